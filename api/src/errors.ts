@@ -1,0 +1,52 @@
+/**
+ * The one error type the API throws on purpose. Every code maps to one HTTP
+ * status here and nowhere else; clients rely on the codes, so they are stable.
+ */
+export const errorStatus = {
+  // 400: the request itself is wrong
+  VALIDATION_FAILED: 400,
+  INVALID_CREDIT_CODE: 400,
+  BAD_REQUEST: 400,
+  // 401: who are you?
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  // 403: you may not
+  FORBIDDEN: 403,
+  // 404
+  NOT_FOUND: 404,
+  // 409: conflicts with the current state
+  EMAIL_TAKEN: 409,
+  CREDIT_CODE_TAKEN: 409,
+  ALREADY_MEMBER: 409,
+  CONFLICT: 409,
+  // 413
+  PAYLOAD_TOO_LARGE: 413,
+  // 429
+  RATE_LIMITED: 429,
+  // 5xx
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.statusCode = errorStatus[code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在`);
+export const forbidden = (message = '无权执行此操作') => new AppError('FORBIDDEN', message);
+export const unauthenticated = () => new AppError('UNAUTHENTICATED', '请先登录');
