@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotDir } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+describe('a demo user in Chromium', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ empty: true });
+    server = await startServer(database.url);
+    browser = await launchBrowser();
+    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('logs in with a demo account and sees the Hebei tracks', async () => {
+    await page.goto(`${server.baseUrl}/login`);
+    await page.fill('input[name="email"]', 'team1@demo.cn');
+    await page.fill('input[name="password"]', 'Demo@2025');
+    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type="submit"]')]);
+    await expect.poll(() => page.locator('header').innerText()).toContain('周凯');
+
+    const editions = (await (await fetch(`${server.baseUrl}/api/editions`)).json()) as { items: { id: string; slug: string }[] };
+    const hebei = editions.items.find((e) => e.slug === "hebei-2025")!;
+    await page.goto(`${server.baseUrl}/editions/${hebei.id}`);
+    const tracks = page.locator('[data-testid="track"]');
+    await expect.poll(() => tracks.count()).toBe(15);
+    const text = await page.locator('main').innerText();
+    for (const name of ['数据要素×工业制造', '数据要素×城市治理', '数据要素×京津冀协同发展']) expect(text).toContain(name);
+    await page.screenshot({ path: path.join(screenshotDir, 'hebei-tracks.png'), fullPage: true });
+  });
+
+  it('shows a server error next to the credit code field', async () => {
+    await page.goto(`${server.baseUrl}/orgs`);
+    await page.fill('input[name="name"]', '河北错误代码测试有限公司');
+    await page.fill('input[name="creditCode"]', '914403001922038217');
+    await page.fill('input[name="region"]', '河北省保定市');
+    await page.click('form button[type="submit"]');
+    const hint = page.locator('[data-field-error="creditCode"]');
+    await expect.poll(() => hint.innerText()).toContain('校验位不正确');
+    await page.screenshot({ path: path.join(screenshotDir, 'credit-code-error.png') });
+  });
+});
