@@ -15,6 +15,8 @@ import errorHandlerPlugin from './plugins/app/error-handler.ts';
 import webPlugin from './plugins/app/web.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { demandRoutes } from './modules/demands/demands.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -68,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes, { db });
       await api.register(orgRoutes, { db });
       await api.register(catalogRoutes, { db });
+      await api.register(demandRoutes, { db });
+      await api.register(notificationRoutes, { db });
     },
     { prefix: '/api' },
   );

@@ -7,11 +7,13 @@ export const errorStatus = {
   VALIDATION_FAILED: 400,
   INVALID_CREDIT_CODE: 400,
   BAD_REQUEST: 400,
+  INCOMPLETE_DEMAND: 400,
   // 401: who are you?
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   // 403: you may not
   FORBIDDEN: 403,
+  ORG_KIND_NOT_ALLOWED: 403,
   // 404
   NOT_FOUND: 404,
   // 409: conflicts with the current state
@@ -19,6 +21,10 @@ export const errorStatus = {
   CREDIT_CODE_TAKEN: 409,
   ALREADY_MEMBER: 409,
   CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  HAS_BIDS: 409,
+  BID_DEADLINE_NOT_PASSED: 409,
   // 413
   PAYLOAD_TOO_LARGE: 413,
   // 429

@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureAdmin } from './seed/admin.ts';
@@ -24,6 +25,7 @@ async function main() {
   if (config.seedDemo) await seedDemo(database.db);
 
   const app = await buildApp({ config, db: database.db });
+  const stopScheduler = startScheduler(database.db, app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -31,6 +33,7 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     try {
+      await stopScheduler();
       await app.close();
     } finally {
       await database.close();

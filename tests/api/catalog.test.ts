@@ -54,7 +54,26 @@ describe('demo catalog', () => {
     const tracks = await t.db.selectFrom('tracks').select('id').where('edition_id', '=', editionId).execute();
     expect(tracks).toHaveLength(15);
     const users = await t.db.selectFrom('users').select('email').where('email', 'like', '%@demo.cn').execute();
-    expect(users).toHaveLength(8);
+    expect(users).toHaveLength(20); // 8 role accounts + 12 more demo enterprises
+    const demands = await t.db.selectFrom('demands').select('id').where('edition_id', '=', editionId).execute();
+    expect(demands).toHaveLength(20);
+  });
+
+  it('publishes the 20 Hebei enterprise sub-topics, one of them with overdue data', async () => {
+    const list = (await t.client().get(`/api/demands?edition=${editionId}&pageSize=100`)).json();
+    expect(list.total).toBe(20);
+    const titles = list.items.map((d: { title: string }) => d.title);
+    expect(titles).toEqual(
+      expect.arrayContaining(['化工安全智教：多模型融合的安全生产决策体系', '医疗器械全链追溯：UDI驱动的产供销智能协同', '车网协同：数据驱动的交通能源减排与清洁化转型']),
+    );
+    expect(list.items.every((d: { status: string }) => d.status === 'published')).toBe(true);
+    expect(list.items.filter((d: { dataOverdue: boolean }) => d.dataOverdue)).toHaveLength(1);
+    const steel = list.items.filter((d: { org: { name: string } }) => d.org.name === '冀中钢铁集团有限公司（演示）');
+    expect(steel).toHaveLength(2);
+    // the demo enterprise account manages its demands
+    const login = await t.client().post('/api/auth/login', { email: 'enterprise1@demo.cn', password: 'Demo@2025' });
+    const mine = (await t.client(login.json().token).get('/api/demands?mine=1')).json();
+    expect(mine.items.map((d: { id: string }) => d.id).sort()).toEqual(steel.map((d: { id: string }) => d.id).sort());
   });
 
   it('lets the demo committee account log in', async () => {

@@ -112,7 +112,92 @@ export interface AuditEventsTable {
   at: Timestamp;
 }
 
+export type DemandStatus = 'draft' | 'pending_review' | 'published' | 'rejected' | 'closed' | 'disqualified' | 'withdrawn';
+export type AccessMode = 'download' | 'api' | 'sandbox' | 'onsite';
+
+export interface DataScopeItem {
+  name: string;
+  description: string;
+  fields: string[];
+  volume: string;
+  accessMode: AccessMode;
+  /** YYYY-MM-DD (Beijing date) from which teams can use the data. */
+  availableFrom: string;
+  openedAt: string | null;
+  evidence: string | null;
+}
+
+export interface DemandContent {
+  title: string;
+  businessNeed: string;
+  techGoals: string;
+  acceptanceCriteria: string[];
+  budgetCny: number;
+  region: string;
+  contact: { name: string; phone: string; email: string };
+  bidDeadline: string;
+  dataScope: DataScopeItem[];
+}
+
+/** A draft may be incomplete; submission checks it is a full DemandContent. */
+export type DemandDraft = Partial<DemandContent> & { title: string };
+
+export interface DemandsTable {
+  id: Generated<string>;
+  org_id: string;
+  edition_id: string;
+  topic_id: string;
+  status: ColumnType<DemandStatus, DemandStatus | undefined, DemandStatus>;
+  version: ColumnType<number, number | undefined, number>;
+  content: ColumnType<DemandDraft, string, string>;
+  published_content: ColumnType<DemandContent | null, string | null | undefined, string | null>;
+  published_version: number | null;
+  published_at: Date | null;
+  bid_deadline: Date | null;
+  review_reason: string | null;
+  disqualified_reason: string | null;
+  submitted_at: Date | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DemandEventsTable {
+  id: Generated<string>;
+  demand_id: string;
+  actor_id: string | null;
+  action: string;
+  from_status: DemandStatus | null;
+  to_status: DemandStatus;
+  version: number;
+  reason: string | null;
+  data: ColumnType<unknown, string | undefined, string>;
+  at: Timestamp;
+}
+
+export interface DemandFollowsTable {
+  demand_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: ColumnType<string, string | undefined, string>;
+  link: string | null;
+  data: ColumnType<unknown, string | undefined, string>;
+  read_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  demands: DemandsTable;
+  demand_events: DemandEventsTable;
+  demand_follows: DemandFollowsTable;
+  notifications: NotificationsTable;
   users: UsersTable;
   login_failures: LoginFailuresTable;
   organizations: OrganizationsTable;
@@ -130,3 +215,5 @@ export type OrganizationUpdate = Updateable<OrganizationsTable>;
 export type EditionRow = Selectable<EditionsTable>;
 export type TrackRow = Selectable<TracksTable>;
 export type TopicRow = Selectable<TopicsTable>;
+export type DemandRow = Selectable<DemandsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

@@ -4,6 +4,7 @@ import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { defaultRules } from '../modules/catalog/catalog.schemas.ts';
 import catalog from './data/hebei-2025-catalog.json' with { type: 'json' };
+import { accountOfEnterprise, demoEnterpriseAccounts, demoEnterprises, seedDemoDemands } from './demo-demands.ts';
 
 export const DEMO_EDITION_SLUG = 'hebei-2025';
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -71,7 +72,7 @@ export async function seedDemo(db: DB, now = new Date()): Promise<{ editionId: s
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const userIds = new Map<string, string>();
-    for (const user of demoUsers) {
+    for (const user of [...demoUsers, ...demoEnterpriseAccounts.map((a) => ({ ...a, roles: [] as PlatformRole[] }))]) {
       await trx
         .insertInto('users')
         .values({ email: user.email, password_hash: passwordHash, display_name: user.displayName, roles: user.roles })
@@ -80,13 +81,28 @@ export async function seedDemo(db: DB, now = new Date()): Promise<{ editionId: s
       const row = await trx.selectFrom('users').select('id').where('email', '=', user.email).executeTakeFirstOrThrow();
       userIds.set(user.email, row.id);
     }
-    for (const org of demoOrgs) await seedOrg(trx, org, userIds);
+    const orgIds = new Map<string, string>();
+    for (const org of demoOrgs) orgIds.set(org.key, await seedOrg(trx, org, userIds));
     const editionId = await seedEdition(trx, now);
+
+    const orgIdByKey = new Map<string, string>();
+    for (const [i, enterprise] of demoEnterprises.entries()) {
+      const known = demoOrgs.find((o) => o.name === enterprise.name);
+      const orgId = known
+        ? orgIds.get(known.key)!
+        : await seedOrg(
+            trx,
+            { key: String(100 + i).padStart(6, '0'), name: enterprise.name, kind: 'enterprise', region: enterprise.region, admin: accountOfEnterprise(enterprise.key), members: [] },
+            userIds,
+          );
+      orgIdByKey.set(enterprise.key, orgId);
+    }
+    await seedDemoDemands(trx, { editionId, committeeId: userIds.get('committee@demo.cn')!, orgIdByKey, userIdByEmail: userIds, now });
     return { editionId };
   });
 }
 
-async function seedOrg(trx: Trx, org: DemoOrg, userIds: Map<string, string>) {
+async function seedOrg(trx: Trx, org: DemoOrg, userIds: Map<string, string>): Promise<string> {
   const creditCode = demoCreditCode(org.key);
   const adminId = userIds.get(org.admin)!;
   await trx
@@ -103,6 +119,7 @@ async function seedOrg(trx: Trx, org: DemoOrg, userIds: Map<string, string>) {
       .onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing())
       .execute();
   }
+  return id;
 }
 
 async function seedEdition(trx: Trx, now: Date): Promise<string> {

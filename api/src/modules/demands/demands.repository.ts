@@ -1,0 +1,226 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { Database, DemandContent, DemandDraft, DemandStatus } from '../../db/schema.ts';
+
+const withContext = (db: Executor) =>
+  db
+    .selectFrom('demands')
+    .innerJoin('organizations', 'organizations.id', 'demands.org_id')
+    .innerJoin('topics', 'topics.id', 'demands.topic_id')
+    .innerJoin('tracks', 'tracks.id', 'topics.track_id')
+    .innerJoin('editions', 'editions.id', 'demands.edition_id')
+    .selectAll('demands')
+    .select([
+      'organizations.name as org_name',
+      'topics.title as topic_title',
+      'tracks.id as track_id',
+      'tracks.name as track_name',
+      'tracks.full_name as track_full_name',
+      'editions.name as edition_name',
+      (eb) => eb.selectFrom('demand_follows').whereRef('demand_follows.demand_id', '=', 'demands.id').select(eb.fn.countAll<number>().as('n')).as('follower_count'),
+    ]);
+
+export type DemandWithContext = NonNullable<Awaited<ReturnType<ReturnType<typeof withContext>['executeTakeFirst']>>>;
+
+export async function findDemand(db: Executor, id: string): Promise<DemandWithContext | undefined> {
+  return withContext(db).where('demands.id', '=', id).executeTakeFirst();
+}
+
+/** Row lock for a transition: concurrent transitions on one demand run one after the other. */
+export async function lockDemand(db: Executor, id: string) {
+  return db.selectFrom('demands').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Statuses in which an approved version is live for the public. */
+const liveStatuses: DemandStatus[] = ['published', 'pending_review', 'rejected', 'closed', 'disqualified'];
+
+export const isPubliclyVisible = (eb: ExpressionBuilder<Database, 'demands'>) =>
+  eb.and([eb('demands.published_content', 'is not', null), eb('demands.status', 'in', liveStatuses)]);
+
+export interface DemandListFilter {
+  editionId?: string;
+  trackId?: string;
+  topicId?: string;
+  /** Only these organisations' demands. */
+  orgIds?: string[];
+  /** Filter on the workflow status (owners, overseers). */
+  status?: DemandStatus;
+  /** Filter on what the public sees ('published' includes revisions under review). */
+  publicStatus?: DemandStatus;
+  /** Rows the viewer may see: everything (overseers), public ones plus their own organisations', or public only. */
+  visibility: { all: true } | { all: false; memberOrgIds: string[] };
+  limit: number;
+  offset: number;
+}
+
+export async function listDemands(db: Executor, filter: DemandListFilter) {
+  let query = withContext(db) as SelectQueryBuilder<Database, 'demands' | 'organizations' | 'topics' | 'tracks' | 'editions', DemandWithContext>;
+  if (!filter.visibility.all) {
+    const orgIds = filter.visibility.memberOrgIds;
+    query = query.where((eb) => (orgIds.length ? eb.or([isPubliclyVisible(eb), eb('demands.org_id', 'in', orgIds)]) : isPubliclyVisible(eb)));
+  }
+  if (filter.editionId) query = query.where('demands.edition_id', '=', filter.editionId);
+  if (filter.trackId) query = query.where('tracks.id', '=', filter.trackId);
+  if (filter.topicId) query = query.where('demands.topic_id', '=', filter.topicId);
+  if (filter.orgIds) {
+    if (!filter.orgIds.length) return { rows: [], total: 0 };
+    query = query.where('demands.org_id', 'in', filter.orgIds);
+  }
+  if (filter.status) query = query.where('demands.status', '=', filter.status);
+  if (filter.publicStatus) {
+    const s = filter.publicStatus;
+    query =
+      s === 'published'
+        ? query.where('demands.published_content', 'is not', null).where('demands.status', 'in', ['published', 'pending_review', 'rejected'])
+        : query.where('demands.status', '=', s);
+  }
+  const countQuery = query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n'));
+  const [rows, count] = await Promise.all([
+    query
+      .orderBy(sql`demands.published_at desc nulls last`)
+      .orderBy('demands.created_at', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    countQuery.executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** The committee's queue: demands waiting for review (oldest first), then live demands with data overdue. */
+export async function listReviewCandidates(db: Executor) {
+  return withContext(db)
+    .where((eb) =>
+      eb.or([
+        eb('demands.status', '=', 'pending_review'),
+        eb.and([eb('demands.status', '=', 'published'), eb('demands.published_content', 'is not', null)]),
+      ]),
+    )
+    .orderBy(sql`demands.submitted_at asc nulls last`)
+    .orderBy('demands.created_at')
+    .execute();
+}
+
+export async function insertDemand(
+  db: Executor,
+  demand: { org_id: string; edition_id: string; topic_id: string; content: DemandDraft; created_by: string },
+) {
+  return db
+    .insertInto('demands')
+    .values({ ...demand, content: JSON.stringify(demand.content) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export interface DemandPatch {
+  status?: DemandStatus;
+  version?: number;
+  content?: DemandDraft;
+  published_content?: DemandContent | null;
+  published_version?: number | null;
+  published_at?: Date | null;
+  bid_deadline?: Date | null;
+  review_reason?: string | null;
+  disqualified_reason?: string | null;
+  submitted_at?: Date | null;
+}
+
+function serialise(patch: DemandPatch) {
+  const { content, published_content, ...rest } = patch;
+  return {
+    ...rest,
+    ...(content !== undefined && { content: JSON.stringify(content) }),
+    ...(published_content !== undefined && { published_content: published_content === null ? null : JSON.stringify(published_content) }),
+    updated_at: new Date(),
+  };
+}
+
+/**
+ * Optimistic concurrency: the update applies only if the row still has `expectedVersion`.
+ * Two editors with the same version: the first wins, the second gets undefined.
+ */
+export async function updateDemandIfVersion(db: Executor, id: string, expectedVersion: number, patch: DemandPatch) {
+  return db
+    .updateTable('demands')
+    .set(serialise(patch))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateDemand(db: Executor, id: string, patch: DemandPatch) {
+  return db.updateTable('demands').set(serialise(patch)).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertDemandEvent(
+  db: Executor,
+  event: { demand_id: string; actor_id: string | null; action: string; from_status: DemandStatus | null; to_status: DemandStatus; version: number; reason?: string | null; data?: unknown },
+) {
+  await db
+    .insertInto('demand_events')
+    .values({ ...event, reason: event.reason ?? null, data: JSON.stringify(event.data ?? {}) })
+    .execute();
+}
+
+export async function listDemandEvents(db: Executor, demandId: string) {
+  return db
+    .selectFrom('demand_events')
+    .leftJoin('users', 'users.id', 'demand_events.actor_id')
+    .selectAll('demand_events')
+    .select(['users.display_name as actor_name'])
+    .where('demand_id', '=', demandId)
+    .orderBy('demand_events.id')
+    .execute();
+}
+
+export async function followerIds(db: Executor, demandId: string): Promise<string[]> {
+  const rows = await db.selectFrom('demand_follows').select('user_id').where('demand_id', '=', demandId).execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function isFollowing(db: Executor, demandId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('demand_follows').select('user_id').where('demand_id', '=', demandId).where('user_id', '=', userId).executeTakeFirst();
+  return !!row;
+}
+
+export async function follow(db: Executor, demandId: string, userId: string) {
+  await db.insertInto('demand_follows').values({ demand_id: demandId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function unfollow(db: Executor, demandId: string, userId: string) {
+  await db.deleteFrom('demand_follows').where('demand_id', '=', demandId).where('user_id', '=', userId).execute();
+}
+
+/**
+ * Users behind the bids on a demand. Bids (projects targeting a demand) arrive with
+ * the teams-and-bidding work; until then a demand has no bidders.
+ */
+export async function bidderUserIds(_db: Executor, _demandId: string): Promise<string[]> {
+  return [];
+}
+
+export async function countBids(db: Executor, demandId: string): Promise<number> {
+  return (await countBidsFor(db, [demandId])).get(demandId) ?? 0;
+}
+
+export async function countBidsFor(_db: Executor, _demandIds: string[]): Promise<Map<string, number>> {
+  return new Map();
+}
+
+export async function orgMemberIds(db: Executor, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('org_members').select('user_id').where('org_id', '=', orgId).execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Published demands whose bid deadline has passed, locked for closing (skipping rows another worker holds). */
+export async function lockExpiredPublished(db: Executor, now: Date) {
+  return db
+    .selectFrom('demands')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('bid_deadline', '<', now)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}

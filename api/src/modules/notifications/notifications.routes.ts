@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { DB } from '../../db/database.ts';
+import { notFound } from '../../errors.ts';
+import { signedIn } from '../../lib/guards.ts';
+import { errorResponses, idParams } from '../../lib/http.ts';
+import * as repo from './notifications.repository.ts';
+
+const notificationSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  data: z.unknown(),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** In-app notifications (站内通知) of the signed-in user. */
+export const notificationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db }) => {
+  app.get(
+    '/notifications',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags: ['notifications'],
+        summary: '我的站内通知',
+        querystring: z.object({
+          unread: z.enum(['1', 'true']).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: {
+          200: z.object({ items: z.array(notificationSchema), total: z.number(), unread: z.number() }),
+          ...errorResponses(401),
+        },
+      },
+    },
+    async (request) => {
+      const user = await request.requireUser();
+      const { unread, page, pageSize } = request.query;
+      const { rows, total, unread: unreadCount } = await repo.listNotifications(db, user.id, {
+        unreadOnly: !!unread,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      return {
+        items: rows.map((n) => ({
+          id: n.id,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          link: n.link,
+          data: n.data,
+          readAt: n.read_at?.toISOString() ?? null,
+          createdAt: n.created_at.toISOString(),
+        })),
+        total,
+        unread: unreadCount,
+      };
+    },
+  );
+
+  app.post(
+    '/notifications/:id/read',
+    {
+      onRequest: signedIn,
+      schema: { tags: ['notifications'], summary: '标记为已读', params: idParams, response: { 204: z.null(), ...errorResponses(401, 404) } },
+    },
+    async (request, reply) => {
+      const user = await request.requireUser();
+      // Someone else's notification looks the same as a missing one.
+      if (!(await repo.markRead(db, user.id, request.params.id))) throw notFound('通知');
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/notifications/read-all',
+    {
+      onRequest: signedIn,
+      schema: { tags: ['notifications'], summary: '全部标记为已读', response: { 200: z.object({ marked: z.number() }), ...errorResponses(401) } },
+    },
+    async (request) => ({ marked: await repo.markAllRead(db, (await request.requireUser()).id) }),
+  );
+};
