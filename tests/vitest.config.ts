@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          include: ['api/**/*.test.ts'],
+          include: ['api/**/*.test.ts', 'search/**/*.test.ts'],
           globalSetup: ['support/global-postgres.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

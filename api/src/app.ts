@@ -20,6 +20,8 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
+import type { SearchEngine } from '@jb/search';
 
 // Validation messages in Simplified Chinese: users read them next to form fields.
 z.config(z.locales.zhCN());
@@ -31,6 +33,8 @@ export interface AppOptions {
   webBuildDir?: string | false;
   logger?: FastifyServerOptions['logger'];
   loginLimits?: Partial<LoginLimits & { perIpPerMinute: number }>;
+  /** The search engine the routes query (its sync worker runs separately). */
+  search: SearchEngine;
 }
 
 export const defaultLoginLimits = { perIpPerMinute: 20, perAccountMax: 5, windowSeconds: 15 * 60 };
@@ -65,13 +69,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
   await app.register(
     async (api) => {
-      await api.register(healthRoutes, { db });
+      await api.register(healthRoutes, { db, engine: options.search });
       await api.register(authRoutes, { db, loginLimits });
       await api.register(userRoutes, { db });
       await api.register(orgRoutes, { db });
       await api.register(catalogRoutes, { db });
       await api.register(demandRoutes, { db });
       await api.register(notificationRoutes, { db });
+      await api.register(searchRoutes, { db, engine: options.search });
     },
     { prefix: '/api' },
   );

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { createSearchEngine, SyncWorker } from '@jb/search';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureAdmin } from './seed/admin.ts';
@@ -24,8 +25,13 @@ async function main() {
   if (config.admin) await ensureAdmin(database.db, config.admin);
   if (config.seedDemo) await seedDemo(database.db);
 
-  const app = await buildApp({ config, db: database.db });
+  const search = createSearchEngine(database.db, { meiliUrl: config.meiliUrl, meiliKey: config.meiliKey });
+  await search.init();
+  const app = await buildApp({ config, db: database.db, search });
   const stopScheduler = startScheduler(database.db, app.log);
+  // The sync worker applies the search outbox; it can also run alone (npm run search:worker).
+  const worker = new SyncWorker(database.db, search, { log: app.log });
+  worker.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -34,6 +40,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     try {
       await stopScheduler();
+      await worker.stop();
       await app.close();
     } finally {
       await database.close();

@@ -46,8 +46,8 @@ describe('a demo user in Chromium', () => {
     await page.fill('input[name="name"]', '河北错误代码测试有限公司');
     await page.fill('input[name="creditCode"]', '914403001922038217');
     await page.fill('input[name="region"]', '河北省保定市');
-    await page.click('form button[type="submit"]');
-    const hint = page.locator('[data-field-error="creditCode"]');
+    await page.click('[data-testid="org-create-form"] button[type="submit"]');
+    const hint = page.locator('#org-credit-error');
     await expect.poll(() => hint.innerText()).toContain('校验位不正确');
     await page.screenshot({ path: path.join(screenshotDir, 'credit-code-error.png') });
   });

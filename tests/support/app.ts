@@ -1,5 +1,8 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp, type AppOptions } from '@jb/api/app.ts';
+import { PostgresSearchEngine } from '@jb/search/postgres-engine.ts';
+import { SyncWorker } from '@jb/search/sync-worker.ts';
+import type { SearchEngine } from '@jb/search';
 import type { PlatformRole } from '@jb/api/db/schema.ts';
 import { computeCheckCharacter } from '@jb/api/lib/credit-code.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
@@ -9,6 +12,9 @@ export interface TestApp {
   database: TestDatabase;
   db: TestDatabase['db'];
   client(token?: string): Client;
+  search: SearchEngine;
+  /** Applies every pending search outbox row (what the background worker does). */
+  syncSearch(): Promise<void>;
   /** Registers a user through the API (optionally granting platform roles directly in the database). */
   signUp(input?: { email?: string; displayName?: string; password?: string; roles?: PlatformRole[] }): Promise<SignedUp>;
   close(): Promise<void>;
@@ -26,7 +32,11 @@ let counter = 0;
 
 export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits'>> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const search = new PostgresSearchEngine(database.db);
+  await search.init();
+  const worker = new SyncWorker(database.db, search);
   const app = await buildApp({
+    search,
     config: { jwtSecret: 'test-secret-'.padEnd(48, 'x'), nodeEnv: 'test', logLevel: 'silent' },
     db: database.db,
     webBuildDir: false,
@@ -40,6 +50,8 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
     database,
     db: database.db,
     client,
+    search,
+    syncSearch: () => worker.drain(),
     async signUp(input = {}) {
       counter += 1;
       const email = input.email ?? `user${counter}-${Math.random().toString(36).slice(2, 8)}@test.cn`;

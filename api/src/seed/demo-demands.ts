@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.ts';
 import type { AccessMode, DemandContent } from '../db/schema.ts';
+import { enqueueDemand } from '@jb/search/outbox.ts';
 import { beijingDate } from '../modules/demands/demand-lifecycle.ts';
 import demandData from './data/hebei-2025-demands.json' with { type: 'json' };
 
@@ -99,6 +100,7 @@ export async function seedDemoDemands(trx: Trx, ctx: SeedContext): Promise<void>
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await enqueueDemand(trx, id);
     const at = (offset: number) => new Date(publishedAt.getTime() - offset * DAY);
     await trx
       .insertInto('demand_events')

@@ -57,6 +57,21 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, {
   );
 
   app.get(
+    '/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '当前会话：已登录返回用户，未登录返回 null（网页启动时使用，不产生 401）',
+        response: { 200: z.object({ user: meSchema.nullable() }) },
+      },
+    },
+    async (request) => {
+      const user = await request.currentUser();
+      return { user: user ? await describeMe(db, user) : null };
+    },
+  );
+
+  app.get(
     '/me',
     { schema: { tags: ['auth'], summary: '当前用户及其所属组织', response: { 200: meSchema, ...errorResponses(401) } } },
     async (request) => describeMe(db, await request.requireUser()),

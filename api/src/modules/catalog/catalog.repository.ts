@@ -176,3 +176,11 @@ export async function deleteTopic(db: Executor, id: string): Promise<boolean> {
   const result = await db.deleteFrom('topics').where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** Demands under a track or topic: their search documents carry its name. */
+export async function demandIdsUnder(db: Executor, where: { trackId?: string; topicId?: string }): Promise<string[]> {
+  let query = db.selectFrom('demands').innerJoin('topics', 'topics.id', 'demands.topic_id').select('demands.id');
+  if (where.trackId) query = query.where('topics.track_id', '=', where.trackId);
+  if (where.topicId) query = query.where('demands.topic_id', '=', where.topicId);
+  return (await query.execute()).map((r) => r.id);
+}

@@ -3,6 +3,7 @@ import type { DB } from '../../db/database.ts';
 import { phaseNames, type EditionPhases, type EditionRules, type TopicRow, type TrackRow, type UserRow } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
+import { enqueueDemands } from '@jb/search/outbox.ts';
 import * as repo from './catalog.repository.ts';
 
 /** Phases whose window contains `now`; several can be open at once (e.g. registration and submission). */
@@ -170,6 +171,7 @@ export async function updateTrack(
       position: patch.position,
     });
     if (!track) throw notFound('赛道');
+    await enqueueDemands(trx, await repo.demandIdsUnder(trx, { trackId: id }));
     await recordAudit(trx, { actorId: actor.id, action: 'track.updated', entityType: 'track', entityId: id, data: patch });
     return toTrackDto(track, await repo.listTopics(trx, id));
   });
@@ -204,6 +206,7 @@ export async function updateTopic(db: DB, actor: UserRow, id: string, patch: { t
   return db.transaction().execute(async (trx) => {
     const topic = await repo.updateTopic(trx, id, patch);
     if (!topic) throw notFound('赛题');
+    await enqueueDemands(trx, await repo.demandIdsUnder(trx, { topicId: id }));
     await recordAudit(trx, { actorId: actor.id, action: 'topic.updated', entityType: 'topic', entityId: id, data: patch });
     return toTopicDto(topic);
   });

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { enqueueDemand } from '@jb/search/outbox.ts';
 import type { Database, DemandContent, DemandDraft, DemandStatus } from '../../db/schema.ts';
 
 const withContext = (db: Executor) =>
@@ -105,11 +106,13 @@ export async function insertDemand(
   db: Executor,
   demand: { org_id: string; edition_id: string; topic_id: string; content: DemandDraft; created_by: string },
 ) {
-  return db
+  const row = await db
     .insertInto('demands')
     .values({ ...demand, content: JSON.stringify(demand.content) })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await enqueueDemand(db, row.id);
+  return row;
 }
 
 export interface DemandPatch {
@@ -140,17 +143,22 @@ function serialise(patch: DemandPatch) {
  * Two editors with the same version: the first wins, the second gets undefined.
  */
 export async function updateDemandIfVersion(db: Executor, id: string, expectedVersion: number, patch: DemandPatch) {
-  return db
+  const row = await db
     .updateTable('demands')
     .set(serialise(patch))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .returningAll()
     .executeTakeFirst();
+  if (row) await enqueueDemand(db, id);
+  return row;
 }
 
+/** Every write to a demand also writes a search outbox row, in the caller's transaction. */
 export async function updateDemand(db: Executor, id: string, patch: DemandPatch) {
-  return db.updateTable('demands').set(serialise(patch)).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const row = await db.updateTable('demands').set(serialise(patch)).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  await enqueueDemand(db, id);
+  return row;
 }
 
 export async function insertDemandEvent(

@@ -62,7 +62,8 @@ export async function listOrganizations(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { items: rows.map((org) => toOrgDto(org, { showFlags: overseer })), total };
+  const roles = new Map((await repo.listMembershipsOfUser(db, viewer.id)).map((m) => [m.org_id, m.role]));
+  return { items: rows.map((org) => toOrgDto(org, { showFlags: overseer, myRole: roles.get(org.id) ?? null })), total };
 }
 
 export async function addMember(db: DB, actor: UserRow, orgId: string, input: { email: string; role: OrgMemberRole }) {

@@ -33,7 +33,7 @@ export default fp(async (app) => {
         message: v.message ?? '格式不正确',
       }));
       const first = issues[0];
-      return send(400, 'VALIDATION_FAILED', first ? `${first.path}: ${first.message}` : '请求参数不正确', { issues });
+      return send(400, 'VALIDATION_FAILED', first ? `请求参数不正确：${first.message}` : '请求参数不正确', { issues });
     }
 
     if (isResponseSerializationError(error)) {

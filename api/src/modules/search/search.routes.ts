@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { highlight, type SearchEngine, type SearchQuery, type SearchSort } from '@jb/search';
+import type { DB } from '../../db/database.ts';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../../lib/http.ts';
+import { searchQuerySchema, searchResponseSchema } from './search.schemas.ts';
+
+/** Public search over published and closed demands (the sync worker keeps the index current). */
+export const searchRoutes: FastifyPluginAsyncZod<{ db: DB; engine: SearchEngine }> = async (app, { db, engine }) => {
+  app.get(
+    '/search/demands',
+    {
+      schema: {
+        tags: ['search'],
+        summary: '搜索需求子赛题（中文分词、筛选、分面统计、排序、分页）',
+        querystring: searchQuerySchema,
+        response: { 200: searchResponseSchema, ...errorResponses(400, 503) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const query: SearchQuery = {
+        q: q.q,
+        editionId: q.edition,
+        trackIds: q.track,
+        topicId: q.topic,
+        regions: q.region,
+        accessModes: q.access,
+        statuses: q.status as SearchQuery['statuses'],
+        budgetMin: q.budgetMin,
+        budgetMax: q.budgetMax,
+        sort: q.sort as SearchSort,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+      let result;
+      try {
+        result = await engine.search(query);
+      } catch (error) {
+        request.log.error({ err: error }, 'search engine failed');
+        throw new AppError('SERVICE_UNAVAILABLE', '搜索服务暂时不可用，请稍后重试');
+      }
+      const trackIds = Object.keys(result.facets.track);
+      const tracks = trackIds.length
+        ? await db.selectFrom('tracks').select(['id', 'full_name']).where('id', 'in', trackIds).execute()
+        : [];
+      return {
+        hits: result.hits.map(({ document: d }) => ({
+          id: d.id,
+          title: d.title,
+          titleHtml: highlight(d.title, result.matchedWords),
+          snippet: highlight(bestExcerpt(d, result.matchedWords), result.matchedWords, { maxLength: 120 }),
+          enterprise: d.enterprise,
+          track: { id: d.trackId, name: d.trackName },
+          topic: { id: d.topicId, title: d.topicTitle },
+          budgetCny: d.budgetCny,
+          bidDeadline: d.bidDeadline,
+          region: d.region,
+          accessModes: d.accessModes,
+          status: d.status,
+          publishedAt: d.publishedAt,
+        })),
+        total: result.total,
+        page: q.page,
+        pageSize: q.pageSize,
+        facets: result.facets,
+        facetLabels: { track: Object.fromEntries(tracks.map((t) => [t.id, t.full_name])) },
+        engine: engine.name,
+        tookMs: result.tookMs,
+      };
+    },
+  );
+};
+
+/** The text a snippet comes from: the first field that contains a query word, else the need. */
+function bestExcerpt(d: { businessNeed: string; techGoals: string; dataNames: string[]; acceptanceCriteria: string[] }, words: string[]) {
+  const candidates = [d.businessNeed, d.techGoals, d.dataNames.join('、'), d.acceptanceCriteria.join('；')];
+  const lowered = words.map((w) => w.toLowerCase());
+  return candidates.find((text) => lowered.some((w) => text.toLowerCase().includes(w))) ?? d.businessNeed;
+}

@@ -1,0 +1,58 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Search: the transactional outbox that feeds every engine, and the tables of the
+ * built-in PostgreSQL engine (documents + which index is live, for swaps).
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('search_outbox')
+    .addColumn('id', 'bigserial', (c) => c.primaryKey())
+    .addColumn('entity', 'text', (c) => c.notNull())
+    .addColumn('entity_id', 'uuid', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`clock_timestamp()`))
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`clock_timestamp()`))
+    .addColumn('last_error', 'text')
+    .addColumn('processed_at', 'timestamptz')
+    .execute();
+  await sql`create index search_outbox_pending on search_outbox (next_attempt_at, id) where processed_at is null`.execute(db);
+
+  await db.schema
+    .createTable('search_indexes')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('alias', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint('search_indexes_state', sql`state in ('live','building','retired')`)
+    .execute();
+  await sql`create unique index search_indexes_one_live on search_indexes (alias) where state = 'live'`.execute(db);
+
+  await db.schema
+    .createTable('search_documents')
+    .addColumn('index_name', 'text', (c) => c.notNull())
+    .addColumn('id', 'uuid', (c) => c.notNull())
+    .addColumn('revision', 'bigint', (c) => c.notNull())
+    .addColumn('doc', 'jsonb', (c) => c.notNull())
+    .addColumn('tsv', sql`tsvector`, (c) => c.notNull())
+    .addColumn('latin', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('edition_id', 'uuid', (c) => c.notNull())
+    .addColumn('track_id', 'uuid', (c) => c.notNull())
+    .addColumn('topic_id', 'uuid', (c) => c.notNull())
+    .addColumn('region', 'text', (c) => c.notNull())
+    .addColumn('access_modes', sql`text[]`, (c) => c.notNull())
+    .addColumn('budget', 'bigint', (c) => c.notNull())
+    .addColumn('bid_deadline', 'timestamptz', (c) => c.notNull())
+    .addColumn('published_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('search_documents_pkey', ['index_name', 'id'])
+    .execute();
+  await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
+  await sql`create index search_documents_latin on search_documents using gin (latin gin_trgm_ops)`.execute(db);
+  await sql`create index search_documents_filters on search_documents (index_name, edition_id, track_id)`.execute(db);
+  await sql`create index search_documents_published on search_documents (index_name, published_at desc)`.execute(db);
+}
+
+export async function down(): Promise<void> {
+  throw new Error('migrations are forward-only');
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { bigrams, indexTokens, queryWords, termQuery, words } from './tokenize.ts';
+
+describe('Chinese tokenisation', () => {
+  it('segments words and merges single-character splits', () => {
+    expect(words('算力资源优化配置')).toEqual(expect.arrayContaining(['资源', '配置']));
+    expect(words('算力资源')).toContain('算力');
+  });
+
+  it('lowercases Latin words and splits them from Han text', () => {
+    expect(words('UDI驱动的AI大模型')).toEqual(expect.arrayContaining(['udi', 'ai', '驱动']));
+  });
+
+  it('normalises full-width characters', () => {
+    expect(words('ＵＤＩ追溯')).toContain('udi');
+  });
+
+  it('indexes words, bigrams and characters of Han runs', () => {
+    const tokens = indexTokens('陶瓷缺陷检测');
+    expect(tokens).toEqual(expect.arrayContaining(['w陶瓷', 'b陶瓷', 'b瓷缺', 'b缺陷', 'c陶', 'c测']));
+  });
+
+  it('builds bigrams over code points', () => {
+    expect(bigrams('数据要素')).toEqual(['数据', '据要', '要素']);
+    expect(bigrams('碳')).toEqual([]);
+  });
+
+  it('turns terms into tsquery fragments', () => {
+    expect(termQuery('算力')).toBe("('w算力' | ('b算力'))");
+    expect(termQuery('碳')).toBe("'c碳'");
+    expect(termQuery('udi')).toBe("'ludi':*");
+    expect(termQuery("o'neil")).toBe("'lo''neil':*");
+  });
+
+  it('de-duplicates query words', () => {
+    expect(queryWords('数据 数据 安全')).toEqual(['数据', '安全']);
+  });
+});
