@@ -88,20 +88,18 @@ export class PostgresSearchEngine implements SearchEngine {
     const started = performance.now();
     const index = await this.liveIndex();
     const words = queryWords(query.q);
-    // "last" strategy: all words; if nothing matches, drop words from the end.
-    for (let n = words.length; n >= 1; n--) {
-      const used = words.slice(0, n);
-      const tsquery = used.map(termQuery).join(' & ');
-      const result = await this.run(index, query, { tsquery });
-      if (result.total > 0 || n === 1) {
-        if (result.total === 0) {
-          const typo = await this.typoFallback(index, query, used);
-          if (typo) return { ...typo, tookMs: ms(started) };
-        }
-        return { ...result, matchedWords: used, tookMs: ms(started) };
-      }
+    if (!words.length) return { ...(await this.run(index, query, {})), matchedWords: [], tookMs: ms(started) };
+    const terms = words.map(termQuery);
+    // Every word first; when that finds nothing, documents matching most of the words
+    // (at least half, then any one), ranked by how many they match.
+    const thresholds = [...new Set([terms.length, Math.ceil(terms.length / 2), 1])];
+    for (const minMatch of thresholds) {
+      const result = await this.run(index, query, { terms, minMatch });
+      if (result.total > 0) return { ...result, matchedWords: words, tookMs: ms(started) };
     }
-    return { ...(await this.run(index, query, {})), matchedWords: [], tookMs: ms(started) };
+    const typo = await this.typoFallback(index, query, words);
+    if (typo) return { ...typo, tookMs: ms(started) };
+    return { hits: [], total: 0, facets: { track: {}, region: {}, access: {} }, matchedWords: words, tookMs: ms(started) };
   }
 
   /** Latin words with a typo (e.g. "sandbx"): match by trigram word similarity. */
@@ -112,9 +110,16 @@ export class PostgresSearchEngine implements SearchEngine {
     return result.total > 0 ? { ...result, matchedWords: latin } : null;
   }
 
-  private async run(index: string, query: SearchQuery, match: { tsquery?: string; typoWords?: string[] }) {
+  private async run(index: string, query: SearchQuery, match: { terms?: string[]; minMatch?: number; typoWords?: string[] }) {
     const where = [sql`d.index_name = ${index}`];
-    if (match.tsquery) where.push(sql`d.tsv @@ ${match.tsquery}::tsquery`);
+    const terms = match.terms ?? [];
+    const all = terms.join(' & ');
+    const any = terms.join(' | ');
+    const partial = terms.length > 0 && (match.minMatch ?? terms.length) < terms.length;
+    // Number of query words a document matches (only needed when not all are required).
+    const matched = partial ? sql.join(terms.map((t) => sql`(d.tsv @@ ${t}::tsquery)::int`), sql` + `) : sql`${terms.length}`;
+    if (terms.length && !partial) where.push(sql`d.tsv @@ ${all}::tsquery`);
+    if (partial) where.push(sql`d.tsv @@ ${any}::tsquery`, sql`(${matched}) >= ${match.minMatch}`);
     if (match.typoWords) for (const w of match.typoWords) where.push(sql`${w} <% d.latin`);
     if (query.editionId) where.push(sql`d.edition_id = ${query.editionId}`);
     if (query.trackIds?.length) where.push(sql`d.track_id = any(${query.trackIds}::uuid[])`);
@@ -124,7 +129,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (query.budgetMin !== undefined) where.push(sql`d.budget >= ${query.budgetMin}`);
     if (query.budgetMax !== undefined) where.push(sql`d.budget <= ${query.budgetMax}`);
     if (query.statuses?.length) where.push(sql`d.status = any(${query.statuses}::text[])`);
-    const rank = match.tsquery ? sql`ts_rank('{0.1, 0.25, 0.5, 1.0}', d.tsv, ${match.tsquery}::tsquery)` : sql`0`;
+    const rank = terms.length ? sql`(${matched}) + ts_rank('{0.1, 0.25, 0.5, 1.0}', d.tsv, ${any}::tsquery)` : sql`0`;
     const order =
       query.sort === 'budget_desc'
         ? sql`budget desc, published_at desc`

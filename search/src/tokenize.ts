@@ -86,7 +86,27 @@ export function termQuery(word: string): string {
   return `${q(`l${word}`)}:*`;
 }
 
-/** Query words, de-duplicated, in the order typed. */
+// Function words that carry no meaning in a query ("基于……的……模型").
+const STOP_WORDS = new Set(['的', '了', '和', '与', '及', '或', '在', '对', '为', '把', '被', '等', '并', '而', '之', '其', '用', '以', '于', '基于', '通过', '利用', '实现', '进行', '以及', '如何', '怎么', '相关', '我们', '需要']);
+
+/**
+ * Query words, in the order typed, without function words. ICU leaves terms it does
+ * not know as single characters that `words` merges into one run; a run of three or
+ * more characters is split into its bigrams so that each can match on its own.
+ */
 export function queryWords(query: string): string[] {
-  return [...new Set(words(query))].slice(0, 12);
+  const out: string[] = [];
+  for (const w of words(query)) {
+    if (STOP_WORDS.has(w)) continue;
+    if (isHan(w) && [...w].length >= 3 && !segmentsAsOneWord(w)) out.push(...bigrams(w).filter((b) => !STOP_WORDS.has(b)));
+    else out.push(w);
+  }
+  const unique = [...new Set(out)];
+  return unique.length ? unique.slice(0, 16) : [...new Set(words(query))].slice(0, 16);
+}
+
+/** True when ICU itself sees the text as one word (e.g. 供应链 may be one), false for a merged run of single characters. */
+function segmentsAsOneWord(text: string): boolean {
+  const parts = [...segmenter.segment(text)].filter((s) => s.isWordLike);
+  return parts.length === 1;
 }
