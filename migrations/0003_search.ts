@@ -33,8 +33,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('index_name', 'text', (c) => c.notNull())
     .addColumn('id', 'uuid', (c) => c.notNull())
     .addColumn('revision', 'bigint', (c) => c.notNull())
-    .addColumn('doc', 'jsonb', (c) => c.notNull())
+    // every token of every field: matched through the GIN index, read only to re-rank a few candidates
     .addColumn('tsv', sql`tsvector`, (c) => c.notNull())
+    // the short key fields, weighted (title A; topic, track, enterprise, data names B): cheap to rank on
+    .addColumn('key_tsv', sql`tsvector`, (c) => c.notNull())
     .addColumn('latin', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('edition_id', 'uuid', (c) => c.notNull())
     .addColumn('track_id', 'uuid', (c) => c.notNull())
@@ -48,6 +50,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('search_documents_pkey', ['index_name', 'id'])
     .execute();
   await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
+  // The document itself lives apart, so scans for facets and ranking read narrow rows.
+  await db.schema
+    .createTable('search_payloads')
+    .addColumn('index_name', 'text', (c) => c.notNull())
+    .addColumn('id', 'uuid', (c) => c.notNull())
+    .addColumn('doc', 'jsonb', (c) => c.notNull())
+    .addPrimaryKeyConstraint('search_payloads_pkey', ['index_name', 'id'])
+    .execute();
   await sql`create index search_documents_latin on search_documents using gin (latin gin_trgm_ops)`.execute(db);
   await sql`create index search_documents_filters on search_documents (index_name, edition_id, track_id)`.execute(db);
   await sql`create index search_documents_published on search_documents (index_name, published_at desc)`.execute(db);

@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { indexTokens, latinWords, queryWords, termQuery } from './tokenize.ts';
+import { indexTokens, latinWords, queryWords, termQuery, termTokens } from './tokenize.ts';
 import { MAX_TOTAL_HITS, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
 const ALIAS = 'demands';
+/** How many of the best cheap-ranked matches are re-ranked with the full text. */
+const RERANK = 200;
 
 /**
  * The default engine: documents in a PostgreSQL table with a weighted tsvector
@@ -37,16 +39,19 @@ export class PostgresSearchEngine implements SearchEngine {
 
   private async write(index: string, docs: DemandDocument[]): Promise<void> {
     const rows = docs.map((d) => {
-      const uniq = (parts: string[]) => [...new Set(parts.flatMap((p) => indexTokens(p)))];
+      const keyFields = { a: [d.title], b: [d.topicTitle, d.trackName, d.enterprise, ...d.dataNames] };
+      const tokens = (parts: string[], withChars = false) => parts.flatMap((p) => indexTokens(p, { withChars }));
+      const a = [...new Set(tokens(keyFields.a, true))];
+      const b = [...new Set(tokens(keyFields.b, true))];
+      const body = new Set([...a, ...b, ...tokens([d.businessNeed, d.techGoals, ...d.acceptanceCriteria, ...d.dataDescriptions, d.region])]);
       return {
         index_name: index,
         id: d.id,
         revision: d.revision,
         doc: d,
-        a: uniq([d.title]),
-        b: uniq([d.topicTitle, d.trackName, d.enterprise, ...d.dataNames]),
-        c: uniq([d.businessNeed, d.techGoals]),
-        d: uniq([...d.acceptanceCriteria, ...d.dataDescriptions, d.region]),
+        a,
+        b,
+        body: [...body],
         latin: [...new Set([d.title, d.businessNeed, d.techGoals, ...d.dataNames, ...d.dataDescriptions].flatMap(latinWords))].join(' '),
         edition_id: d.editionId,
         track_id: d.trackId,
@@ -61,27 +66,35 @@ export class PostgresSearchEngine implements SearchEngine {
     });
     // One statement per batch; a newer revision never loses to an older one arriving late.
     await sql`
-      insert into search_documents (index_name, id, revision, doc, tsv, latin, edition_id, track_id, topic_id, region, access_modes, budget, bid_deadline, published_at, status)
-      select r.index_name, r.id, r.revision, r.doc,
-             setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.b), 'B') ||
-             setweight(array_to_tsvector(r.c), 'C') || setweight(array_to_tsvector(r.d), 'D'),
-             r.latin, r.edition_id, r.track_id, r.topic_id, r.region, r.access_modes, r.budget, r.bid_deadline, r.published_at, r.status
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
-        index_name text, id uuid, revision bigint, doc jsonb, a text[], b text[], c text[], d text[], latin text,
-        edition_id uuid, track_id uuid, topic_id uuid, region text, access_modes text[], budget bigint,
-        bid_deadline timestamptz, published_at timestamptz, status text)
-      on conflict (index_name, id) do update set
-        revision = excluded.revision, doc = excluded.doc, tsv = excluded.tsv, latin = excluded.latin,
-        edition_id = excluded.edition_id, track_id = excluded.track_id, topic_id = excluded.topic_id,
-        region = excluded.region, access_modes = excluded.access_modes, budget = excluded.budget,
-        bid_deadline = excluded.bid_deadline, published_at = excluded.published_at, status = excluded.status
-      where search_documents.revision <= excluded.revision`.execute(this.db);
+      with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+          index_name text, id uuid, revision bigint, doc jsonb, a text[], b text[], body text[], latin text,
+          edition_id uuid, track_id uuid, topic_id uuid, region text, access_modes text[], budget bigint,
+          bid_deadline timestamptz, published_at timestamptz, status text)
+      ), written as (
+        insert into search_documents (index_name, id, revision, tsv, key_tsv, latin, edition_id, track_id, topic_id, region, access_modes, budget, bid_deadline, published_at, status)
+        select r.index_name, r.id, r.revision, array_to_tsvector(r.body),
+               setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.b), 'B'),
+               r.latin, r.edition_id, r.track_id, r.topic_id, r.region, r.access_modes, r.budget, r.bid_deadline, r.published_at, r.status
+        from input r
+        on conflict (index_name, id) do update set
+          revision = excluded.revision, tsv = excluded.tsv, key_tsv = excluded.key_tsv, latin = excluded.latin,
+          edition_id = excluded.edition_id, track_id = excluded.track_id, topic_id = excluded.topic_id,
+          region = excluded.region, access_modes = excluded.access_modes, budget = excluded.budget,
+          bid_deadline = excluded.bid_deadline, published_at = excluded.published_at, status = excluded.status
+        where search_documents.revision <= excluded.revision
+        returning index_name, id
+      )
+      insert into search_payloads (index_name, id, doc)
+      select r.index_name, r.id, r.doc from input r join written w using (index_name, id)
+      on conflict (index_name, id) do update set doc = excluded.doc`.execute(this.db);
   }
 
   async remove(ids: string[]): Promise<void> {
     if (!ids.length) return;
     const indexes = await this.writableIndexes();
     await sql`delete from search_documents where index_name = any(${indexes}::text[]) and id = any(${ids}::uuid[])`.execute(this.db);
+    await sql`delete from search_payloads where index_name = any(${indexes}::text[]) and id = any(${ids}::uuid[])`.execute(this.db);
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -89,12 +102,14 @@ export class PostgresSearchEngine implements SearchEngine {
     const index = await this.liveIndex();
     const words = queryWords(query.q);
     if (!words.length) return { ...(await this.run(index, query, {})), matchedWords: [], tookMs: ms(started) };
-    const terms = words.map(termQuery);
-    // Every word first; when that finds nothing, documents matching most of the words
-    // (at least half, then any one), ranked by how many they match.
-    const thresholds = [...new Set([terms.length, Math.ceil(terms.length / 2), 1])];
-    for (const minMatch of thresholds) {
-      const result = await this.run(index, query, { terms, minMatch });
+    // Every word first (a Han word matches as a substring); when that finds nothing,
+    // documents with at least half of the query's bigrams, then with any, ranked by how many.
+    const strict = await this.run(index, query, { terms: words.map(termQuery) });
+    if (strict.total > 0) return { ...strict, matchedWords: words, tookMs: ms(started) };
+    const tokens = [...new Set(words.flatMap(termTokens))];
+    for (const minMatch of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
+      if (tokens.length === 1 && words.length === 1 && minMatch === 1 && tokens[0] === termQuery(words[0])) break; // same as strict
+      const result = await this.run(index, query, { terms: tokens, minMatch });
       if (result.total > 0) return { ...result, matchedWords: words, tookMs: ms(started) };
     }
     const typo = await this.typoFallback(index, query, words);
@@ -117,7 +132,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const any = terms.join(' | ');
     const partial = terms.length > 0 && (match.minMatch ?? terms.length) < terms.length;
     // Number of query words a document matches (only needed when not all are required).
-    const matched = partial ? sql.join(terms.map((t) => sql`(d.tsv @@ ${t}::tsquery)::int`), sql` + `) : sql`${terms.length}`;
+    const matched = partial ? sql.join(terms.map((t) => sql`(d.tsv @@ ${t}::tsquery)::int`), sql` + `) : sql`0`;
     if (terms.length && !partial) where.push(sql`d.tsv @@ ${all}::tsquery`);
     if (partial) where.push(sql`d.tsv @@ ${any}::tsquery`, sql`(${matched}) >= ${match.minMatch}`);
     if (match.typoWords) for (const w of match.typoWords) where.push(sql`${w} <% d.latin`);
@@ -129,7 +144,11 @@ export class PostgresSearchEngine implements SearchEngine {
     if (query.budgetMin !== undefined) where.push(sql`d.budget >= ${query.budgetMin}`);
     if (query.budgetMax !== undefined) where.push(sql`d.budget <= ${query.budgetMax}`);
     if (query.statuses?.length) where.push(sql`d.status = any(${query.statuses}::text[])`);
-    const rank = terms.length ? sql`(${matched}) + ts_rank('{0.1, 0.25, 0.5, 1.0}', d.tsv, ${any}::tsquery)` : sql`0`;
+
+    const relevance = query.sort === 'relevance' && terms.length > 0;
+    // Cheap rank for every match (the small weighted key fields), then the best
+    // RERANK candidates re-ranked with the full text as well.
+    const rank = relevance ? sql`(${matched}) + ts_rank('{0.1, 0.2, 0.4, 1.0}', d.key_tsv, ${any}::tsquery)` : sql`0`;
     const order =
       query.sort === 'budget_desc'
         ? sql`budget desc, published_at desc`
@@ -140,20 +159,23 @@ export class PostgresSearchEngine implements SearchEngine {
             : sql`rank desc, published_at desc`;
     const offset = (query.page - 1) * query.pageSize;
     const limit = Math.max(0, Math.min(query.pageSize, MAX_TOTAL_HITS - offset));
+    const rerank = relevance && offset + limit <= RERANK;
+    const page = rerank
+      ? sql`select c.id, row_number() over (order by c.rank + 0.5 * ts_rank('{1,1,1,1}', s.tsv, ${any}::tsquery) desc, c.published_at desc, c.id) as ord
+            from (select id, rank, published_at from m order by rank desc, published_at desc, id limit ${RERANK}) c
+            join search_documents s on s.index_name = ${index} and s.id = c.id
+            order by ord limit ${limit} offset ${offset}`
+      : sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`;
     const { rows } = await sql<{ total: number; page: { id: string; doc: DemandDocument }[] | null; track: Record<string, number> | null; region: Record<string, number> | null; access: Record<string, number> | null }>`
       with m as materialized (
-        select d.id, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at,
-               ${query.sort === 'relevance' ? rank : sql`0`} as rank
+        select d.id, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at, ${rank} as rank
         from search_documents d
         where ${sql.join(where, sql` and `)}
-      ), p as (
-        select id from m order by ${order}, id limit ${limit} offset ${offset}
-      )
+      ), p as (${page})
       select
         (select count(*)::int from m) as total,
-        (select json_agg(json_build_object('id', s.id, 'doc', s.doc) order by p.ord)
-           from (select id, row_number() over () as ord from p) p
-           join search_documents s on s.index_name = ${index} and s.id = p.id) as page,
+        (select json_agg(json_build_object('id', p.id, 'doc', s.doc) order by p.ord)
+           from p join search_payloads s on s.index_name = ${index} and s.id = p.id) as page,
         (select json_object_agg(track_id, n) from (select track_id, count(*) n from m group by 1) f) as track,
         (select json_object_agg(region, n) from (select region, count(*) n from m group by 1) f) as region,
         (select json_object_agg(mode, n) from (select unnest(access_modes) as mode, count(*) n from m group by 1) f) as access`.execute(this.db);
@@ -198,17 +220,21 @@ export class PostgresSearchEngine implements SearchEngine {
         documents += docs.length;
       }
     } catch (error) {
-      await sql`delete from search_documents where index_name = ${name}`.execute(this.db);
-      await sql`delete from search_indexes where name = ${name}`.execute(this.db);
+      await this.dropIndex(name);
       throw error;
     }
     await this.db.transaction().execute(async (trx) => {
       await sql`update search_indexes set state = 'retired' where name = ${old}`.execute(trx);
       await sql`update search_indexes set state = 'live' where name = ${name}`.execute(trx);
     });
-    await sql`delete from search_documents where index_name = ${old}`.execute(this.db);
-    await sql`delete from search_indexes where name = ${old}`.execute(this.db);
+    await this.dropIndex(old);
     return { indexName: name, documents };
+  }
+
+  private async dropIndex(name: string) {
+    await sql`delete from search_documents where index_name = ${name}`.execute(this.db);
+    await sql`delete from search_payloads where index_name = ${name}`.execute(this.db);
+    await sql`delete from search_indexes where name = ${name}`.execute(this.db);
   }
 
   async close() {}

@@ -15,9 +15,11 @@ describe('Chinese tokenisation', () => {
     expect(words('ＵＤＩ追溯')).toContain('udi');
   });
 
-  it('indexes words, bigrams and characters of Han runs', () => {
-    const tokens = indexTokens('陶瓷缺陷检测');
-    expect(tokens).toEqual(expect.arrayContaining(['w陶瓷', 'b陶瓷', 'b瓷缺', 'b缺陷', 'c陶', 'c测']));
+  it('indexes bigrams of Han runs, and characters only for key fields', () => {
+    const tokens = indexTokens('陶瓷缺陷检测 UDI');
+    expect(tokens).toEqual(['ludi', 'b陶瓷', 'b瓷缺', 'b缺陷', 'b陷检', 'b检测']);
+    expect(indexTokens('陶瓷', { withChars: true })).toEqual(['c陶', 'c瓷', 'b陶瓷']);
+    expect(indexTokens('碳')).toEqual(['c碳']);
   });
 
   it('builds bigrams over code points', () => {
@@ -26,7 +28,8 @@ describe('Chinese tokenisation', () => {
   });
 
   it('turns terms into tsquery fragments', () => {
-    expect(termQuery('算力')).toBe("('w算力' | ('b算力'))");
+    expect(termQuery('算力')).toBe("'b算力'");
+    expect(termQuery('数据要素')).toBe("('b数据' & 'b据要' & 'b要素')");
     expect(termQuery('碳')).toBe("'c碳'");
     expect(termQuery('udi')).toBe("'ludi':*");
     expect(termQuery("o'neil")).toBe("'lo''neil':*");

@@ -3,16 +3,17 @@
  *
  * PostgreSQL has no Chinese parser, so text is turned into tokens here and stored
  * with the 'simple' configuration. Each Han run yields:
- *   - words from Intl.Segmenter('zh') (single-character splits of one run are merged
- *     back, since ICU often cuts domain terms such as 算力 into 算/力),
- *   - overlapping character bigrams (so partial words and unusual splits still match),
- *   - single characters (so one-character queries such as 碳 match).
+ *   - overlapping character bigrams (a query word matches when all its bigrams occur,
+ *     so partial words and words ICU would split differently still match),
+ *   - single characters for short key fields (so one-character queries such as 碳 match).
+ * Queries are cut into words with Intl.Segmenter('zh') (single-character splits of one
+ * run are merged back, since ICU often cuts domain terms such as 算力 into 算/力).
  * Latin and digit words are lowercased. Tokens carry a prefix so kinds never collide.
  */
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
-const LATIN_WORD = /[\p{L}\p{N}]+/gu;
+const LATIN_WORD = /[\p{Script=Latin}\p{N}]+/gu;
 
 /** Words as a person would type them: Han words (merged single-char splits) and Latin/digit words. */
 export function words(text: string): string[] {
@@ -53,14 +54,19 @@ export function bigrams(run: string): string[] {
   return out;
 }
 
-/** Tokens stored for a piece of text (duplicates kept: PostgreSQL records positions). */
-export function indexTokens(text: string): string[] {
+/**
+ * Tokens stored for a piece of text: character bigrams of every Han run and Latin
+ * words; single Han characters only for short key fields (`withChars`), which keeps
+ * the index small while one-character queries still find titles and names.
+ */
+export function indexTokens(text: string, options: { withChars?: boolean } = {}): string[] {
   const normalized = text.normalize('NFKC').toLowerCase();
   const tokens: string[] = [];
-  for (const w of words(normalized)) tokens.push(isHan(w) ? `w${w}` : `l${w}`);
+  for (const m of normalized.matchAll(LATIN_WORD)) if (!HAN.test(m[0])) tokens.push(`l${m[0]}`);
   for (const m of normalized.matchAll(HAN_RUN)) {
-    for (const b of bigrams(m[0])) tokens.push(`b${b}`);
-    for (const c of m[0]) tokens.push(`c${c}`);
+    const run = m[0];
+    if ([...run].length === 1 || options.withChars) for (const c of run) tokens.push(`c${c}`);
+    for (const b of bigrams(run)) tokens.push(`b${b}`);
   }
   return tokens;
 }
@@ -71,9 +77,8 @@ export function latinWords(text: string): string[] {
 }
 
 /**
- * One query term as a tsquery fragment: a Han word matches as the word itself or as
- * all of its bigrams (substring match); one Han character as that character; a
- * Latin word as a prefix.
+ * One query term as a tsquery fragment: a Han word matches when all its bigrams
+ * occur (substring match); one Han character as that character; a Latin word as a prefix.
  */
 export function termQuery(word: string): string {
   const q = (token: string) => `'${token.replace(/'/g, "''")}'`;
@@ -81,7 +86,7 @@ export function termQuery(word: string): string {
     const chars = [...word];
     if (chars.length === 1) return q(`c${word}`);
     const grams = bigrams(word).map((b) => q(`b${b}`));
-    return `(${q(`w${word}`)} | (${grams.join(' & ')}))`;
+    return grams.length === 1 ? grams[0] : `(${grams.join(' & ')})`;
   }
   return `${q(`l${word}`)}:*`;
 }
@@ -90,23 +95,41 @@ export function termQuery(word: string): string {
 const STOP_WORDS = new Set(['的', '了', '和', '与', '及', '或', '在', '对', '为', '把', '被', '等', '并', '而', '之', '其', '用', '以', '于', '基于', '通过', '利用', '实现', '进行', '以及', '如何', '怎么', '相关', '我们', '需要']);
 
 /**
- * Query words, in the order typed, without function words. ICU leaves terms it does
- * not know as single characters that `words` merges into one run; a run of three or
- * more characters is split into its bigrams so that each can match on its own.
+ * Query words, in the order typed, without function words. A short Han run (up to
+ * four characters, e.g. 智能体, 景区客流) is one word, matched as a substring. A longer
+ * run is cut by ICU, and single characters it leaves are joined to their neighbour,
+ * so every word has at least two characters (single characters are only indexed for
+ * titles and names).
  */
 export function queryWords(query: string): string[] {
   const out: string[] = [];
-  for (const w of words(query)) {
-    if (STOP_WORDS.has(w)) continue;
-    if (isHan(w) && [...w].length >= 3 && !segmentsAsOneWord(w)) out.push(...bigrams(w).filter((b) => !STOP_WORDS.has(b)));
-    else out.push(w);
+  const normalized = query.normalize('NFKC').toLowerCase();
+  for (const m of normalized.matchAll(/\p{Script=Han}+|[\p{Script=Latin}\p{N}]+/gu)) {
+    const chunk = m[0];
+    if (!isHan(chunk)) {
+      out.push(chunk);
+      continue;
+    }
+    if (STOP_WORDS.has(chunk)) continue;
+    if ([...chunk].length <= 4) {
+      out.push(chunk);
+      continue;
+    }
+    const parts = [...segmenter.segment(chunk)].map((s) => s.segment).filter((w) => !STOP_WORDS.has(w));
+    const merged: string[] = [];
+    for (const part of parts) {
+      if ([...part].length === 1 && merged.length) merged[merged.length - 1] += part;
+      else if (merged.length && [...merged[merged.length - 1]].length === 1) merged[merged.length - 1] += part;
+      else merged.push(part);
+    }
+    out.push(...merged);
   }
-  const unique = [...new Set(out)];
-  return unique.length ? unique.slice(0, 16) : [...new Set(words(query))].slice(0, 16);
+  return [...new Set(out)].slice(0, 16);
 }
 
-/** True when ICU itself sees the text as one word (e.g. 供应链 may be one), false for a merged run of single characters. */
-function segmentsAsOneWord(text: string): boolean {
-  const parts = [...segmenter.segment(text)].filter((s) => s.isWordLike);
-  return parts.length === 1;
+
+/** The single tokens of a query word, each a tsquery fragment (used when not every word must match). */
+export function termTokens(word: string): string[] {
+  if (!isHan(word) || [...word].length < 3) return [termQuery(word)];
+  return [...new Set(bigrams(word))].map((b) => termQuery(b));
 }

@@ -29,7 +29,7 @@ describe('a demo user in Chromium', () => {
     await page.fill('input[name="email"]', 'team1@demo.cn');
     await page.fill('input[name="password"]', 'Demo@2025');
     await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type="submit"]')]);
-    await expect.poll(() => page.locator('header').innerText()).toContain('周凯');
+    await expect.poll(() => page.locator('header').first().innerText()).toContain('周凯');
 
     const editions = (await (await fetch(`${server.baseUrl}/api/editions`)).json()) as { items: { id: string; slug: string }[] };
     const hebei = editions.items.find((e) => e.slug === "hebei-2025")!;

@@ -81,7 +81,7 @@ describe('search sync worker crash', () => {
     expect(actual.size).toBe(19);
     expect(actual).toEqual(expected);
     expect(actual.has(a.id)).toBe(false);
-    const corrected = await sql<{ title: string }>`select doc->>'title' as title from search_documents where id = ${b.id}`.execute(database.db);
+    const corrected = await sql<{ title: string }>`select doc->>'title' as title from search_payloads where id = ${b.id}`.execute(database.db);
     expect(corrected.rows[0].title).toMatch(/（更正）$/);
   });
 });
