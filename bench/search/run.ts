@@ -56,6 +56,7 @@ async function openBenchDatabase(): Promise<{ db: DB; close: () => Promise<void>
   await chmod(dir, 0o755);
   const server = await startEmbeddedPostgres(path.join(dir, 'pg'));
   await ensureDatabase(server.serverUrl, 'bench');
+  if (process.env.BENCH_KEEP) log(`  database: ${server.url('bench')}`);
   const db = createDb(server.url('bench'), { max: 20 });
   return {
     db,
@@ -188,6 +189,20 @@ async function main() {
     const probe = await (await fetch(baseUrl + searchPath())).json();
     log(`  sample: total=${probe.total}, engine=${probe.engine}, server tookMs=${probe.tookMs}`);
 
+    if (process.env.BENCH_PROFILE) {
+      // Which queries are slow: server time per query, with a track filter.
+      for (const q of QUERIES) {
+        const res = await (await fetch(`${baseUrl}/api/search/demands?q=${encodeURIComponent(q)}&edition=${editionId}&track=${tracks[3].id}&pageSize=10`)).json();
+        const res2 = await (await fetch(`${baseUrl}/api/search/demands?q=${encodeURIComponent(q)}&edition=${editionId}&access=api&pageSize=10`)).json();
+        log(`  ${q}: track ${res.tookMs} ms (${res.total}) | access ${res2.tookMs} ms (${res2.total})`);
+      }
+      await app.close();
+      if (process.env.BENCH_KEEP) {
+        log(`  keeping the database for inspection; press Ctrl-C to stop`);
+        await new Promise(() => {});
+      }
+      return;
+    }
     await measure(baseUrl, searchPath, 100, 4); // warm-up
     const results: Record<string, unknown> = {};
     for (const concurrency of [1, 8]) {

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { indexTokens, latinWords, queryWords, termQuery, termTokens } from './tokenize.ts';
+import { atLeast, indexTokens, latinWords, queryWords, termQuery, termTokens } from './tokenize.ts';
 import { MAX_TOTAL_HITS, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
 const ALIAS = 'demands';
-/** How many of the best cheap-ranked matches are re-ranked with the full text. */
-const RERANK = 200;
+/** How many of the best matches by the cheap rank are re-ranked with the full text. */
+const RERANK = 100;
 
 /**
  * The default engine: documents in a PostgreSQL table with a weighted tsvector
@@ -104,12 +104,15 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!words.length) return { ...(await this.run(index, query, {})), matchedWords: [], tookMs: ms(started) };
     // Every word first (a Han word matches as a substring); when that finds nothing,
     // documents with at least half of the query's bigrams, then with any, ranked by how many.
-    const strict = await this.run(index, query, { terms: words.map(termQuery) });
-    if (strict.total > 0) return { ...strict, matchedWords: words, tookMs: ms(started) };
+    const terms = words.map(termQuery);
     const tokens = [...new Set(words.flatMap(termTokens))];
-    for (const minMatch of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
-      if (tokens.length === 1 && words.length === 1 && minMatch === 1 && tokens[0] === termQuery(words[0])) break; // same as strict
-      const result = await this.run(index, query, { terms: tokens, minMatch });
+    const rankBy = tokens.join(' | ');
+    const strict = await this.run(index, query, { match: terms.join(' & '), rankBy });
+    if (strict.total > 0) return { ...strict, matchedWords: words, tookMs: ms(started) };
+    for (const k of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
+      const match = atLeast(tokens, k);
+      if (match === terms.join(' & ')) continue; // same as the strict query
+      const result = await this.run(index, query, { match, rankBy });
       if (result.total > 0) return { ...result, matchedWords: words, tookMs: ms(started) };
     }
     const typo = await this.typoFallback(index, query, words);
@@ -125,16 +128,9 @@ export class PostgresSearchEngine implements SearchEngine {
     return result.total > 0 ? { ...result, matchedWords: latin } : null;
   }
 
-  private async run(index: string, query: SearchQuery, match: { terms?: string[]; minMatch?: number; typoWords?: string[] }) {
+  private async run(index: string, query: SearchQuery, match: { match?: string; rankBy?: string; typoWords?: string[] }) {
     const where = [sql`d.index_name = ${index}`];
-    const terms = match.terms ?? [];
-    const all = terms.join(' & ');
-    const any = terms.join(' | ');
-    const partial = terms.length > 0 && (match.minMatch ?? terms.length) < terms.length;
-    // Number of query words a document matches (only needed when not all are required).
-    const matched = partial ? sql.join(terms.map((t) => sql`(d.tsv @@ ${t}::tsquery)::int`), sql` + `) : sql`0`;
-    if (terms.length && !partial) where.push(sql`d.tsv @@ ${all}::tsquery`);
-    if (partial) where.push(sql`d.tsv @@ ${any}::tsquery`, sql`(${matched}) >= ${match.minMatch}`);
+    if (match.match) where.push(sql`d.tsv @@ ${match.match}::tsquery`);
     if (match.typoWords) for (const w of match.typoWords) where.push(sql`${w} <% d.latin`);
     if (query.editionId) where.push(sql`d.edition_id = ${query.editionId}`);
     if (query.trackIds?.length) where.push(sql`d.track_id = any(${query.trackIds}::uuid[])`);
@@ -145,10 +141,13 @@ export class PostgresSearchEngine implements SearchEngine {
     if (query.budgetMax !== undefined) where.push(sql`d.budget <= ${query.budgetMax}`);
     if (query.statuses?.length) where.push(sql`d.status = any(${query.statuses}::text[])`);
 
-    const relevance = query.sort === 'relevance' && terms.length > 0;
-    // Cheap rank for every match (the small weighted key fields), then the best
-    // RERANK candidates re-ranked with the full text as well.
-    const rank = relevance ? sql`(${matched}) + ts_rank('{0.1, 0.2, 0.4, 1.0}', d.key_tsv, ${any}::tsquery)` : sql`0`;
+    const relevance = query.sort === 'relevance' && !!match.rankBy;
+    // Ranking without reading token vectors of every match: first whether the key fields
+    // (title, topic, enterprise, data names) match, answered by their GIN index; then the
+    // best RERANK candidates are re-ranked with the weighted key fields and the full text.
+    const rank = relevance
+      ? sql`(d.id in (select k.id from search_documents k where k.index_name = ${index} and k.key_tsv @@ ${match.rankBy}::tsquery))::int`
+      : sql`0`;
     const order =
       query.sort === 'budget_desc'
         ? sql`budget desc, published_at desc`
@@ -161,7 +160,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const limit = Math.max(0, Math.min(query.pageSize, MAX_TOTAL_HITS - offset));
     const rerank = relevance && offset + limit <= RERANK;
     const page = rerank
-      ? sql`select c.id, row_number() over (order by c.rank + 0.5 * ts_rank('{1,1,1,1}', s.tsv, ${any}::tsquery) desc, c.published_at desc, c.id) as ord
+      ? sql`select c.id, row_number() over (order by c.rank + ts_rank('{0.1, 0.2, 0.4, 1.0}', s.key_tsv, ${match.rankBy!}::tsquery) + 0.5 * ts_rank('{1,1,1,1}', s.tsv, ${match.rankBy!}::tsquery) desc, c.published_at desc, c.id) as ord
             from (select id, rank, published_at from m order by rank desc, published_at desc, id limit ${RERANK}) c
             join search_documents s on s.index_name = ${index} and s.id = c.id
             order by ord limit ${limit} offset ${offset}`

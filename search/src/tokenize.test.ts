@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bigrams, indexTokens, queryWords, termQuery, words } from './tokenize.ts';
+import { atLeast, bigrams, indexTokens, queryWords, termQuery, words } from './tokenize.ts';
 
 describe('Chinese tokenisation', () => {
   it('segments words and merges single-character splits', () => {
@@ -37,5 +37,12 @@ describe('Chinese tokenisation', () => {
 
   it('de-duplicates query words', () => {
     expect(queryWords('数据 数据 安全')).toEqual(['数据', '安全']);
+  });
+
+  it('builds at-least-k queries from AND groups', () => {
+    expect(atLeast(['a', 'b', 'c'], 2)).toBe('(a & b) | (a & c) | (b & c)');
+    expect(atLeast(['a', 'b'], 1)).toBe('a | b');
+    expect(atLeast(['a', 'b'], 2)).toBe('a & b');
+    expect(atLeast(['1', '2', '3', '4', '5', '6', '7', '8', '9'], 4).split('|')).toHaveLength(70);
   });
 });

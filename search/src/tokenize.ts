@@ -133,3 +133,22 @@ export function termTokens(word: string): string[] {
   if (!isHan(word) || [...word].length < 3) return [termQuery(word)];
   return [...new Set(bigrams(word))].map((b) => termQuery(b));
 }
+
+/**
+ * A tsquery matching documents that contain at least `k` of `tokens`: the OR of every
+ * k-sized AND group (the GIN index answers it without reading the documents).
+ * Tokens beyond the first 8 are dropped to bound the query's size (C(8,4) = 70 groups).
+ */
+export function atLeast(tokens: string[], k: number): string {
+  const list = tokens.slice(0, 8);
+  const need = Math.min(k, list.length);
+  if (need <= 1) return list.join(' | ');
+  if (need === list.length) return list.join(' & ');
+  const groups: string[] = [];
+  const pick = (start: number, chosen: string[]) => {
+    if (chosen.length === need) return void groups.push(`(${chosen.join(' & ')})`);
+    for (let i = start; i <= list.length - (need - chosen.length); i++) pick(i + 1, [...chosen, list[i]]);
+  };
+  pick(0, []);
+  return groups.join(' | ');
+}
