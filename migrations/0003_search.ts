@@ -52,6 +52,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Big values (token vectors) go out of line, so the rows that searches scan for
   // filters, facets and counts stay narrow (about 150 bytes).
   await sql`alter table search_documents set (toast_tuple_target = 128)`.execute(db);
+  // ...but the small columns that filters and facets read must never be toasted themselves.
+  await sql`
+    alter table search_documents
+      alter column index_name set storage plain, alter column region set storage plain,
+      alter column access_modes set storage plain, alter column status set storage plain`.execute(db);
   await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
   await sql`create index search_documents_key_tsv on search_documents using gin (key_tsv)`.execute(db);
   // The document itself lives apart, so scans for facets and ranking read narrow rows.

@@ -143,10 +143,10 @@ export class PostgresSearchEngine implements SearchEngine {
 
     const relevance = query.sort === 'relevance' && !!match.rankBy;
     // Ranking without reading token vectors of every match: first whether the key fields
-    // (title, topic, enterprise, data names) match, answered by their GIN index; then the
+    // (title, topic, enterprise, data names) match the query too, answered by their GIN index; then the
     // best RERANK candidates are re-ranked with the weighted key fields and the full text.
     const rank = relevance
-      ? sql`(d.id in (select k.id from search_documents k where k.index_name = ${index} and k.key_tsv @@ ${match.rankBy}::tsquery))::int`
+      ? sql`(d.id in (select k.id from search_documents k where k.index_name = ${index} and k.key_tsv @@ ${match.match!}::tsquery))::int`
       : sql`0`;
     const order =
       query.sort === 'budget_desc'
@@ -165,7 +165,7 @@ export class PostgresSearchEngine implements SearchEngine {
             join search_documents s on s.index_name = ${index} and s.id = c.id
             order by ord limit ${limit} offset ${offset}`
       : sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`;
-    const { rows } = await sql<{ total: number; page: { id: string; doc: DemandDocument }[] | null; track: Record<string, number> | null; region: Record<string, number> | null; access: Record<string, number> | null }>`
+    const statement = sql<{ total: number; page: { id: string; doc: DemandDocument }[] | null; track: Record<string, number> | null; region: Record<string, number> | null; access: Record<string, number> | null }>`
       with m as materialized (
         select d.id, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at, ${rank} as rank
         from search_documents d
@@ -177,7 +177,13 @@ export class PostgresSearchEngine implements SearchEngine {
            from p join search_payloads s on s.index_name = ${index} and s.id = p.id) as page,
         (select json_object_agg(track_id, n) from (select track_id, count(*) n from m group by 1) f) as track,
         (select json_object_agg(region, n) from (select region, count(*) n from m group by 1) f) as region,
-        (select json_object_agg(mode, n) from (select unnest(access_modes) as mode, count(*) n from m group by 1) f) as access`.execute(this.db);
+        (select json_object_agg(mode, n) from (select unnest(access_modes) as mode, count(*) n from m group by 1) f) as access`;
+    const { rows } = await this.db.transaction().execute(async (trx) => {
+      // The planner does not know that a sequential scan must decompress every token
+      // vector to test it, while the GIN bitmap never reads them: keep it on the index.
+      if (match.match) await sql`set local enable_seqscan = off`.execute(trx);
+      return statement.execute(trx);
+    });
     const r = rows[0];
     return {
       hits: (r.page ?? []).map((h) => ({ id: h.id, document: h.doc })),
