@@ -1,13 +1,20 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
 
+// Where `vite dev` forwards API calls; the API's `npm run dev` listens on 3000.
+const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:3000';
+
 export default defineConfig({
   plugins: [sveltekit()],
+  ssr: {
+    // SvelteKit needs cookie@0.6 (nested under @sveltejs/kit), but the workspace root
+    // hoists cookie@2 for Fastify; bundling it resolves the copy next to SvelteKit.
+    noExternal: ['cookie'],
+  },
   server: {
-    // `npm run dev -w web` next to the API (`npm run dev`, port 3000).
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
-      '/socket.io': { target: 'http://localhost:3000', ws: true },
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/socket.io': { target: apiTarget, ws: true },
     },
   },
 });

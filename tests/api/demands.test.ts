@@ -109,6 +109,9 @@ describe('demand sub-topics (企业需求子赛题)', () => {
         expect(titles).not.toContain('保密草稿需求');
         expect(titles).not.toContain('保密待审需求');
       }
+      const board = (await owner.client.get(`/api/demands?public=1&edition=${editionId}&pageSize=100`)).json().items;
+      expect(board.map((d: { title: string }) => d.title)).not.toContain('保密草稿需求');
+      expect(board.every((d: { status: string }) => ['published', 'closed', 'disqualified'].includes(d.status))).toBe(true);
       const mine = (await owner.client.get('/api/demands?mine=1&pageSize=100')).json().items.map((d: { title: string }) => d.title);
       expect(mine).toEqual(expect.arrayContaining(['保密草稿需求', '保密待审需求']));
       expect((await rival.client.get('/api/demands?mine=1')).json().items).toEqual([]);
@@ -137,6 +140,8 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       expect(res.json().error.details.missing).toEqual(
         expect.arrayContaining(['businessNeed', 'techGoals', 'acceptanceCriteria', 'budgetCny', 'contact', 'bidDeadline', 'dataScope']),
       );
+      const issues = res.json().error.details.issues;
+      expect(issues.find((i: { path: string }) => i.path === 'businessNeed').message).toBe('请填写业务需求');
       expect((await owner.client.get(`/api/demands/${draft.id}`)).json().status).toBe('draft');
     });
 
@@ -290,6 +295,15 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       expect((await t.client().get(`/api/demands/${demand.id}`)).json()).toMatchObject({ title: '修改后的标题', budgetCny: 900000 });
     });
 
+    it('sending unchanged values (in any key order) keeps a published demand published', async () => {
+      const demand = await publish();
+      const current = (await owner.client.get(`/api/demands/${demand.id}`)).json();
+      const reordered = { email: current.contact.email, phone: current.contact.phone, name: current.contact.name };
+      const res = await owner.client.patch(`/api/demands/${demand.id}`, { version: current.version, contact: reordered, budgetCny: current.budgetCny });
+      expect(res.json()).toMatchObject({ status: 'published' });
+      expect(res.json().changes).toBeUndefined();
+    });
+
     it('extending the deadline of a published demand applies at once; shortening it needs review', async () => {
       const demand = await publish();
       const later = isoTime(45);
@@ -344,6 +358,17 @@ describe('demand sub-topics (企业需求子赛题)', () => {
 
       const after = (await committee.client.get('/api/demands/review-queue')).json();
       expect(after.dataOverdue.map((d: { id: string }) => d.id)).not.toContain(demand.id);
+    });
+
+    it('a published demand with a revision under review can still be disqualified', async () => {
+      const base = completeDemand(topicId, orgId).dataScope;
+      const demand = await publish({ title: '修订中的逾期需求', dataScope: [{ ...base[0], availableFrom: isoDate(-4) }, base[1]] });
+      const revised = await owner.client.patch(`/api/demands/${demand.id}`, { version: demand.version, techGoals: '修订后的技术目标，等待审核。' });
+      expect(revised.json().status).toBe('pending_review');
+      const queue = (await committee.client.get('/api/demands/review-queue')).json();
+      expect(queue.dataOverdue.map((d: { id: string }) => d.id)).toContain(demand.id);
+      const res = await committee.client.post(`/api/demands/${demand.id}/disqualify`, { reason: '数据逾期未开放' });
+      expect(res.json().status).toBe('disqualified');
     });
   });
 
@@ -402,6 +427,8 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       expect((await rival.client.post(`/api/notifications/${first.id}/read`)).statusCode).toBe(404);
       expect((await owner.client.post(`/api/notifications/${first.id}/read`)).statusCode).toBe(204);
       expect((await owner.client.get('/api/notifications')).json().unread).toBe(inbox.unread - 1);
+      const unreadOnly = (await owner.client.get('/api/notifications?unread=1')).json();
+      expect(unreadOnly.total).toBe(inbox.unread - 1);
       expect((await owner.client.post('/api/notifications/read-all')).json().marked).toBe(inbox.unread - 1);
       expect((await owner.client.get('/api/notifications?unread=1')).json().items).toEqual([]);
       expect((await t.client().get('/api/notifications')).statusCode).toBe(401);

@@ -1,5 +1,5 @@
 /** Every user-facing label for API enums, in one place. */
-import type { OrgKind, OrgRole, PhaseName, PlatformRole } from './types';
+import type { AccessMode, DemandField, DemandStatus, OrgKind, OrgRole, PhaseName, PlatformRole } from './types';
 
 export const siteName = '数据要素× 揭榜挂帅平台';
 
@@ -41,4 +41,76 @@ export const platformRoleShort: Record<PlatformRole, string> = {
 
 export function phaseLabel(name: string): string {
   return (phaseLabels as Record<string, string>)[name] ?? name;
+}
+
+// ---- Demand sub-topics ----
+
+export const demandStatusLabels: Record<DemandStatus, string> = {
+  draft: '草稿',
+  pending_review: '待审核',
+  published: '已发布',
+  rejected: '已退回',
+  closed: '已截止',
+  disqualified: '已取消资格',
+  withdrawn: '已撤回',
+};
+
+/** Badge colour per status (see the .badge classes in app.css). */
+export const demandStatusTone: Record<DemandStatus, '' | 'green' | 'amber' | 'red' | 'grey'> = {
+  draft: 'grey',
+  pending_review: 'amber',
+  published: 'green',
+  rejected: 'red',
+  closed: 'grey',
+  disqualified: 'red',
+  withdrawn: 'grey',
+};
+
+export const accessModeLabels: Record<AccessMode, string> = {
+  download: '下载',
+  api: '接口调用',
+  sandbox: '沙箱（可用不可见）',
+  onsite: '现场查阅',
+};
+
+export const accessModeHints: Record<AccessMode, string> = {
+  download: '揭榜团队可下载数据包',
+  api: '通过接口按需调用数据',
+  sandbox: '在隐私计算沙箱中使用，数据可用不可见',
+  onsite: '在企业指定场所现场查阅',
+};
+
+export const demandFieldLabels: Record<DemandField, string> = {
+  title: '需求标题',
+  businessNeed: '业务需求',
+  techGoals: '技术目标',
+  acceptanceCriteria: '验收标准',
+  budgetCny: '项目预算',
+  region: '实施地区',
+  contact: '联系人',
+  bidDeadline: '揭榜截止时间',
+  dataScope: '数据开放范围',
+};
+
+export function demandFieldLabel(field: string): string {
+  return (demandFieldLabels as Record<string, string>)[field] ?? field;
+}
+
+/** The actions recorded in a demand's history (GET /api/demands/:id/history). */
+export const demandActionLabels: Record<string, string> = {
+  create: '创建草稿',
+  edit: '修改内容',
+  submit: '提交审核',
+  approve: '审核通过并发布',
+  reject: '审核退回',
+  revise: '修改已发布需求，重新提交审核',
+  extend_deadline: '延长揭榜截止时间',
+  close: '揭榜截止',
+  disqualify: '取消子赛题资格',
+  withdraw: '撤回需求',
+  data_opened: '登记数据已开放',
+};
+
+export function demandActionLabel(action: string): string {
+  return demandActionLabels[action] ?? action;
 }

@@ -1,16 +1,23 @@
-/** The signed-in user, loaded from /api/me when the app starts. */
-import { ApiError, api } from './api';
-import type { Me, PlatformRole } from './types';
+/** The signed-in user, loaded from /api/session when the app starts. */
+import { api } from './api';
+import type { Me, Membership, PlatformRole } from './types';
 
 class Session {
   user = $state<Me | null>(null);
-  /** True once /api/me has answered (signed in or not). */
+  /** True once /api/session has answered (signed in or not). */
   ready = $state(false);
 
   readonly isCommittee = $derived(this.user?.roles.includes('committee') ?? false);
   readonly isSupervisor = $derived(this.user?.roles.includes('supervisor') ?? false);
   /** Committee or supervisor: may see the admin area (supervisors read-only). */
   readonly isOverseer = $derived(this.isCommittee || this.isSupervisor);
+  /** Memberships of enterprise organisations: the ones that may publish demand sub-topics. */
+  readonly enterpriseMemberships = $derived<Membership[]>(this.user?.memberships.filter((m) => m.orgKind === 'enterprise') ?? []);
+
+  /** A member of the organisation (e.g. the owner of a demand). */
+  isMemberOf(orgId: string): boolean {
+    return this.user?.memberships.some((m) => m.orgId === orgId) ?? false;
+  }
 
   hasRole(role: PlatformRole): boolean {
     return this.user?.roles.includes(role) ?? false;
@@ -18,16 +25,18 @@ class Session {
 
   async load(fetchFn?: typeof fetch): Promise<void> {
     try {
-      this.user = await api.get<Me>('/api/me', { fetch: fetchFn });
+      // Answers 200 with `user: null` for visitors, so anonymous page loads log no 401.
+      const { user } = await api.get<{ user: Me | null }>('/api/session', { fetch: fetchFn });
+      this.user = user;
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 401) console.warn('无法获取登录状态', error);
+      console.warn('无法获取登录状态', error);
       this.user = null;
     } finally {
       this.ready = true;
     }
   }
 
-  /** Re-reads /api/me, e.g. after joining or creating an organisation. */
+  /** Re-reads /api/session, e.g. after joining or creating an organisation. */
   refresh(): Promise<void> {
     return this.load();
   }

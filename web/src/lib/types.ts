@@ -119,3 +119,132 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+// ---- Demand sub-topics (需求子赛题), see api/src/modules/demands/demands.schemas.ts ----
+
+export const demandStatuses = ['draft', 'pending_review', 'published', 'rejected', 'closed', 'disqualified', 'withdrawn'] as const;
+export type DemandStatus = (typeof demandStatuses)[number];
+
+export const accessModes = ['download', 'api', 'sandbox', 'onsite'] as const;
+export type AccessMode = (typeof accessModes)[number];
+
+/** The content fields of a demand, in display order (also the `changes[].field` values). */
+export const demandFields = [
+  'title',
+  'businessNeed',
+  'techGoals',
+  'acceptanceCriteria',
+  'budgetCny',
+  'region',
+  'contact',
+  'bidDeadline',
+  'dataScope',
+] as const;
+export type DemandField = (typeof demandFields)[number];
+
+export interface DataItemInput {
+  name: string;
+  description: string;
+  fields: string[];
+  volume: string;
+  accessMode: AccessMode;
+  /** YYYY-MM-DD (Beijing). */
+  availableFrom: string;
+}
+
+export interface DataItem extends DataItemInput {
+  openedAt: string | null;
+  evidence: string | null;
+  overdue: boolean;
+}
+
+export interface DemandContact {
+  name: string;
+  phone: string;
+  email: string;
+}
+
+export interface DemandChange {
+  field: DemandField | string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Demand {
+  id: string;
+  /** Workflow status for the owner, committee and supervisor; the public status for everyone else. */
+  status: DemandStatus;
+  publicStatus: DemandStatus | null;
+  version: number;
+  org: { id: string; name: string };
+  edition: { id: string; name: string };
+  track: { id: string; name: string; fullName: string };
+  topic: { id: string; title: string };
+  title: string;
+  businessNeed: string | null;
+  techGoals: string | null;
+  acceptanceCriteria: string[];
+  /** Yuan, integer. */
+  budgetCny: number | null;
+  region: string | null;
+  /** Only for signed-in users. */
+  contact?: DemandContact | null;
+  bidDeadline: string | null;
+  dataScope: DataItem[];
+  dataOverdue: boolean;
+  publishedAt: string | null;
+  publishedVersion: number | null;
+  reviewReason?: string | null;
+  disqualifiedReason: string | null;
+  bidCount: number;
+  followerCount?: number;
+  following?: boolean;
+  changes?: DemandChange[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The editable content, as sent to POST/PATCH /api/demands. */
+export interface DemandInput {
+  title?: string;
+  businessNeed?: string;
+  techGoals?: string;
+  acceptanceCriteria?: string[];
+  budgetCny?: number;
+  region?: string;
+  contact?: DemandContact;
+  bidDeadline?: string;
+  dataScope?: DataItemInput[];
+}
+
+export interface DemandEvent {
+  id: number;
+  action: string;
+  fromStatus: DemandStatus | null;
+  toStatus: DemandStatus;
+  version: number;
+  reason: string | null;
+  actor: { id: string; name: string } | null;
+  at: string;
+}
+
+export interface ReviewQueue {
+  pending: Demand[];
+  dataOverdue: Demand[];
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data?: unknown;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationPage extends Page<AppNotification> {
+  /** Unread notifications of the user (whatever the filter). */
+  unread: number;
+}

@@ -1,4 +1,5 @@
 import type { DataScopeItem, DemandContent, DemandDraft } from '../../db/schema.ts';
+import { stableStringify } from '../../lib/stable-json.ts';
 import type { DemandWithContext } from './demands.repository.ts';
 import { seesWorkingCopy, type Viewer } from './demand-access.ts';
 import { isDataItemOverdue, publicStatus } from './demand-lifecycle.ts';
@@ -15,13 +16,18 @@ const comparedFields: (keyof DemandContent)[] = [
   'dataScope',
 ];
 
+/** A field's value as the enterprise wrote it: data items without their opening record. */
+export function comparable(field: string, value: unknown): unknown {
+  if (field !== 'dataScope' || !Array.isArray(value)) return value ?? null;
+  return (value as DataScopeItem[]).map(({ openedAt: _o, evidence: _e, ...rest }) => rest);
+}
+
 /** What changed in the working copy since the approved version (for the committee's side-by-side review). */
 export function diffContent(live: DemandContent, working: DemandDraft) {
-  const strip = (items: DataScopeItem[] | undefined) => items?.map(({ openedAt: _o, evidence: _e, ...rest }) => rest);
   return comparedFields.flatMap((field) => {
-    const before = field === 'dataScope' ? strip(live.dataScope) : live[field];
-    const after = field === 'dataScope' ? strip(working.dataScope) : working[field];
-    return JSON.stringify(before ?? null) === JSON.stringify(after ?? null) ? [] : [{ field, before: before ?? null, after: after ?? null }];
+    const before = comparable(field, live[field]);
+    const after = comparable(field, working[field]);
+    return stableStringify(before) === stableStringify(after) ? [] : [{ field, before, after }];
   });
 }
 
@@ -57,6 +63,7 @@ export function toDemandDto(
     // Judged on what teams were promised: the live version when there is one.
     dataOverdue: (live ?? content).dataScope?.some((item) => isDataItemOverdue(item, now)) ?? false,
     publishedAt: demand.published_at?.toISOString() ?? null,
+    submittedAt: privileged ? (demand.submitted_at?.toISOString() ?? null) : undefined,
     publishedVersion: demand.published_version,
     ...(privileged ? { reviewReason: demand.review_reason } : {}),
     disqualifiedReason: demand.disqualified_reason,

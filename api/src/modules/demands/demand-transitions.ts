@@ -44,7 +44,7 @@ async function step(
     const context = await repo.findDemand(trx, id);
     authorize(viewer, context);
     const demand = (await repo.lockDemand(trx, id))!;
-    if (!canTransition(action, demand.status)) refuse(action, demand.status);
+    if (!canTransition(action, effectiveStatus(action, demand))) refuse(action, demand.status);
     const { patch, reason } = await apply(demand, trx);
     const to = transitions[action].to;
     await repo.updateDemand(trx, id, { ...patch, status: to });
@@ -59,6 +59,17 @@ async function step(
     });
     if (after) await after(context, trx);
   });
+}
+
+/**
+ * Disqualifying concerns what the public sees: a published demand whose revision is
+ * under review (or was sent back) is still published, and can be disqualified.
+ */
+function effectiveStatus(action: DemandAction, demand: DemandRow): DemandStatus {
+  if (action === 'disqualify' && demand.published_content && (demand.status === 'pending_review' || demand.status === 'rejected')) {
+    return 'published';
+  }
+  return demand.status;
 }
 
 const committeeOnly = (viewer: Viewer, demand: repo.DemandWithContext | undefined): asserts demand is repo.DemandWithContext => {
@@ -79,7 +90,13 @@ export async function submitDemand(db: DB, user: UserRow, id: string, now = new 
 export function assertComplete(content: DemandRow['content'], now: Date): asserts content is DemandContent {
   const parsed = completeDemandSchema.safeParse(content);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const issues = parsed.error.issues.map((i) => {
+      const path = i.path.join('.');
+      const top = String(i.path[0]);
+      // A field never filled in: say so plainly rather than quoting the validator.
+      const missingValue = i.code === 'invalid_type' && getPath(content, i.path) === undefined;
+      return { path, message: missingValue ? `请填写${fieldLabels[top] ?? top}` : i.message };
+    });
     const missing = [...new Set(issues.map((i) => String(i.path).split('.')[0]))];
     throw new AppError('INCOMPLETE_DEMAND', `需求信息不完整，请补充：${missing.map((f) => fieldLabels[f] ?? f).join('、')}`, { missing, issues });
   }
@@ -98,6 +115,10 @@ export function assertComplete(content: DemandRow['content'], now: Date): assert
       issues: late.map((index) => ({ path: `dataScope.${index}.availableFrom`, message: '不能晚于揭榜截止日期' })),
     });
   }
+}
+
+function getPath(value: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), value);
 }
 
 const fieldLabels: Record<string, string> = {

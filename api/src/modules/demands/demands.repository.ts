@@ -94,7 +94,7 @@ export async function listReviewCandidates(db: Executor) {
     .where((eb) =>
       eb.or([
         eb('demands.status', '=', 'pending_review'),
-        eb.and([eb('demands.status', '=', 'published'), eb('demands.published_content', 'is not', null)]),
+        eb.and([eb('demands.status', 'in', ['published', 'rejected']), eb('demands.published_content', 'is not', null)]),
       ]),
     )
     .orderBy(sql`demands.submitted_at asc nulls last`)

@@ -96,6 +96,8 @@ export const listDemandsQuery = z.object({
   status: demandStatusSchema.optional(),
   org: z.uuid().optional(),
   mine: z.enum(['1', 'true']).optional(),
+  /** public=1: only what the public sees, as the public sees it, whoever asks (the 需求榜单). */
+  public: z.enum(['1', 'true']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -134,6 +136,8 @@ export const demandSchema = z.object({
   dataScope: z.array(dataItemOut),
   dataOverdue: z.boolean(),
   publishedAt: z.string().nullable(),
+  /** Owner/committee: when it was last sent to review. */
+  submittedAt: z.string().nullable().optional(),
   publishedVersion: z.number().nullable(),
   reviewReason: z.string().nullable().optional(),
   disqualifiedReason: z.string().nullable(),

@@ -5,6 +5,8 @@ import { findOrganization } from '../orgs/orgs.repository.ts';
 import { assertOwner, assertVisible, isPublic, seesWorkingCopy, viewerOf } from './demand-access.ts';
 import { toDemandDto } from './demand-dto.ts';
 import { editableStatuses, overdueItems, statusLabels, transitions } from './demand-lifecycle.ts';
+import { stableStringify } from '../../lib/stable-json.ts';
+import { comparable } from './demand-dto.ts';
 import * as repo from './demands.repository.ts';
 
 type DataItemInput = Omit<DataScopeItem, 'openedAt' | 'evidence'>;
@@ -24,9 +26,11 @@ export async function getDemand(db: DB, user: UserRow | null, id: string) {
 export async function listDemands(
   db: DB,
   user: UserRow | null,
-  query: { edition?: string; track?: string; topic?: string; status?: DemandStatus; org?: string; mine?: string; page: number; pageSize: number },
+  query: { edition?: string; track?: string; topic?: string; status?: DemandStatus; org?: string; mine?: string; public?: string; page: number; pageSize: number },
 ) {
-  const viewer = await viewerOf(db, user);
+  const signedInViewer = await viewerOf(db, user);
+  // The public board shows every viewer the public version, even owners and the committee.
+  const viewer = query.public ? { ...signedInViewer, overseer: false, committee: false, memberOrgIds: [] } : signedInViewer;
   const mine = !!query.mine;
   if (mine && !user) throw unauthenticated();
   // Owners (mine=1) and overseers filter on the workflow status; everyone else on what the public sees.
@@ -109,12 +113,13 @@ export async function updateDemand(db: DB, user: UserRow, id: string, input: Dem
     if (current.status === 'published') {
       const live = current.published_content!;
       const changedFields = Object.keys(changes).filter(
-        (field) => JSON.stringify((merged as Record<string, unknown>)[field]) !== JSON.stringify((live as unknown as Record<string, unknown>)[field]),
+        (field) => stableStringify(comparable(field, (merged as Record<string, unknown>)[field])) !== stableStringify(comparable(field, (live as unknown as Record<string, unknown>)[field])),
       );
       const onlyExtendsDeadline =
         changedFields.length === 1 && changedFields[0] === 'bidDeadline' && Date.parse(merged.bidDeadline!) > Date.parse(live.bidDeadline);
       if (changedFields.length === 0) {
-        patch = { content: merged, version: next };
+        // Nothing the public would see changed: the working copy still equals the approved version.
+        patch = { content: merged, version: next, published_version: next };
       } else if (onlyExtendsDeadline) {
         patch = {
           content: merged,
@@ -182,7 +187,8 @@ export async function reviewQueue(db: DB, user: UserRow, now = new Date()) {
   const viewer = await viewerOf(db, user);
   const rows = await repo.listReviewCandidates(db);
   const pending = rows.filter((r) => r.status === 'pending_review');
-  const overdue = rows.filter((r) => r.status === 'published' && overdueItems(r.published_content?.dataScope, now).length > 0);
+  // Every demand the public sees as published (including one whose revision is under review).
+  const overdue = rows.filter((r) => r.published_content && overdueItems(r.published_content.dataScope, now).length > 0);
   const bidCounts = await repo.countBidsFor(db, rows.map((r) => r.id));
   const dto = (r: repo.DemandWithContext) => toDemandDto(r, viewer, { bidCount: bidCounts.get(r.id) ?? 0, now });
   return { pending: pending.map(dto), dataOverdue: overdue.map(dto) };

@@ -42,7 +42,8 @@ export async function listNotifications(db: Executor, userId: string, opts: { un
       ])
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(counts.total), unread: Number(counts.unread) };
+  // With unreadOnly, the total is what the list pages through: the unread ones.
+  return { rows, total: Number(opts.unreadOnly ? counts.unread : counts.total), unread: Number(counts.unread) };
 }
 
 export async function markRead(db: Executor, userId: string, id: string): Promise<boolean> {
