@@ -203,6 +203,37 @@ describe('demand sub-topics (企业需求子赛题)', () => {
     });
   });
 
+  describe('who may do what (per role)', () => {
+    it('on a published demand: each action refused for every role but its own', async () => {
+      const demand = await publish();
+      const id = demand.id;
+      const attempts: [string, SignedUp | null, string, unknown][] = [
+        // enterprise actions refused to another enterprise, the committee and the public
+        ...(['rival', 'committee', 'public'] as const).flatMap((who) =>
+          (['submit', 'withdraw', 'close', 'data/0/opened'] as const).map(
+            (action) => [who, who === 'rival' ? rival : who === 'committee' ? committee : null, action, { evidence: '证明材料' }] as [string, SignedUp | null, string, unknown],
+          ),
+        ),
+        // committee actions refused to the owner, another enterprise, the supervisor, an expert and the public
+        ...(['owner', 'rival', 'supervisor', 'expert', 'public'] as const).flatMap((who) =>
+          (['review', 'disqualify'] as const).map(
+            (action) =>
+              [who, { owner, rival, supervisor, expert, public: null }[who], action, { decision: 'approve', reason: '理由充分的说明' }] as [string, SignedUp | null, string, unknown],
+          ),
+        ),
+      ];
+      for (const [who, actor, action, body] of attempts) {
+        const res = await (actor ? actor.client : t.client()).post(`/api/demands/${id}/${action}`, body);
+        const expected = actor ? 403 : 401;
+        expect(res.statusCode, `${who} ${action}`).toBe(expected);
+        expect(res.json().error.code, `${who} ${action}`).toBe(actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+      }
+      const after = (await committee.client.get(`/api/demands/${id}`)).json();
+      expect(after).toMatchObject({ status: 'published', version: demand.version });
+      expect(after.dataScope[0].openedAt).toBeNull();
+    });
+  });
+
   describe('refused transitions', () => {
     it('each names the current status', async () => {
       const published = await publish();
