@@ -129,25 +129,40 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   private async run(index: string, query: SearchQuery, match: { match?: string; rankBy?: string; typoWords?: string[] }) {
-    const where = [sql`d.index_name = ${index}`];
-    if (match.match) where.push(sql`d.tsv @@ ${match.match}::tsquery`);
-    if (match.typoWords) for (const w of match.typoWords) where.push(sql`${w} <% d.latin`);
-    if (query.editionId) where.push(sql`d.edition_id = ${query.editionId}`);
-    if (query.trackIds?.length) where.push(sql`d.track_id = any(${query.trackIds}::uuid[])`);
-    if (query.topicId) where.push(sql`d.topic_id = ${query.topicId}`);
-    if (query.regions?.length) where.push(sql`d.region = any(${query.regions}::text[])`);
-    if (query.accessModes?.length) where.push(sql`d.access_modes && ${query.accessModes}::text[]`);
-    if (query.budgetMin !== undefined) where.push(sql`d.budget >= ${query.budgetMin}`);
-    if (query.budgetMax !== undefined) where.push(sql`d.budget <= ${query.budgetMax}`);
-    if (query.statuses?.length) where.push(sql`d.status = any(${query.statuses}::text[])`);
+    const filters = [sql`d.index_name = ${index}`];
+    const text = match.match ? [sql`d.tsv @@ ${match.match}::tsquery`] : [];
+    if (match.typoWords) for (const w of match.typoWords) text.push(sql`${w} <% d.latin`);
+    if (query.editionId) filters.push(sql`d.edition_id = ${query.editionId}`);
+    if (query.trackIds?.length) filters.push(sql`d.track_id = any(${query.trackIds}::uuid[])`);
+    if (query.topicId) filters.push(sql`d.topic_id = ${query.topicId}`);
+    if (query.regions?.length) filters.push(sql`d.region = any(${query.regions}::text[])`);
+    if (query.accessModes?.length) filters.push(sql`d.access_modes && ${query.accessModes}::text[]`);
+    if (query.budgetMin !== undefined) filters.push(sql`d.budget >= ${query.budgetMin}`);
+    if (query.budgetMax !== undefined) filters.push(sql`d.budget <= ${query.budgetMax}`);
+    if (query.statuses?.length) filters.push(sql`d.status = any(${query.statuses}::text[])`);
 
+    // Ranking never reads the token vectors of every match (that would decompress them all).
     const relevance = query.sort === 'relevance' && !!match.rankBy;
-    // Ranking without reading token vectors of every match: first whether the key fields
-    // (title, topic, enterprise, data names) match the query too, answered by their GIN index; then the
-    // best RERANK candidates are re-ranked with the weighted key fields and the full text.
-    const rank = relevance
-      ? sql`(d.id in (select k.id from search_documents k where k.index_name = ${index} and k.key_tsv @@ ${match.match!}::tsquery))::int`
-      : sql`0`;
+    const offset = (query.page - 1) * query.pageSize;
+    const limit = Math.max(0, Math.min(query.pageSize, MAX_TOTAL_HITS - offset));
+    // Relevance: candidates are the newest RERANK documents whose key fields match
+    // (found through the key-field GIN index; a key match is always a full-text match)
+    // plus the newest RERANK of all matches, re-ranked on their token vectors; they fill
+    // the first pages. Deeper pages continue with the other matches, key matches first.
+    const candidates = sql`select c.id, row_number() over (order by max(c.key)
+                + ts_rank('{0.1, 0.2, 0.4, 1.0}', s.key_tsv, ${match.rankBy ?? ''}::tsquery)
+                + 0.5 * ts_rank('{1,1,1,1}', s.tsv, ${match.rankBy ?? ''}::tsquery) desc, s.published_at desc, c.id) as ord
+            from (
+              (select d.id, 1 as key from search_documents d
+                where ${sql.join([...filters, sql`d.key_tsv @@ ${match.match ?? ''}::tsquery`], sql` and `)}
+                order by d.published_at desc limit ${RERANK})
+              union all
+              (select id, 0 from m order by published_at desc limit ${RERANK})
+            ) c
+            join search_documents s on s.index_name = ${index} and s.id = c.id
+            group by c.id, s.key_tsv, s.tsv, s.published_at`;
+    const firstPages = offset + limit <= RERANK;
+    const keyMatch = sql`(m.id in (select k.id from search_documents k where k.index_name = ${index} and k.key_tsv @@ ${match.match ?? ''}::tsquery))::int`;
     const order =
       query.sort === 'budget_desc'
         ? sql`budget desc, published_at desc`
@@ -155,21 +170,22 @@ export class PostgresSearchEngine implements SearchEngine {
           ? sql`bid_deadline asc, published_at desc`
           : query.sort === 'newest'
             ? sql`published_at desc`
-            : sql`rank desc, published_at desc`;
-    const offset = (query.page - 1) * query.pageSize;
-    const limit = Math.max(0, Math.min(query.pageSize, MAX_TOTAL_HITS - offset));
-    const rerank = relevance && offset + limit <= RERANK;
-    const page = rerank
-      ? sql`select c.id, row_number() over (order by c.rank + ts_rank('{0.1, 0.2, 0.4, 1.0}', s.key_tsv, ${match.rankBy!}::tsquery) + 0.5 * ts_rank('{1,1,1,1}', s.tsv, ${match.rankBy!}::tsquery) desc, c.published_at desc, c.id) as ord
-            from (select id, rank, published_at from m order by rank desc, published_at desc, id limit ${RERANK}) c
-            join search_documents s on s.index_name = ${index} and s.id = c.id
-            order by ord limit ${limit} offset ${offset}`
-      : sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`;
+            : sql`published_at desc`;
+    const page = !relevance
+      ? sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`
+      : firstPages
+        ? sql`select id, ord from (${candidates}) c order by ord limit ${limit} offset ${offset}`
+        : sql`select id, ord from (
+                select id, ord from (${candidates}) c
+                union all
+                select m.id, (select count(*) from (${candidates}) c2) + row_number() over (order by ${keyMatch} desc, m.published_at desc, m.id)
+                from m where m.id not in (select id from (${candidates}) c3)
+              ) o order by ord limit ${limit} offset ${offset}`;
     const statement = sql<{ total: number; page: { id: string; doc: DemandDocument }[] | null; track: Record<string, number> | null; region: Record<string, number> | null; access: Record<string, number> | null }>`
       with m as materialized (
-        select d.id, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at, ${rank} as rank
+        select d.id, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at
         from search_documents d
-        where ${sql.join(where, sql` and `)}
+        where ${sql.join([...filters, ...text], sql` and `)}
       ), p as (${page})
       select
         (select count(*)::int from m) as total,

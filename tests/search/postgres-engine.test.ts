@@ -46,4 +46,28 @@ describe('postgres engine specifics', () => {
       await database.drop();
     }
   });
+
+  it('pages through relevance results beyond the re-ranked first pages without gaps or repeats', async () => {
+    const database = await createTestDatabase();
+    try {
+      const engine = new PostgresSearchEngine(database.db);
+      await engine.init();
+      const docs = Array.from({ length: 130 }, (_, i) =>
+        i % 3 === 0 ? doc({ title: `数据安全需求${i}` }) : doc({ title: `其他需求${i}`, businessNeed: '涉及数据安全的业务。' }),
+      );
+      await engine.upsert(docs);
+      const seen: string[] = [];
+      for (let page = 1; page <= 14; page++) {
+        const res = await engine.search({ q: '数据安全', sort: 'relevance', page, pageSize: 10 });
+        expect(res.total).toBe(130);
+        seen.push(...res.hits.map((h) => h.id));
+      }
+      expect(seen).toHaveLength(130);
+      expect(new Set(seen).size).toBe(130);
+      // title matches come first
+      expect(seen.slice(0, 44).every((id) => docs.find((d) => d.id === id)!.title.startsWith('数据安全'))).toBe(true);
+    } finally {
+      await database.drop();
+    }
+  });
 });
