@@ -168,9 +168,7 @@ export class PostgresSearchEngine implements SearchEngine {
         ? sql`budget desc, published_at desc`
         : query.sort === 'deadline_asc'
           ? sql`bid_deadline asc, published_at desc`
-          : query.sort === 'newest'
-            ? sql`published_at desc`
-            : sql`published_at desc`;
+          : sql`published_at desc`; // newest, and relevance without query text
     const page = !relevance
       ? sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`
       : firstPages

@@ -114,3 +114,27 @@ export const demandActionLabels: Record<string, string> = {
 export function demandActionLabel(action: string): string {
   return demandActionLabels[action] ?? action;
 }
+
+// ---- Search (/search) ----
+
+export const searchSortLabels = {
+  relevance: '相关度',
+  budget_desc: '预算从高到低',
+  deadline_asc: '截止时间最近',
+  newest: '最新发布',
+} as const;
+
+/** The status toggle on the search page (the public statuses the index holds). */
+export const searchStatusLabels = {
+  published: '进行中',
+  closed: '已截止',
+} as const;
+
+export const searchFacetLabels = {
+  track: '赛道',
+  region: '地区',
+  access: '数据开放方式',
+} as const;
+
+/** Example searches offered on the home page and when a search finds nothing. */
+export const exampleSearches = ['算力调度', '供应链金融', 'UDI', '陶瓷缺陷检测'] as const;
