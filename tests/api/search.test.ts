@@ -59,6 +59,11 @@ describe('demand search API', () => {
     expect(res.facets.track).toEqual({ [trackId]: 1 });
     expect(res.facetLabels.track[trackId]).toBe('数据要素×工业制造');
     expect(res.facets.access).toEqual({ sandbox: 1, api: 1 });
+    expect(res.matchedWords).toEqual(['陶瓷']);
+    // a track that is asked for is named even when nothing matches in it
+    const none = await search(`q=陶瓷&track=${trackId}&budgetMin=99000000`);
+    expect(none.total).toBe(0);
+    expect(none.facetLabels.track[trackId]).toBe('数据要素×工业制造');
   });
 
   it('never shows drafts or pending demands, and removes withdrawn ones', async () => {

@@ -40,7 +40,8 @@ export const searchRoutes: FastifyPluginAsyncZod<{ db: DB; engine: SearchEngine 
         request.log.error({ err: error }, 'search engine failed');
         throw new AppError('SERVICE_UNAVAILABLE', '搜索服务暂时不可用，请稍后重试');
       }
-      const trackIds = Object.keys(result.facets.track);
+      // Name every track in the facets and every track asked for (a ticked one may count 0).
+      const trackIds = [...new Set([...Object.keys(result.facets.track), ...(q.track ?? [])])];
       const tracks = trackIds.length
         ? await db.selectFrom('tracks').select(['id', 'full_name']).where('id', 'in', trackIds).execute()
         : [];
@@ -65,6 +66,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ db: DB; engine: SearchEngine 
         pageSize: q.pageSize,
         facets: result.facets,
         facetLabels: { track: Object.fromEntries(tracks.map((t) => [t.id, t.full_name])) },
+        matchedWords: result.matchedWords,
         engine: engine.name,
         tookMs: result.tookMs,
       };

@@ -65,6 +65,8 @@ export const searchResponseSchema = z.object({
   }),
   /** Display names for facet keys that are ids. */
   facetLabels: z.object({ track: z.record(z.string(), z.string()) }),
+  /** The query words the engine matched on, for highlighting other fields. */
+  matchedWords: z.array(z.string()),
   engine: z.string(),
   tookMs: z.number(),
 });
