@@ -45,10 +45,12 @@ const stats = (samples: number[]) => {
 async function openBenchDatabase(): Promise<{ db: DB; close: () => Promise<void> }> {
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
-    const name = `jb_bench_${Date.now()}`;
-    url.pathname = '/postgres';
-    await ensureDatabase(url.toString(), name);
-    url.pathname = `/${name}`;
+    if (!process.env.BENCH_REUSE) {
+      const name = `jb_bench_${Date.now()}`;
+      url.pathname = '/postgres';
+      await ensureDatabase(url.toString(), name);
+      url.pathname = `/${name}`;
+    }
     const db = createDb(url.toString(), { max: 20 });
     return { db, close: () => db.destroy() };
   }
@@ -155,13 +157,18 @@ async function main() {
     const { editionId } = await seedDemo(db);
     const gen = new TextGenerator();
     let t0 = performance.now();
-    await generate(db, gen, editionId);
-    log(`  generation: ${round((performance.now() - t0) / 1000)} s`);
+    // BENCH_REUSE=1 with DATABASE_URL pointing at a database a previous run kept: only the searches are measured again.
+    const reuse = !!process.env.BENCH_REUSE;
+    if (!reuse) {
+      await generate(db, gen, editionId);
+      log(`  generation: ${round((performance.now() - t0) / 1000)} s`);
+    }
 
     const engine = createSearchEngine(db, { meiliUrl: process.env.MEILI_URL, meiliKey: process.env.MEILI_KEY });
     await engine.init();
     const worker = new SyncWorker(db, engine);
     t0 = performance.now();
+    if (reuse) process.env.BENCH_SKIP_REBUILD = '1';
     await worker.drain();
     const syncSeconds = (performance.now() - t0) / 1000;
     const indexed = (await engine.stats()).documents;
@@ -260,6 +267,10 @@ async function main() {
     log(`  end-to-end probes (commit → found through the API): p50 ${probed.p50} ms, p95 ${probed.p95} ms, max ${probed.max} ms (${probed.n} probes)`);
     await app.close();
     log(JSON.stringify({ docs: DOCS, engine: engine.name, syncRate, rebuildRate, ...results, lag, probed }));
+    if (process.env.BENCH_KEEP) {
+      log('  keeping the database for inspection; press Ctrl-C to stop');
+      await new Promise(() => {});
+    }
   } finally {
     await close();
   }
