@@ -57,6 +57,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter table search_documents
       alter column index_name set storage plain, alter column region set storage plain,
       alter column access_modes set storage plain, alter column status set storage plain`.execute(db);
+  // Testing `tsvector @@ tsquery` on a row means decompressing its vector (kilobytes), but
+  // PostgreSQL costs it like an integer comparison and then prefers to filter every row of
+  // an edition over using the GIN index (seen: 2.3 s instead of 0.14 s at 100k documents).
+  // Telling the planner its true cost fixes the plans. pg_proc is per database, so this
+  // touches only this database; without the privilege (managed PostgreSQL) it is skipped
+  // and the search engine's `enable_seqscan = off` is the remaining guard.
+  await sql`
+    do $$ begin
+      alter function ts_match_vq(tsvector, tsquery) cost 5000;
+    exception when insufficient_privilege then
+      raise notice 'could not raise the cost of ts_match_vq: search plans may filter instead of using the GIN index';
+    end $$`.execute(db);
   await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
   await sql`create index search_documents_key_tsv on search_documents using gin (key_tsv)`.execute(db);
   // The document itself lives apart, so scans for facets and ranking read narrow rows.
