@@ -3,6 +3,7 @@ import { atLeast, indexTokens, latinWords, queryWords, termQuery, termTokens } f
 import { MAX_TOTAL_HITS, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
 const ALIAS = 'demands';
+const ACCESS_MODES = ['download', 'api', 'sandbox', 'onsite'];
 /** How many of the best matches by the cheap rank are re-ranked with the full text. */
 const RERANK = 100;
 
@@ -184,14 +185,24 @@ export class PostgresSearchEngine implements SearchEngine {
         select d.id, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at
         from search_documents d
         where ${sql.join([...filters, ...text], sql` and `)}
-      ), p as (${page})
+      ), p as (${page}),
+      -- one pass over the matches for the total and the track and region facets
+      f as materialized (
+        select case when grouping(track_id) = 0 then 'track' when grouping(region) = 0 then 'region' else 'all' end as kind,
+               track_id::text as track, region, count(*)::int as n
+        from m group by grouping sets ((track_id), (region), ())
+      )
       select
-        (select count(*)::int from m) as total,
+        (select n from f where kind = 'all') as total,
         (select json_agg(json_build_object('id', p.id, 'doc', s.doc) order by p.ord)
            from p join search_payloads s on s.index_name = ${index} and s.id = p.id) as page,
-        (select json_object_agg(track_id, n) from (select track_id, count(*) n from m group by 1) f) as track,
-        (select json_object_agg(region, n) from (select region, count(*) n from m group by 1) f) as region,
-        (select json_object_agg(mode, n) from (select unnest(access_modes) as mode, count(*) n from m group by 1) f) as access`;
+        (select json_object_agg(track, n) from f where kind = 'track') as track,
+        (select json_object_agg(region, n) from f where kind = 'region') as region,
+        -- the four access modes are known: filtered counts beat unnesting every row's array
+        (select jsonb_strip_nulls(jsonb_build_object(${sql.join(
+          ACCESS_MODES.map((mode) => sql`${mode}::text, nullif(count(*) filter (where access_modes @> array[${mode}::text]), 0)`),
+          sql`, `,
+        )})) from m) as access`;
     const { rows } = await this.db.transaction().execute(async (trx) => {
       // The planner does not know that a sequential scan must decompress every token
       // vector to test it, while the GIN bitmap never reads them: keep it on the index.
