@@ -28,6 +28,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // pages render after their API calls; on a busy 2-core machine that can take seconds
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       }] : []),
     ],
