@@ -10,6 +10,7 @@ import helmetPlugin from './plugins/external/helmet.ts';
 import jwtPlugin from './plugins/external/jwt.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
 import swaggerPlugin from './plugins/external/swagger.ts';
+import multipartPlugin from './plugins/external/multipart.ts';
 import authPlugin from './plugins/app/auth.ts';
 import errorHandlerPlugin from './plugins/app/error-handler.ts';
 import webPlugin from './plugins/app/web.ts';
@@ -21,6 +22,10 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { teamRoutes } from './modules/teams/teams.routes.ts';
+import { projectRoutes } from './modules/projects/projects.routes.ts';
+import { defaultUploadLimits, type UploadLimits } from './modules/projects/material-types.ts';
+import type { FileStorage } from './lib/storage/file-storage.ts';
 import type { SearchEngine } from '@jb/search';
 
 // Validation messages in Simplified Chinese: users read them next to form fields.
@@ -32,12 +37,17 @@ export interface AppOptions {
   /** Where the built web lives; false to serve only the API (tests). */
   webBuildDir?: string | false;
   logger?: FastifyServerOptions['logger'];
-  loginLimits?: Partial<LoginLimits & { perIpPerMinute: number }>;
+  loginLimits?: Partial<LoginLimits & { perIpPerMinute: number; registrationsPerIpPer10Minutes: number }>;
   /** The search engine the routes query (its sync worker runs separately). */
   search: SearchEngine;
+  /** Where uploaded materials are stored (by content hash). */
+  storage: FileStorage;
+  uploadLimits?: Partial<UploadLimits>;
+  /** The time phase rules are checked against; tests may fix it. */
+  clock?: () => Date;
 }
 
-export const defaultLoginLimits = { perIpPerMinute: 20, perAccountMax: 5, windowSeconds: 15 * 60 };
+export const defaultLoginLimits = { perIpPerMinute: 20, registrationsPerIpPer10Minutes: 30, perAccountMax: 5, windowSeconds: 15 * 60 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db } = options;
@@ -64,9 +74,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(jwtPlugin, { secret: config.jwtSecret });
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);
+  const uploadLimits = { ...defaultUploadLimits, ...options.uploadLimits };
+  await app.register(multipartPlugin, { maxFileBytes: Math.max(uploadLimits.documentBytes, uploadLimits.videoBytes) });
   await app.register(authPlugin, { db, secureCookies: config.nodeEnv === 'production' });
 
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
+  const clock = options.clock ?? (() => new Date());
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { db, engine: options.search });
@@ -77,6 +90,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(demandRoutes, { db });
       await api.register(notificationRoutes, { db });
       await api.register(searchRoutes, { db, engine: options.search });
+      await api.register(teamRoutes, { db, clock });
+      await api.register(projectRoutes, { db, clock, storage: options.storage, uploadLimits });
     },
     { prefix: '/api' },
   );

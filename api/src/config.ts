@@ -23,6 +23,8 @@ export const envSchema = z
     ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
     SEED_DEMO: z.preprocess(emptyToUndefined, booleanFromEnv.optional()),
+    UPLOAD_MAX_MB: z.coerce.number().min(1).max(1024).default(20),
+    UPLOAD_VIDEO_MAX_MB: z.coerce.number().min(1).max(4096).default(200),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 
@@ -38,6 +40,7 @@ export interface Config {
   admin?: { email: string; password: string };
   seedDemo: boolean;
   logLevel: string;
+  uploadLimits: { documentBytes: number; videoBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { pers
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
+    uploadLimits: { documentBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), videoBytes: Math.round(e.UPLOAD_VIDEO_MAX_MB * 1024 * 1024) },
   };
 }
 

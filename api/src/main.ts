@@ -6,6 +6,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureAdmin } from './seed/admin.ts';
 import { seedDemo } from './seed/demo.ts';
+import { LocalFileStorage } from './lib/storage/file-storage.ts';
+import path from 'node:path';
 
 async function main() {
   let config;
@@ -27,7 +29,8 @@ async function main() {
 
   const search = createSearchEngine(database.db, { meiliUrl: config.meiliUrl, meiliKey: config.meiliKey });
   await search.init();
-  const app = await buildApp({ config, db: database.db, search });
+  const storage = new LocalFileStorage(path.join(config.dataDir, 'files'));
+  const app = await buildApp({ config, db: database.db, search, storage, uploadLimits: config.uploadLimits });
   const stopScheduler = startScheduler(database.db, app.log);
   // The sync worker applies the search outbox; it can also run alone (npm run search:worker).
   const worker = new SyncWorker(database.db, search, { log: app.log });

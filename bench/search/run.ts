@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { buildApp } from '@jb/api/app.ts';
+import { LocalFileStorage } from '@jb/api/lib/storage/file-storage.ts';
 import { createDb, type DB } from '@jb/api/db/database.ts';
 import { startEmbeddedPostgres } from '@jb/api/db/embedded.ts';
 import { migrateToLatest } from '@jb/api/db/migrate.ts';
@@ -185,7 +186,7 @@ async function main() {
     await worker.drain();
     await sql`vacuum analyze search_documents`.execute(db);
 
-    const app = await buildApp({ config: { jwtSecret: 'bench'.padEnd(40, '-'), nodeEnv: 'production', logLevel: 'silent' }, db, search: engine, logger: false, webBuildDir: false });
+    const app = await buildApp({ config: { jwtSecret: 'bench'.padEnd(40, '-'), nodeEnv: 'production', logLevel: 'silent' }, db, search: engine, logger: false, webBuildDir: false, storage: new LocalFileStorage(path.join(os.tmpdir(), 'jb-bench-files')) });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address() as { port: number };
     const baseUrl = `http://127.0.0.1:${address.port}`;

@@ -6,6 +6,10 @@ import type { SearchEngine } from '@jb/search';
 import type { PlatformRole } from '@jb/api/db/schema.ts';
 import { computeCheckCharacter } from '@jb/api/lib/credit-code.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { LocalFileStorage } from '@jb/api/lib/storage/file-storage.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -30,8 +34,9 @@ export interface SignedUp {
 
 let counter = 0;
 
-export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits'>> = {}): Promise<TestApp> {
+export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock'>> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const filesDir = await mkdtemp(path.join(tmpdir(), 'jb-files-'));
   const search = new PostgresSearchEngine(database.db);
   await search.init();
   const worker = new SyncWorker(database.db, search);
@@ -42,6 +47,9 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
     webBuildDir: false,
     logger: false,
     loginLimits: options.loginLimits,
+    uploadLimits: options.uploadLimits,
+    clock: options.clock,
+    storage: new LocalFileStorage(filesDir),
   });
   await app.ready();
   const client = (token?: string) => new Client(app, token);
@@ -71,6 +79,7 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
     async close() {
       await app.close();
       await database.drop();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -193,6 +193,119 @@ export interface NotificationsTable {
   created_at: Timestamp;
 }
 
+export type TeamOrgRole = 'lead' | 'co_applicant';
+export type TeamMemberRole = 'leader' | 'member';
+export type InvitationStatus = 'pending' | 'accepted' | 'declined';
+export type ProjectStatus = 'draft' | 'submitted' | 'withdrawn';
+export type ComplianceStatus = 'pending' | 'eligible' | 'ineligible';
+export type MaterialCategory = 'qualification' | 'responsibility' | 'audit' | 'credit' | 'ip' | 'video' | 'other';
+
+/** 项目申报书: the five parts of the notice, each a few free-text fields. */
+export interface ProjectSections {
+  overview: { background: string; industry: string; advantages: string };
+  solution: { architecture: string; features: string; keyTechnologies: string; dataUsage: string };
+  value: { cases: string; economicBenefit: string; socialBenefit: string };
+  businessModel: { promotion: string; market: string };
+  team: { experience: string; qualifications: string };
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  edition_id: string;
+  name: string;
+  lead_org_id: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TeamOrgsTable {
+  team_id: string;
+  org_id: string;
+  role: TeamOrgRole;
+  joined_at: Timestamp;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  edition_id: string;
+  user_id: string;
+  org_id: string;
+  role: TeamMemberRole;
+  added_by: string | null;
+  joined_at: Timestamp;
+}
+
+export interface TeamInvitationsTable {
+  id: Generated<string>;
+  team_id: string;
+  org_id: string;
+  status: ColumnType<InvitationStatus, InvitationStatus | undefined, InvitationStatus>;
+  invited_by: string;
+  responded_by: string | null;
+  created_at: Timestamp;
+  responded_at: Date | null;
+}
+
+export interface ProjectsTable {
+  id: Generated<string>;
+  team_id: string;
+  edition_id: string;
+  topic_id: string;
+  demand_id: string | null;
+  name: string;
+  sections: ColumnType<ProjectSections, string, string>;
+  status: ColumnType<ProjectStatus, ProjectStatus | undefined, ProjectStatus>;
+  version: ColumnType<number, number | undefined, number>;
+  submitted_version: number | null;
+  submitted_at: Date | null;
+  changed_since_submit: ColumnType<boolean, boolean | undefined, boolean>;
+  compliance_status: ComplianceStatus | null;
+  compliance_reason: string | null;
+  compliance_by: string | null;
+  compliance_at: Date | null;
+  withdrawn_at: Date | null;
+  withdraw_reason: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectMaterialsTable {
+  id: Generated<string>;
+  project_id: string;
+  category: MaterialCategory;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  removed_at: Date | null;
+}
+
+export interface ProjectVersionsTable {
+  project_id: string;
+  version: number;
+  name: string;
+  sections: ColumnType<ProjectSections, string, string>;
+  material_ids: string[];
+  submitted_by: string;
+  submitted_at: Timestamp;
+}
+
+export interface ProjectEventsTable {
+  id: Generated<string>;
+  project_id: string;
+  actor_id: string | null;
+  action: string;
+  from_status: ProjectStatus | null;
+  to_status: ProjectStatus | null;
+  reason: string | null;
+  data: ColumnType<unknown, string | undefined, string>;
+  at: Timestamp;
+}
+
 export interface Database {
   demands: DemandsTable;
   demand_events: DemandEventsTable;
@@ -206,6 +319,14 @@ export interface Database {
   tracks: TracksTable;
   topics: TopicsTable;
   audit_events: AuditEventsTable;
+  teams: TeamsTable;
+  team_orgs: TeamOrgsTable;
+  team_members: TeamMembersTable;
+  team_invitations: TeamInvitationsTable;
+  projects: ProjectsTable;
+  project_materials: ProjectMaterialsTable;
+  project_versions: ProjectVersionsTable;
+  project_events: ProjectEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -217,3 +338,7 @@ export type TrackRow = Selectable<TracksTable>;
 export type TopicRow = Selectable<TopicsTable>;
 export type DemandRow = Selectable<DemandsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type TeamInvitationRow = Selectable<TeamInvitationsTable>;
+export type ProjectRow = Selectable<ProjectsTable>;
+export type ProjectMaterialRow = Selectable<ProjectMaterialsTable>;

@@ -7,14 +7,14 @@ import { loginBody, meSchema, registerBody, sessionResponse } from './auth.schem
 
 export interface AuthRouteOptions {
   db: DB;
-  loginLimits: LoginLimits & { perIpPerMinute: number };
+  loginLimits: LoginLimits & { perIpPerMinute: number; registrationsPerIpPer10Minutes: number };
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, { db, loginLimits }) => {
   app.post(
     '/auth/register',
     {
-      config: { rateLimit: { max: 30, timeWindow: '10 minutes' } },
+      config: { rateLimit: { max: loginLimits.registrationsPerIpPer10Minutes, timeWindow: '10 minutes' } },
       schema: {
         tags: ['auth'],
         summary: '注册账号',

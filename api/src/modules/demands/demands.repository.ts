@@ -201,19 +201,37 @@ export async function unfollow(db: Executor, demandId: string, userId: string) {
 }
 
 /**
- * Users behind the bids on a demand. Bids (projects targeting a demand) arrive with
- * the teams-and-bidding work; until then a demand has no bidders.
+ * Users behind the bids on a demand: the representatives of every team whose
+ * project (draft or submitted) targets it — anyone preparing a bid must hear
+ * when the demand changes or is disqualified.
  */
-export async function bidderUserIds(_db: Executor, _demandId: string): Promise<string[]> {
-  return [];
+export async function bidderUserIds(db: Executor, demandId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('projects')
+    .innerJoin('team_members', 'team_members.team_id', 'projects.team_id')
+    .select('team_members.user_id')
+    .distinct()
+    .where('projects.demand_id', '=', demandId)
+    .where('projects.status', 'in', ['draft', 'submitted'])
+    .execute();
+  return rows.map((r) => r.user_id);
 }
 
 export async function countBids(db: Executor, demandId: string): Promise<number> {
   return (await countBidsFor(db, [demandId])).get(demandId) ?? 0;
 }
 
-export async function countBidsFor(_db: Executor, _demandIds: string[]): Promise<Map<string, number>> {
-  return new Map();
+/** Bids are submitted projects (drafts are not bids yet; withdrawn ones no longer are). */
+export async function countBidsFor(db: Executor, demandIds: string[]): Promise<Map<string, number>> {
+  if (!demandIds.length) return new Map();
+  const rows = await db
+    .selectFrom('projects')
+    .select(['demand_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('demand_id', 'in', demandIds)
+    .where('status', '=', 'submitted')
+    .groupBy('demand_id')
+    .execute();
+  return new Map(rows.map((r) => [r.demand_id!, Number(r.n)]));
 }
 
 export async function orgMemberIds(db: Executor, orgId: string): Promise<string[]> {

@@ -1,0 +1,354 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type SignedUp, type TestApp } from '../support/app.ts';
+import { createCatalog, createOrg } from '../support/fixtures.ts';
+import { addToOrg, createTeam } from '../support/teams.ts';
+
+const day = 24 * 3600 * 1000;
+
+describe('teams (参赛团队)', () => {
+  let t: TestApp;
+  /** The time the phase rules see; tests move it instead of sleeping. */
+  let now = new Date();
+  let committee: SignedUp;
+  let supervisor: SignedUp;
+  let leader: SignedUp; // admin of the university (lead organisation)
+  let colleagues: SignedUp[]; // members of the university
+  let partnerAdmin: SignedUp; // admin of the partner company
+  let partnerMember: SignedUp;
+  let outsider: SignedUp;
+  let editionId: string;
+  let universityId: string;
+  let partnerId: string;
+
+  const orgWith = async (admin: SignedUp, kind = 'university', name?: string) => createOrg(t, admin, kind, name);
+  const flag = (orgId: string, flags: { blacklisted?: boolean; organizerAffiliated?: boolean }) =>
+    committee.client.patch(`/api/orgs/${orgId}/flags`, {
+      blacklisted: flags.blacklisted ?? false,
+      blacklistReason: flags.blacklisted ? '重大税收违法案件当事人名单' : null,
+      organizerAffiliated: flags.organizerAffiliated ?? false,
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock: () => now, loginLimits: { registrationsPerIpPer10Minutes: 10_000 } });
+    [committee, supervisor, leader, partnerAdmin, partnerMember, outsider, ...colleagues] = await Promise.all([
+      t.signUp({ roles: ['committee'] }),
+      t.signUp({ roles: ['supervisor'] }),
+      t.signUp({ displayName: '队长' }),
+      t.signUp({ displayName: '合作单位管理员' }),
+      t.signUp({ displayName: '合作单位成员' }),
+      t.signUp({ displayName: '局外人' }),
+      ...Array.from({ length: 8 }, (_, i) => t.signUp({ displayName: `同事${i + 1}` })),
+    ]);
+    ({ editionId } = await createCatalog(committee));
+    universityId = await orgWith(leader, 'university', '河北测试大学');
+    partnerId = await orgWith(partnerAdmin, 'enterprise', '合作科技有限公司');
+    await addToOrg(partnerAdmin, partnerId, partnerMember);
+    for (const c of colleagues) await addToOrg(leader, universityId, c);
+  });
+  afterAll(() => t.close());
+
+  describe('creating', () => {
+    it('a member of the lead organisation creates a team and becomes its leader', async () => {
+      const res = await leader.client.post('/api/teams', { editionId, name: '数据先锋队', leadOrgId: universityId });
+      expect(res.statusCode, res.body).toBe(201);
+      const team = res.json();
+      expect(team).toMatchObject({ name: '数据先锋队', leadOrgId: universityId, maxMembers: 5, rosterFrozen: false, canManage: true, isMember: true });
+      expect(team.orgs).toEqual([expect.objectContaining({ id: universityId, role: 'lead' })]);
+      expect(team.members).toEqual([expect.objectContaining({ userId: leader.id, role: 'leader', orgId: universityId })]);
+
+      const mine = (await leader.client.get('/api/teams?mine=1')).json();
+      expect(mine.items.map((x: { id: string }) => x.id)).toContain(team.id);
+      expect((await committee.client.get(`/api/teams?editionId=${editionId}`)).json().items.map((x: { id: string }) => x.id)).toContain(team.id);
+    });
+
+    it('refuses a lead organisation the creator does not belong to', async () => {
+      const res = await outsider.client.post('/api/teams', { editionId, name: '冒名团队', leadOrgId: universityId });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+    });
+
+    it('refuses a second team with the same name in the edition', async () => {
+      const res = await colleagues[7]!.client.post('/api/teams', { editionId, name: '数据先锋队', leadOrgId: universityId });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('TEAM_NAME_TAKEN');
+    });
+
+    it('refuses a person who already represents a team in the edition (ALREADY_IN_TEAM)', async () => {
+      const res = await leader.client.post('/api/teams', { editionId, name: '第二支队伍', leadOrgId: universityId });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('ALREADY_IN_TEAM');
+      expect(res.json().error.message).toContain('数据先锋队');
+    });
+
+    it('refuses blacklisted and organiser-affiliated organisations', async () => {
+      const owner = await t.signUp();
+      const blacklisted = await orgWith(owner, 'enterprise');
+      expect((await flag(blacklisted, { blacklisted: true })).statusCode).toBe(200);
+      const res = await owner.client.post('/api/teams', { editionId, name: '失信单位团队', leadOrgId: blacklisted });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'ORG_BLACKLISTED' });
+      expect(res.json().error.message).toContain('重大税收违法');
+
+      const affiliated = await orgWith(owner, 'enterprise');
+      await flag(affiliated, { organizerAffiliated: true });
+      const res2 = await owner.client.post('/api/teams', { editionId, name: '关联单位团队', leadOrgId: affiliated });
+      expect(res2.statusCode).toBe(403);
+      expect(res2.json().error.code).toBe('ORG_AFFILIATED');
+      // Nothing was written.
+      expect((await owner.client.get('/api/teams?mine=1')).json().items).toEqual([]);
+    });
+
+    it('admits a government body only when the edition has tracks open to government bodies', async () => {
+      const official = await t.signUp();
+      const bureau = await orgWith(official, 'government', '测试市数据局');
+      const refused = await official.client.post('/api/teams', { editionId, name: '数据局团队', leadOrgId: bureau });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('ORG_KIND_NOT_ALLOWED');
+
+      const track = await committee.client.post(`/api/editions/${editionId}/tracks`, { name: '城市治理', governmentAllowed: true });
+      expect(track.statusCode).toBe(201);
+      const admitted = await official.client.post('/api/teams', { editionId, name: '数据局团队', leadOrgId: bureau });
+      expect(admitted.statusCode, admitted.body).toBe(201);
+    });
+
+    it('requires sign-in and a valid body', async () => {
+      expect((await t.client().post('/api/teams', { editionId, name: 'x', leadOrgId: universityId })).statusCode).toBe(401);
+      const bad = await leader.client.post('/api/teams', { editionId, name: '', leadOrgId: 'nope' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('roster', () => {
+    let teamId: string;
+    beforeAll(async () => {
+      const admin = await t.signUp();
+      const org = await orgWith(admin, 'research', '测试研究院');
+      const members = Array.from({ length: 6 }, () => t.signUp());
+      const people = await Promise.all(members);
+      for (const p of people) await addToOrg(admin, org, p);
+      teamId = (await createTeam(admin, editionId, org, '满员测试队')).id;
+      rosterPeople = { admin, people };
+    });
+    let rosterPeople: { admin: SignedUp; people: SignedUp[] };
+
+    it('adds representatives up to the edition maximum, then TEAM_FULL', async () => {
+      const { admin, people } = rosterPeople;
+      for (const p of people.slice(0, 4)) {
+        const res = await admin.client.post(`/api/teams/${teamId}/members`, { email: p.email });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+      const full = await admin.client.post(`/api/teams/${teamId}/members`, { email: people[4]!.email });
+      expect(full.statusCode).toBe(409);
+      expect(full.json().error).toMatchObject({ code: 'TEAM_FULL', details: { maxTeamSize: 5 } });
+      expect((await admin.client.get(`/api/teams/${teamId}`)).json().members).toHaveLength(5);
+    });
+
+    it('refuses someone outside the team organisations (NOT_ORG_MEMBER) and unknown emails', async () => {
+      const team = await createTeam(partnerAdmin, editionId, partnerId, '合作单位团队');
+      const res = await partnerAdmin.client.post(`/api/teams/${team.id}/members`, { email: outsider.email });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('NOT_ORG_MEMBER');
+      const unknown = await partnerAdmin.client.post(`/api/teams/${team.id}/members`, { email: 'nobody@nowhere.cn' });
+      expect(unknown.statusCode).toBe(404);
+    });
+
+    it('refuses a representative of another team (ALREADY_IN_TEAM)', async () => {
+      const mine = (await leader.client.get('/api/teams?mine=1')).json().items.find((x: { name: string }) => x.name === '数据先锋队');
+      const ok = await leader.client.post(`/api/teams/${mine.id}/members`, { email: colleagues[0]!.email });
+      expect(ok.statusCode, ok.body).toBe(201);
+      // colleagues[0] now represents 数据先锋队; another university team cannot take them.
+      const other = await createTeam(colleagues[1]!, editionId, universityId, '大学二队');
+      const res = await colleagues[1]!.client.post(`/api/teams/${other.id}/members`, { email: colleagues[0]!.email });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('ALREADY_IN_TEAM');
+    });
+
+    it('two requests for the last seat: exactly one succeeds', async () => {
+      const admin = await t.signUp();
+      const org = await orgWith(admin, 'enterprise');
+      const people = await Promise.all(Array.from({ length: 6 }, () => t.signUp()));
+      for (const p of people) await addToOrg(admin, org, p);
+      const team = await createTeam(admin, editionId, org, '抢座测试队');
+      for (const p of people.slice(0, 3)) expect((await admin.client.post(`/api/teams/${team.id}/members`, { email: p.email })).statusCode).toBe(201);
+      // One seat left (5 = leader + 3 + 1); two people race for it.
+      const results = await Promise.all(people.slice(3, 5).map((p) => admin.client.post(`/api/teams/${team.id}/members`, { email: p.email })));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('TEAM_FULL');
+      expect((await admin.client.get(`/api/teams/${team.id}`)).json().members).toHaveLength(5);
+    });
+
+    it('one person added to two teams at once: exactly one succeeds (unique per edition)', async () => {
+      const adminA = await t.signUp();
+      const orgA = await orgWith(adminA, 'enterprise');
+      const person = await t.signUp();
+      await addToOrg(adminA, orgA, person);
+      const [teamA, teamB] = [await createTeam(adminA, editionId, orgA), await createTeam(colleagues[2]!, editionId, universityId)];
+      await addToOrg(leader, universityId, person).catch(() => undefined);
+      const results = await Promise.all([
+        adminA.client.post(`/api/teams/${teamA.id}/members`, { email: person.email }),
+        colleagues[2]!.client.post(`/api/teams/${teamB.id}/members`, { email: person.email }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort(), results.map((r) => r.body).join('\n')).toEqual([201, 409]);
+      expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('ALREADY_IN_TEAM');
+    });
+
+    it('removing: managers remove, a member may leave, the leader stays, others are refused', async () => {
+      const { admin, people } = rosterPeople;
+      const member = people[0]!;
+      const other = people[1]!;
+      const refused = await member.client.delete(`/api/teams/${teamId}/members/${other.id}`);
+      expect(refused.statusCode).toBe(403);
+      expect((await outsider.client.delete(`/api/teams/${teamId}/members/${other.id}`)).statusCode).toBe(404);
+      expect((await t.client().delete(`/api/teams/${teamId}/members/${other.id}`)).statusCode).toBe(401);
+      const leaderGone = await admin.client.delete(`/api/teams/${teamId}/members/${admin.id}`);
+      expect(leaderGone.statusCode).toBe(409);
+
+      const removed = await admin.client.delete(`/api/teams/${teamId}/members/${other.id}`);
+      expect(removed.statusCode).toBe(200);
+      expect(removed.json().members.map((m: { userId: string }) => m.userId)).not.toContain(other.id);
+      const left = await member.client.delete(`/api/teams/${teamId}/members/${member.id}`);
+      expect(left.statusCode).toBe(204);
+      expect((await member.client.get(`/api/teams/${teamId}`)).statusCode).toBe(404);
+      const notices = (await other.client.get('/api/notifications')).json().items;
+      expect(notices.map((n: { kind: string }) => n.kind)).toContain('team.member_removed');
+    });
+  });
+
+  describe('visibility', () => {
+    it('other teams, experts and the public never see a team; its people and the overseers do', async () => {
+      const team = (await leader.client.get('/api/teams?mine=1')).json().items.find((x: { name: string }) => x.name === '数据先锋队');
+      expect((await outsider.client.get(`/api/teams/${team.id}`)).statusCode).toBe(404);
+      expect((await t.client().get(`/api/teams/${team.id}`)).statusCode).toBe(404);
+      expect((await partnerAdmin.client.get(`/api/teams/${team.id}`)).statusCode).toBe(404);
+      expect((await supervisor.client.get(`/api/teams/${team.id}`)).statusCode).toBe(200);
+      const seen = await committee.client.get(`/api/teams/${team.id}`);
+      expect(seen.statusCode).toBe(200);
+      expect(seen.json().canManage).toBe(false);
+      // A representative who is not a manager sees the team but cannot manage it.
+      const asMember = (await colleagues[0]!.client.get(`/api/teams/${team.id}`)).json();
+      expect(asMember).toMatchObject({ isMember: true, canManage: false });
+      expect((await outsider.client.get(`/api/teams?editionId=${editionId}`)).json().items).toEqual([]);
+    });
+  });
+
+  describe('co-applicants (联合申报单位)', () => {
+    let teamId: string;
+    beforeAll(async () => {
+      teamId = (await leader.client.get('/api/teams?mine=1')).json().items.find((x: { name: string }) => x.name === '数据先锋队').id;
+    });
+
+    it('finds an organisation by credit code, invites it, and only its admin can accept', async () => {
+      const partner = (await partnerAdmin.client.get(`/api/orgs/${partnerId}`)).json();
+      const lookup = await leader.client.get(`/api/orgs/lookup?creditCode=${partner.creditCode}`);
+      expect(lookup.statusCode, lookup.body).toBe(200);
+      expect(lookup.json()).toEqual({ id: partnerId, name: '合作科技有限公司', kind: 'enterprise', region: expect.any(String) });
+      expect((await leader.client.get('/api/orgs/lookup?creditCode=91130100MA00000000')).statusCode).toBe(404);
+
+      // A representative who is not the leader cannot invite.
+      expect((await colleagues[0]!.client.post(`/api/teams/${teamId}/invitations`, { orgId: partnerId })).statusCode).toBe(403);
+
+      const invited = await leader.client.post(`/api/teams/${teamId}/invitations`, { orgId: partnerId });
+      expect(invited.statusCode, invited.body).toBe(201);
+      const invitation = invited.json();
+      expect(invitation).toMatchObject({ status: 'pending', org: { id: partnerId }, teamName: '数据先锋队' });
+      const again = await leader.client.post(`/api/teams/${teamId}/invitations`, { orgId: partnerId });
+      expect(again.json().error.code).toBe('INVITATION_PENDING');
+
+      const inbox = (await partnerAdmin.client.get('/api/invitations?mine=1')).json().items;
+      expect(inbox.map((i: { id: string }) => i.id)).toContain(invitation.id);
+      expect((await partnerMember.client.get('/api/invitations?mine=1')).json().items).toEqual([]);
+
+      expect((await partnerMember.client.post(`/api/invitations/${invitation.id}/accept`)).statusCode).toBe(403);
+      expect((await leader.client.post(`/api/invitations/${invitation.id}/accept`)).statusCode).toBe(404);
+      const accepted = await partnerAdmin.client.post(`/api/invitations/${invitation.id}/accept`);
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      expect(accepted.json().orgs.map((o: { id: string; role: string }) => [o.id, o.role])).toEqual([
+        [universityId, 'lead'],
+        [partnerId, 'co_applicant'],
+      ]);
+      expect((await partnerAdmin.client.post(`/api/invitations/${invitation.id}/accept`)).json().error.code).toBe('INVALID_TRANSITION');
+      expect((await leader.client.post(`/api/teams/${teamId}/invitations`, { orgId: partnerId })).json().error.code).toBe('ALREADY_MEMBER');
+
+      // Members of the co-applicant may now be representatives.
+      const added = await leader.client.post(`/api/teams/${teamId}/members`, { email: partnerMember.email });
+      expect(added.statusCode, added.body).toBe(201);
+      expect(added.json().members.find((m: { userId: string }) => m.userId === partnerMember.id).orgId).toBe(partnerId);
+      const notices = (await leader.client.get('/api/notifications')).json().items;
+      expect(notices.map((n: { kind: string }) => n.kind)).toContain('team.invitation_accepted');
+    });
+
+    it('refuses to invite an ineligible organisation, and to accept once it became ineligible', async () => {
+      const admin = await t.signUp();
+      const shady = await orgWith(admin, 'enterprise');
+      await flag(shady, { organizerAffiliated: true });
+      const res = await leader.client.post(`/api/teams/${teamId}/invitations`, { orgId: shady });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('ORG_AFFILIATED');
+
+      const later = await orgWith(admin, 'enterprise');
+      const invitation = (await leader.client.post(`/api/teams/${teamId}/invitations`, { orgId: later })).json();
+      await flag(later, { blacklisted: true });
+      const accept = await admin.client.post(`/api/invitations/${invitation.id}/accept`);
+      expect(accept.statusCode).toBe(403);
+      expect(accept.json().error.code).toBe('ORG_BLACKLISTED');
+      // Still pending: nothing half-written.
+      expect((await admin.client.get('/api/invitations?mine=1')).json().items.map((i: { id: string }) => i.id)).toContain(invitation.id);
+      const declined = await admin.client.post(`/api/invitations/${invitation.id}/decline`);
+      expect(declined.json().status).toBe('declined');
+    });
+  });
+
+  describe('phases', () => {
+    it('after the registration deadline the roster is frozen and no team can be created', async () => {
+      const team = (await leader.client.get('/api/teams?mine=1')).json().items.find((x: { name: string }) => x.name === '数据先锋队');
+      const edition = (await leader.client.get(`/api/editions/${editionId}`)).json();
+      const registrationEnd = Date.parse(edition.phases.registration.end);
+      now = new Date(registrationEnd + day);
+      try {
+        const add = await leader.client.post(`/api/teams/${team.id}/members`, { email: colleagues[3]!.email });
+        expect(add.statusCode).toBe(409);
+        expect(add.json().error).toMatchObject({ code: 'ROSTER_FROZEN', details: { registrationEnd: edition.phases.registration.end } });
+        const remove = await leader.client.delete(`/api/teams/${team.id}/members/${colleagues[0]!.id}`);
+        expect(remove.json().error.code).toBe('ROSTER_FROZEN');
+        const invite = await leader.client.post(`/api/teams/${team.id}/invitations`, { orgId: partnerId });
+        expect(invite.json().error.code).toBe('ROSTER_FROZEN');
+        expect((await leader.client.get(`/api/teams/${team.id}`)).json().rosterFrozen).toBe(true);
+
+        const create = await colleagues[5]!.client.post('/api/teams', { editionId, name: '迟到的团队', leadOrgId: universityId });
+        expect(create.statusCode).toBe(409);
+        expect(create.json().error).toMatchObject({ code: 'PHASE_CLOSED', details: { phase: 'registration', state: 'after' } });
+        expect(create.json().error.message).toMatch(/报名阶段（\d{4}-\d\d-\d\d \d\d:\d\d 至 \d{4}-\d\d-\d\d \d\d:\d\d，北京时间）已结束/);
+      } finally {
+        now = new Date();
+      }
+    });
+
+    it('before registration opens no team can be created (dates set by the committee)', async () => {
+      const edition = (await committee.client.get(`/api/editions/${editionId}`)).json();
+      const later = { start: new Date(Date.now() + 2 * day).toISOString(), end: new Date(Date.now() + 9 * day).toISOString() };
+      const changed = await committee.client.patch(`/api/editions/${editionId}`, { phases: { registration: later } });
+      expect(changed.statusCode, changed.body).toBe(200);
+      try {
+        const res = await colleagues[6]!.client.post('/api/teams', { editionId, name: '太早的团队', leadOrgId: universityId });
+        expect(res.statusCode).toBe(409);
+        expect(res.json().error).toMatchObject({ code: 'PHASE_CLOSED', details: { phase: 'registration', state: 'before' } });
+      } finally {
+        await committee.client.patch(`/api/editions/${editionId}`, { phases: { registration: edition.phases.registration } });
+      }
+    });
+
+    it('the maximum team size follows the edition rules', async () => {
+      const rules = (await committee.client.get(`/api/editions/${editionId}`)).json().rules;
+      await committee.client.patch(`/api/editions/${editionId}`, { rules: { ...rules, maxTeamSize: 1 } });
+      try {
+        const team = await createTeam(colleagues[4]!, editionId, universityId, '单人队');
+        expect((await colleagues[4]!.client.get(`/api/teams/${team.id}`)).json().maxMembers).toBe(1);
+        const res = await colleagues[4]!.client.post(`/api/teams/${team.id}/members`, { email: colleagues[5]!.email });
+        expect(res.json().error.code).toBe('TEAM_FULL');
+      } finally {
+        await committee.client.patch(`/api/editions/${editionId}`, { rules });
+      }
+    });
+  });
+});
