@@ -91,6 +91,11 @@ export async function uploadMaterial(
       return row;
     });
     return materialDto(material);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+      throw new AppError('BAD_REQUEST', '请以 multipart/form-data 格式上传文件（先 category 字段，后 file 文件）');
+    }
+    throw error;
   } finally {
     // After commit the staging file is gone and discard is a no-op.
     await staged?.discard();

@@ -8,6 +8,8 @@ import fp from 'fastify-plugin';
  */
 export default fp<{ maxFileBytes: number }>(async (app, { maxFileBytes }) => {
   await app.register(multipart, {
+    // A file over the limit is cut off and flagged, and the upload code answers FILE_TOO_LARGE.
+    throwFileSizeLimit: false,
     limits: { fileSize: maxFileBytes, files: 1, fields: 5, fieldSize: 1024, parts: 8, headerPairs: 100 },
   });
 });
