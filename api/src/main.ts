@@ -25,11 +25,11 @@ async function main() {
   const database = await openDatabase(config);
   await migrateToLatest(database.db);
   if (config.admin) await ensureAdmin(database.db, config.admin);
-  if (config.seedDemo) await seedDemo(database.db);
+  const storage = new LocalFileStorage(path.join(config.dataDir, 'files'));
+  if (config.seedDemo) await seedDemo(database.db, new Date(), { storage });
 
   const search = createSearchEngine(database.db, { meiliUrl: config.meiliUrl, meiliKey: config.meiliKey });
   await search.init();
-  const storage = new LocalFileStorage(path.join(config.dataDir, 'files'));
   const app = await buildApp({ config, db: database.db, search, storage, uploadLimits: config.uploadLimits });
   const stopScheduler = startScheduler(database.db, app.log);
   // The sync worker applies the search outbox; it can also run alone (npm run search:worker).

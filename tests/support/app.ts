@@ -17,6 +17,8 @@ export interface TestApp {
   db: TestDatabase['db'];
   client(token?: string): Client;
   search: SearchEngine;
+  /** Where uploaded materials go (a temporary folder per test app). */
+  storage: LocalFileStorage;
   /** Applies every pending search outbox row (what the background worker does). */
   syncSearch(): Promise<void>;
   /** Registers a user through the API (optionally granting platform roles directly in the database). */
@@ -37,6 +39,7 @@ let counter = 0;
 export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock'>> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesDir = await mkdtemp(path.join(tmpdir(), 'jb-files-'));
+  const storage = new LocalFileStorage(filesDir);
   const search = new PostgresSearchEngine(database.db);
   await search.init();
   const worker = new SyncWorker(database.db, search);
@@ -49,7 +52,7 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
     loginLimits: options.loginLimits,
     uploadLimits: options.uploadLimits,
     clock: options.clock,
-    storage: new LocalFileStorage(filesDir),
+    storage,
   });
   await app.ready();
   const client = (token?: string) => new Client(app, token);
@@ -59,6 +62,7 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
     db: database.db,
     client,
     search,
+    storage,
     syncSearch: () => worker.drain(),
     async signUp(input = {}) {
       counter += 1;

@@ -1,4 +1,6 @@
 import type { DB, Trx } from '../db/database.ts';
+import type { FileStorage } from '../lib/storage/file-storage.ts';
+import { seedDemoTeams } from './demo-teams.ts';
 import type { EditionPhases, OrgKind, PlatformRole } from '../db/schema.ts';
 import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
@@ -68,7 +70,8 @@ export function demoPhases(now: Date): EditionPhases {
 }
 
 /** Idempotent: running it again changes nothing that exists. */
-export async function seedDemo(db: DB, now = new Date()): Promise<{ editionId: string }> {
+/** With `storage`, also a demo team with a submitted project (its materials are files). */
+export async function seedDemo(db: DB, now = new Date(), options: { storage?: FileStorage } = {}): Promise<{ editionId: string }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const userIds = new Map<string, string>();
@@ -98,6 +101,7 @@ export async function seedDemo(db: DB, now = new Date()): Promise<{ editionId: s
       orgIdByKey.set(enterprise.key, orgId);
     }
     await seedDemoDemands(trx, { editionId, committeeId: userIds.get('committee@demo.cn')!, orgIdByKey, userIdByEmail: userIds, now });
+    if (options.storage) await seedDemoTeams(trx, { editionId, userIdByEmail: userIds, storage: options.storage, now });
     return { editionId };
   });
 }
