@@ -5,6 +5,7 @@ import { phaseClosed, assertPhaseOpen, phaseState } from '../catalog/phases.ts';
 import { findDemand } from '../demands/demands.repository.ts';
 import { insertNotifications } from '../notifications/notifications.repository.ts';
 import { assertEligible, eligibilityChecks } from '../teams/eligibility.ts';
+import { memberIdsOfTeam } from '../teams/teams.repository.ts';
 import { loadEditableProject, loadProject } from './project-access.ts';
 import { missingItems } from './projects.schemas.ts';
 import * as repo from './projects.repository.ts';
@@ -83,7 +84,7 @@ export async function withdrawProject(db: DB, user: UserRow, id: string, reason:
       to_status: 'withdrawn',
       reason: reason ?? null,
     });
-    const others = (await repo.teamMemberIds(trx, locked.team_id)).filter((u) => u !== user.id);
+    const others = (await memberIdsOfTeam(trx, locked.team_id)).filter((u) => u !== user.id);
     await insertNotifications(trx, others, {
       kind: 'project.withdrawn',
       title: `项目「${project.name}」已撤回`,
@@ -135,7 +136,7 @@ export async function decideCompliance(
       data: JSON.stringify({ version: locked.submitted_version }),
     });
     const eligible = input.decision === 'eligible';
-    await insertNotifications(trx, await repo.teamMemberIds(trx, locked.team_id), {
+    await insertNotifications(trx, await memberIdsOfTeam(trx, locked.team_id), {
       kind: 'project.compliance',
       title: `资格审查结果：项目「${locked.name}」${eligible ? '通过' : '未通过'}`,
       body: eligible ? '项目已通过资格审查，将进入初赛评审。' : `未通过原因：${input.reason}`,

@@ -130,12 +130,6 @@ export async function listVersions(db: Executor, projectId: string) {
     .execute();
 }
 
-/** Representatives of the team behind a project. */
-export async function teamMemberIds(db: Executor, teamId: string): Promise<string[]> {
-  const rows = await db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).execute();
-  return rows.map((r) => r.user_id);
-}
-
 /** People who may act for a team: its representatives. */
 export async function isTeamMember(db: Executor, teamId: string, userId: string): Promise<boolean> {
   const row = await db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();

@@ -33,8 +33,6 @@ export function teamDto(
 ) {
   const phases = team.phases as EditionPhases;
   const rules = team.rules as EditionRules;
-  // Contact details of representatives are for the team's own people and the overseers.
-  const seesContacts = ctx.relation.isMember || ctx.relation.isOrgAdmin || ctx.relation.overseer;
   return {
     id: team.id,
     name: team.name,
@@ -53,7 +51,7 @@ export function teamDto(
     members: ctx.members.map((m) => ({
       userId: m.user_id,
       displayName: m.display_name,
-      email: seesContacts ? m.email : '',
+      email: m.email,
       orgId: m.org_id,
       orgName: m.org_name,
       role: m.role,
