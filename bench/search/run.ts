@@ -11,20 +11,18 @@
  * 4. lag from outbox commit to searchable at 50 writes/s with the worker running.
  */
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { buildApp } from '@jb/api/app.ts';
 import { LocalFileStorage } from '@jb/api/lib/storage/file-storage.ts';
-import { createDb, type DB } from '@jb/api/db/database.ts';
-import { startEmbeddedPostgres } from '@jb/api/db/embedded.ts';
+import type { DB } from '@jb/api/db/database.ts';
 import { migrateToLatest } from '@jb/api/db/migrate.ts';
-import { ensureDatabase } from '@jb/api/db/open.ts';
 import { updateDemand } from '@jb/api/modules/demands/demands.repository.ts';
 import { seedDemo } from '@jb/api/seed/demo.ts';
 import { createSearchEngine, reindex, SyncWorker } from '@jb/search';
 import { TextGenerator } from './generate.ts';
+import { measure, openBenchDatabase, round, stats } from '../support.ts';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const ACCESS = ['download', 'api', 'sandbox', 'onsite'];
@@ -36,40 +34,6 @@ const QUERIES = [
 ];
 
 const log = (...args: unknown[]) => console.log(...args);
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const stats = (samples: number[]) => {
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: round(pct(s, 50)), p95: round(pct(s, 95)), p99: round(pct(s, 99)), max: round(s[s.length - 1]) };
-};
-
-async function openBenchDatabase(): Promise<{ db: DB; close: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const url = new URL(process.env.DATABASE_URL);
-    if (!process.env.BENCH_REUSE) {
-      const name = `jb_bench_${Date.now()}`;
-      url.pathname = '/postgres';
-      await ensureDatabase(url.toString(), name);
-      url.pathname = `/${name}`;
-    }
-    const db = createDb(url.toString(), { max: 20 });
-    return { db, close: () => db.destroy() };
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'jb-bench-'));
-  await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres(path.join(dir, 'pg'));
-  await ensureDatabase(server.serverUrl, 'bench');
-  if (process.env.BENCH_KEEP) log(`  database: ${server.url('bench')}`);
-  const db = createDb(server.url('bench'), { max: 20 });
-  return {
-    db,
-    close: async () => {
-      await db.destroy();
-      await server.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function generate(db: DB, gen: TextGenerator, editionId: string) {
   const topics = await db
@@ -128,26 +92,6 @@ async function generate(db: DB, gen: TextGenerator, editionId: string) {
     if ((start / batch) % 10 === 0) process.stdout.write(`  generated ${start + rows.length}/${DOCS}\r`);
   }
   log(`  generated ${DOCS} demands`);
-}
-
-async function measure(baseUrl: string, paths: () => string, count: number, concurrency: number) {
-  const samples: number[] = [];
-  let issued = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (issued < count) {
-        issued += 1;
-        const t0 = performance.now();
-        const res = await fetch(baseUrl + paths());
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`${res.status} for ${paths()}`);
-        samples.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { ...stats(samples), throughput: round(samples.length / seconds) };
 }
 
 async function main() {

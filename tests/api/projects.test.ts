@@ -356,6 +356,28 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       expect((await t.client().get('/api/projects/compliance-queue')).statusCode).toBe(401);
     });
 
+    it('the queue and the project list are paged, with totals and counts per decision', async () => {
+      const all = (await committee.client.get(`/api/projects/compliance-queue?editionId=${editionId}&pageSize=100`)).json();
+      expect(all.total).toBe(all.counts.pending + all.counts.eligible + all.counts.ineligible);
+      expect(all.items).toHaveLength(all.total);
+      const first = (await committee.client.get(`/api/projects/compliance-queue?editionId=${editionId}&pageSize=2`)).json();
+      const second = (await committee.client.get(`/api/projects/compliance-queue?editionId=${editionId}&pageSize=2&page=2`)).json();
+      expect(first.items).toHaveLength(2);
+      expect(first.items.map((i: { project: { id: string } }) => i.project.id)).toEqual(all.items.slice(0, 2).map((i: { project: { id: string } }) => i.project.id));
+      expect(second.items.map((i: { project: { id: string } }) => i.project.id)).toEqual(all.items.slice(2, 4).map((i: { project: { id: string } }) => i.project.id));
+      // Undecided first.
+      const statuses = all.items.map((i: { project: { compliance: { status: string } } }) => i.project.compliance.status);
+      expect(statuses.indexOf('pending')).toBe(0);
+      expect(statuses.lastIndexOf('pending')).toBe(all.counts.pending - 1);
+      const pending = (await committee.client.get(`/api/projects/compliance-queue?editionId=${editionId}&compliance=pending`)).json();
+      expect(pending.total).toBe(all.counts.pending);
+
+      const list = (await committee.client.get(`/api/projects?editionId=${editionId}&pageSize=3`)).json();
+      expect(list.items).toHaveLength(3);
+      expect(list.total).toBeGreaterThan(3);
+      expect((await committee.client.get(`/api/projects?editionId=${editionId}&pageSize=500`)).statusCode).toBe(400);
+    });
+
     it('only the committee decides; ineligible needs a reason; the team is notified', async () => {
       const bid = await submittedBid();
       for (const who of [supervisor, expert, enterprise, bid.leader]) {

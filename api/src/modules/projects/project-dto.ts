@@ -1,11 +1,11 @@
 import type { EditionPhases, ProjectMaterialRow, ProjectSections } from '../../db/schema.ts';
 import type { ProjectAccess } from './project-access.ts';
 import { materialCategories, missingItems } from './projects.schemas.ts';
-import type { ProjectWithContext } from './projects.repository.ts';
+import type { ProjectSummaryRow, ProjectWithContext } from './projects.repository.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function targetDto(p: ProjectWithContext) {
+export function targetDto(p: ProjectSummaryRow) {
   return {
     kind: p.demand_id ? ('demand' as const) : ('topic' as const),
     topicId: p.topic_id,
@@ -20,7 +20,7 @@ export function targetDto(p: ProjectWithContext) {
   };
 }
 
-export function summaryDto(p: ProjectWithContext) {
+export function summaryDto(p: ProjectSummaryRow) {
   return {
     id: p.id,
     name: p.name,

@@ -9,7 +9,7 @@ import { memberIdsOfTeam } from '../teams/teams.repository.ts';
 import { loadEditableProject, loadProject } from './project-access.ts';
 import { missingItems } from './projects.schemas.ts';
 import * as repo from './projects.repository.ts';
-import { assertDemandOpen, getProject, projectFor } from './projects.service.ts';
+import { assertDemandOpen, getProject, projectsFor } from './projects.service.ts';
 
 const statusLabels = { draft: '草稿', submitted: '已提交', withdrawn: '已撤回' } as const;
 
@@ -147,32 +147,42 @@ export async function decideCompliance(
   return getProject(db, user, id, now);
 }
 
-/** The committee's queue: each submitted project with its organisations' checks already run. */
-export async function complianceQueue(db: DB, user: UserRow, editionId: string | undefined, now: Date) {
-  const rows = await repo.listComplianceQueue(db, editionId);
+/** The committee's queue, one page: each submitted project with its organisations' checks already run. */
+export async function complianceQueue(
+  db: DB,
+  user: UserRow,
+  query: { editionId?: string; compliance?: 'pending' | 'eligible' | 'ineligible'; page: number; pageSize: number },
+  now: Date,
+) {
+  const [rows, counts] = await Promise.all([
+    repo.listComplianceQueue(db, query, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+    repo.complianceCounts(db, query.editionId),
+  ]);
   const access = { view: 'submitted' as const, canEdit: false, isRepresentative: false, committee: user.roles.includes('committee') };
+  const [projects, orgs] = await Promise.all([projectsFor(db, rows, () => access), repo.teamOrgsOf(db, [...new Set(rows.map((r) => r.team_id))])]);
   return {
-    items: await Promise.all(
-      rows.map(async (row) => {
-        const orgs = await repo.teamOrgsForEligibility(db, row.team_id);
-        const track = { name: row.track_name, government_allowed: row.government_allowed };
-        const checks = orgs.flatMap((org) => eligibilityChecks(org, { track }).map(({ code: _code, ...check }) => check));
-        const phases = row.phases as EditionPhases;
-        return {
-          project: await projectFor(db, row, access),
-          orgs: orgs.map((o) => ({
-            id: o.id,
-            name: o.name,
-            kind: o.kind,
-            role: o.role,
-            blacklisted: o.blacklisted,
-            blacklistReason: o.blacklist_reason,
-            organizerAffiliated: o.organizer_affiliated,
-          })),
-          checks,
-          decisionOpen: phaseState({ ...phases, compliance: complianceWindow(phases) }, 'compliance', now) === 'open',
-        };
-      }),
-    ),
+    items: rows.map((row, i) => {
+      const teamOrgs = orgs.filter((o) => o.team_id === row.team_id);
+      const track = { name: row.track_name, government_allowed: row.government_allowed };
+      const phases = row.phases as EditionPhases;
+      return {
+        project: projects[i]!,
+        orgs: teamOrgs.map((o) => ({
+          id: o.id,
+          name: o.name,
+          kind: o.kind,
+          role: o.role,
+          blacklisted: o.blacklisted,
+          blacklistReason: o.blacklist_reason,
+          organizerAffiliated: o.organizer_affiliated,
+        })),
+        checks: teamOrgs.flatMap((org) => eligibilityChecks(org, { track }).map(({ code: _code, ...check }) => check)),
+        decisionOpen: phaseState({ ...phases, compliance: complianceWindow(phases) }, 'compliance', now) === 'open',
+      };
+    }),
+    counts,
+    total: query.compliance ? counts[query.compliance] : counts.pending + counts.eligible + counts.ineligible,
+    page: query.page,
+    pageSize: query.pageSize,
   };
 }

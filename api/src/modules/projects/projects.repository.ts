@@ -2,7 +2,8 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { ProjectEventsTable, ProjectMaterialsTable, ProjectsTable } from '../../db/schema.ts';
 
-function projectsWithContext(db: Executor) {
+/** A project with its team, edition phases, target topic/track and targeted demand. */
+function withContext(db: Executor) {
   return db
     .selectFrom('projects as p')
     .innerJoin('teams as t', 't.id', 'p.team_id')
@@ -11,8 +12,24 @@ function projectsWithContext(db: Executor) {
     .innerJoin('tracks as tr', 'tr.id', 'tp.track_id')
     .leftJoin('demands as d', 'd.id', 'p.demand_id')
     .leftJoin('organizations as dorg', 'dorg.id', 'd.org_id')
-    .selectAll('p')
     .select([
+      'p.id',
+      'p.team_id',
+      'p.edition_id',
+      'p.topic_id',
+      'p.demand_id',
+      'p.name',
+      'p.status',
+      'p.version',
+      'p.submitted_version',
+      'p.submitted_at',
+      'p.changed_since_submit',
+      'p.compliance_status',
+      'p.compliance_reason',
+      'p.compliance_at',
+      'p.withdrawn_at',
+      'p.created_at',
+      'p.updated_at',
       't.name as team_name',
       't.lead_org_id',
       'e.phases',
@@ -21,12 +38,18 @@ function projectsWithContext(db: Executor) {
       'tr.name as track_name',
       'tr.government_allowed',
       'd.org_id as demand_org_id',
-      'd.status as demand_status',
       'd.bid_deadline as demand_bid_deadline',
       sql<string | null>`coalesce(d.published_content->>'title', d.content->>'title')`.as('demand_title'),
-      'd.published_content as demand_published_content',
       'dorg.name as enterprise_name',
     ]);
+}
+
+/** Lists need no application text: summaries leave the sections out. */
+const projectSummaries = withContext;
+export type ProjectSummaryRow = Awaited<ReturnType<ReturnType<typeof projectSummaries>['execute']>>[number];
+
+function projectsWithContext(db: Executor) {
+  return withContext(db).select('p.sections');
 }
 export type ProjectWithContext = Awaited<ReturnType<ReturnType<typeof projectsWithContext>['execute']>>[number];
 
@@ -38,31 +61,64 @@ export async function lockProject(db: Executor, id: string) {
   return db.selectFrom('projects').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function listProjects(
-  db: Executor,
-  where: { ids?: string[]; editionId?: string; status?: string; compliance?: string; demandId?: string; teamIds?: string[] },
-) {
-  let query = projectsWithContext(db);
-  if (where.ids) {
-    if (!where.ids.length) return [];
-    query = query.where('p.id', 'in', where.ids);
-  }
-  if (where.teamIds) {
-    if (!where.teamIds.length) return [];
-    query = query.where('p.team_id', 'in', where.teamIds);
-  }
-  if (where.editionId) query = query.where('p.edition_id', '=', where.editionId);
-  if (where.status) query = query.where('p.status', '=', where.status as never);
-  if (where.compliance) query = query.where('p.compliance_status', '=', where.compliance as never);
-  if (where.demandId) query = query.where('p.demand_id', '=', where.demandId);
-  return query.orderBy('p.updated_at', 'desc').execute();
+export interface ProjectFilter {
+  editionId?: string;
+  status?: string;
+  compliance?: string;
+  demandId?: string;
+  teamIds?: string[];
 }
 
-/** Submitted projects for the compliance queue: undecided first, oldest submission first. */
-export async function listComplianceQueue(db: Executor, editionId?: string) {
+function filtered<Q extends ReturnType<typeof projectSummaries>>(query: Q, where: ProjectFilter): Q {
+  let q = query;
+  if (where.teamIds) q = (where.teamIds.length ? q.where('p.team_id', 'in', where.teamIds) : q.where(sql<boolean>`false`)) as Q;
+  if (where.editionId) q = q.where('p.edition_id', '=', where.editionId) as Q;
+  if (where.status) q = q.where('p.status', '=', where.status as never) as Q;
+  if (where.compliance) q = q.where('p.compliance_status', '=', where.compliance as never) as Q;
+  if (where.demandId) q = q.where('p.demand_id', '=', where.demandId) as Q;
+  return q;
+}
+
+export async function listProjects(db: Executor, where: ProjectFilter, page?: { limit: number; offset: number }) {
+  let query = filtered(projectSummaries(db), where).orderBy('p.updated_at', 'desc').orderBy('p.id');
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  return query.execute();
+}
+
+export async function countProjects(db: Executor, where: ProjectFilter): Promise<number> {
+  const row = await db
+    .selectFrom(filtered(projectSummaries(db), where).as('x'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Submitted projects for the compliance queue: undecided first, oldest submission first; one page with sections. */
+export async function listComplianceQueue(db: Executor, where: { editionId?: string; compliance?: string }, page: { limit: number; offset: number }) {
   let query = projectsWithContext(db).where('p.status', '=', 'submitted');
-  if (editionId) query = query.where('p.edition_id', '=', editionId);
-  return query.orderBy(sql`p.compliance_status = 'pending'`, 'desc').orderBy('p.submitted_at').execute();
+  if (where.editionId) query = query.where('p.edition_id', '=', where.editionId);
+  if (where.compliance) query = query.where('p.compliance_status', '=', where.compliance as never);
+  return query
+    .orderBy(sql`p.compliance_status = 'pending'`, 'desc')
+    .orderBy('p.submitted_at')
+    .orderBy('p.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** How many submitted projects await each decision. */
+export async function complianceCounts(db: Executor, editionId?: string) {
+  let query = db
+    .selectFrom('projects')
+    .select(['compliance_status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'submitted')
+    .groupBy('compliance_status');
+  if (editionId) query = query.where('edition_id', '=', editionId);
+  const rows = await query.execute();
+  const counts = { pending: 0, eligible: 0, ineligible: 0 };
+  for (const r of rows) if (r.compliance_status) counts[r.compliance_status] = Number(r.n);
+  return counts;
 }
 
 export async function insertProject(db: Executor, values: Insertable<ProjectsTable>) {
@@ -93,6 +149,26 @@ export async function listCurrentMaterials(db: Executor, projectId: string) {
     .where('project_id', '=', projectId)
     .where('removed_at', 'is', null)
     .orderBy('uploaded_at')
+    .execute();
+}
+
+export async function listCurrentMaterialsOf(db: Executor, projectIds: string[]) {
+  if (!projectIds.length) return [];
+  return db
+    .selectFrom('project_materials')
+    .selectAll()
+    .where('project_id', 'in', projectIds)
+    .where('removed_at', 'is', null)
+    .orderBy('uploaded_at')
+    .execute();
+}
+
+export async function findVersions(db: Executor, keys: { projectId: string; version: number }[]) {
+  if (!keys.length) return [];
+  return db
+    .selectFrom('project_versions')
+    .selectAll()
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('project_id', '=', k.projectId), eb('version', '=', k.version)]))))
     .execute();
 }
 
@@ -150,11 +226,17 @@ export async function isTeamOrgAdmin(db: Executor, teamId: string, userId: strin
 }
 
 export async function teamOrgsForEligibility(db: Executor, teamId: string) {
+  return teamOrgsOf(db, [teamId]);
+}
+
+/** The organisations of several teams, lead first, with their flags. */
+export async function teamOrgsOf(db: Executor, teamIds: string[]) {
+  if (!teamIds.length) return [];
   return db
     .selectFrom('team_orgs')
     .innerJoin('organizations as o', 'o.id', 'team_orgs.org_id')
-    .select(['o.id', 'o.name', 'o.kind', 'o.blacklisted', 'o.blacklist_reason', 'o.organizer_affiliated', 'team_orgs.role'])
-    .where('team_orgs.team_id', '=', teamId)
+    .select(['team_orgs.team_id', 'o.id', 'o.name', 'o.kind', 'o.blacklisted', 'o.blacklist_reason', 'o.organizer_affiliated', 'team_orgs.role'])
+    .where('team_orgs.team_id', 'in', teamIds)
     .orderBy(sql`team_orgs.role = 'lead'`, 'desc')
     .orderBy('team_orgs.joined_at')
     .execute();

@@ -10,6 +10,7 @@ import * as transitions from './project-transitions.ts';
 import {
   complianceBody,
   complianceCheckSchema,
+  complianceQueueQuery,
   createProjectBody,
   listProjectsQuery,
   materialParams,
@@ -69,7 +70,10 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
         tags: ['projects'],
         summary: '参赛项目列表（mine=1：本人团队的项目；组委会/监督委员会：全部，可按赛事、状态、审查结论筛选）',
         querystring: listProjectsQuery,
-        response: { 200: z.object({ items: z.array(projectSummarySchema) }), ...errorResponses(400, 401) },
+        response: {
+          200: z.object({ items: z.array(projectSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() }),
+          ...errorResponses(400, 401),
+        },
       },
     },
     async (request) => service.listProjects(db, await request.requireUser(), request.query),
@@ -81,12 +85,21 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       onRequest: hasRole('committee', 'supervisor'),
       schema: {
         tags: ['projects'],
-        summary: '资格审查队列：已提交的项目（待审查在前），附参赛单位标记与已运行的资格检查',
-        querystring: z.object({ editionId: z.uuid().optional() }),
-        response: { 200: z.object({ items: z.array(queueItem) }), ...errorResponses(400, 401, 403) },
+        summary: '资格审查队列：已提交的项目（待审查在前，分页），附参赛单位标记、已运行的资格检查和各结论数量',
+        querystring: complianceQueueQuery,
+        response: {
+          200: z.object({
+            items: z.array(queueItem),
+            counts: z.object({ pending: z.number(), eligible: z.number(), ineligible: z.number() }),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async (request) => transitions.complianceQueue(db, await request.requireUser(), request.query.editionId, clock()),
+    async (request) => transitions.complianceQueue(db, await request.requireUser(), request.query, clock()),
   );
 
   app.get(

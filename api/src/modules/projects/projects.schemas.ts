@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paginationQuery } from '../../lib/http.ts';
 import type { MaterialCategory, ProjectSections } from '../../db/schema.ts';
 
 /**
@@ -115,10 +116,15 @@ export const complianceBody = z
     path: ['reason'],
   });
 
-export const listProjectsQuery = z.object({
+export const listProjectsQuery = paginationQuery.extend({
   mine: z.enum(['1', 'true']).optional(),
   editionId: z.uuid().optional(),
   status: z.enum(['draft', 'submitted', 'withdrawn']).optional(),
+  compliance: z.enum(['pending', 'eligible', 'ineligible']).optional(),
+});
+
+export const complianceQueueQuery = paginationQuery.extend({
+  editionId: z.uuid().optional(),
   compliance: z.enum(['pending', 'eligible', 'ineligible']).optional(),
 });
 

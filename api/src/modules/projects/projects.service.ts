@@ -14,26 +14,37 @@ import { projectDto, summaryDto } from './project-dto.ts';
 import { emptySections, mergeSections, type SectionsPatch } from './projects.schemas.ts';
 import * as repo from './projects.repository.ts';
 
-/** The project as this viewer may see it: the working copy, or the latest submitted version. */
-export async function projectFor(db: Executor, p: repo.ProjectWithContext, access: ProjectAccess) {
-  const [workingMaterials, orgs] = await Promise.all([repo.listCurrentMaterials(db, p.id), repo.teamOrgsForEligibility(db, p.team_id)]);
-  let name = p.name;
-  let sections = p.sections;
-  let materials = workingMaterials;
-  if (access.view === 'submitted' && p.submitted_version) {
-    const version = (await repo.findVersion(db, p.id, p.submitted_version))!;
-    name = version.name;
-    sections = version.sections;
-    materials = await repo.listMaterialsByIds(db, version.material_ids);
-  }
-  return projectDto(p, {
-    access,
-    name,
-    sections,
-    materials,
-    workingMaterials,
-    orgs: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind, role: o.role })),
+/**
+ * Projects as their viewers may see them: the working copy, or the latest submitted
+ * version. Loads what the DTOs need for all rows at once (lists and the queue).
+ */
+export async function projectsFor(db: Executor, rows: repo.ProjectWithContext[], accessOf: (row: repo.ProjectWithContext) => ProjectAccess) {
+  const ids = rows.map((r) => r.id);
+  const submittedViews = rows.filter((r) => accessOf(r).view === 'submitted' && r.submitted_version);
+  const [working, orgs, versions] = await Promise.all([
+    repo.listCurrentMaterialsOf(db, ids),
+    repo.teamOrgsOf(db, [...new Set(rows.map((r) => r.team_id))]),
+    repo.findVersions(db, submittedViews.map((r) => ({ projectId: r.id, version: r.submitted_version! }))),
+  ]);
+  const versionMaterials = await repo.listMaterialsByIds(db, versions.flatMap((v) => v.material_ids));
+  return rows.map((p) => {
+    const access = accessOf(p);
+    const workingMaterials = working.filter((m) => m.project_id === p.id);
+    const version = access.view === 'submitted' ? versions.find((v) => v.project_id === p.id) : undefined;
+    return projectDto(p, {
+      access,
+      name: version?.name ?? p.name,
+      sections: version?.sections ?? p.sections,
+      materials: version ? versionMaterials.filter((m) => version.material_ids.includes(m.id)) : workingMaterials,
+      workingMaterials,
+      orgs: orgs.filter((o) => o.team_id === p.team_id).map((o) => ({ id: o.id, name: o.name, kind: o.kind, role: o.role })),
+    });
   });
+}
+
+export async function projectFor(db: Executor, p: repo.ProjectWithContext, access: ProjectAccess) {
+  const [dto] = await projectsFor(db, [p], () => access);
+  return dto!;
 }
 
 export async function getProject(db: DB, user: UserRow | null, id: string, now: Date) {
@@ -44,15 +55,16 @@ export async function getProject(db: DB, user: UserRow | null, id: string, now: 
 export async function listProjects(
   db: DB,
   user: UserRow,
-  query: { mine?: string; editionId?: string; status?: string; compliance?: string },
+  query: { mine?: string; editionId?: string; status?: string; compliance?: string; page: number; pageSize: number },
 ) {
   const overseer = user.roles.includes('committee') || user.roles.includes('supervisor');
-  const filter = { editionId: query.editionId, status: query.status, compliance: query.compliance };
-  const rows =
-    !query.mine && overseer
-      ? await repo.listProjects(db, filter)
-      : await repo.listProjects(db, { ...filter, teamIds: await listTeamIdsForUser(db, user.id) });
-  return { items: rows.map(summaryDto) };
+  const filter: repo.ProjectFilter = { editionId: query.editionId, status: query.status, compliance: query.compliance };
+  if (query.mine || !overseer) filter.teamIds = await listTeamIdsForUser(db, user.id);
+  const [rows, total] = await Promise.all([
+    repo.listProjects(db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+    repo.countProjects(db, filter),
+  ]);
+  return { items: rows.map(summaryDto), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function listVersions(db: DB, user: UserRow, id: string, now: Date) {
