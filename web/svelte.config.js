@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ out: 'build' }),
+    // Browser tests build into their own folder (WEB_BUILD_OUT) so they never replace the build a running server serves.
+    adapter: adapter({ out: process.env.WEB_BUILD_OUT || 'build' }),
     // The API server sends no CSP for web pages; this one is the only policy.
     // SvelteKit hashes its inline boot script into script-src.
     csp: {

@@ -23,6 +23,8 @@ export const envSchema = z
     ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
     SEED_DEMO: z.preprocess(emptyToUndefined, booleanFromEnv.optional()),
+    /** Where the built web is served from (default: web/build of this checkout). */
+    WEB_BUILD_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
     UPLOAD_MAX_MB: z.coerce.number().min(1).max(1024).default(20),
     UPLOAD_VIDEO_MAX_MB: z.coerce.number().min(1).max(4096).default(200),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -41,6 +43,7 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   uploadLimits: { documentBytes: number; videoBytes: number };
+  webBuildDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { pers
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
+    webBuildDir: e.WEB_BUILD_DIR ? path.resolve(e.WEB_BUILD_DIR) : undefined,
     uploadLimits: { documentBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), videoBytes: Math.round(e.UPLOAD_VIDEO_MAX_MB * 1024 * 1024) },
   };
 }

@@ -89,6 +89,14 @@ describe('project materials (证明材料): types by content, size limits, autho
     expect((await materialsOf()).length).toBe(before);
   });
 
+  it('publishes the rules the browser pre-checks with: categories, extensions and the configured limits', async () => {
+    const rules = (await t.client().get('/api/projects/material-rules')).json();
+    expect(rules).toMatchObject({ documentMaxBytes: 64 * KB, videoMaxBytes: 128 * KB, videoExtensions: ['mp4', 'm4v'] });
+    expect(rules.extensions).toEqual(expect.arrayContaining(['pdf', 'docx', 'doc', 'xlsx', 'pptx', 'png', 'jpg', 'mp4']));
+    expect(rules.extensions).not.toContain('exe');
+    expect(rules.categories.filter((c: { required: boolean }) => c.required).map((c: { value: string }) => c.value)).toEqual(['qualification', 'responsibility']);
+  });
+
   it('needs a known category and a file', async () => {
     const noCategory = await upload(leader.client, projectId, { fileName: 'a.pdf', content: tinyPdf() });
     expect(noCategory.statusCode).toBe(400);

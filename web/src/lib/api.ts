@@ -92,12 +92,55 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     }
   }
 
-  if (!response.ok) {
-    const err = (data as ErrorBody | undefined)?.error;
-    if (err && typeof err.code === 'string') throw new ApiError(response.status, err.code, err.message, err.details);
-    throw new ApiError(response.status, 'HTTP_ERROR', `服务器暂时无法处理请求（${response.status}），请稍后重试`);
-  }
+  if (!response.ok) throw errorOf(response.status, data);
   return data as T;
+}
+
+/** The ApiError for a failed response's status and parsed body. */
+function errorOf(status: number, data: unknown): ApiError {
+  const err = (data as ErrorBody | undefined)?.error;
+  if (err && typeof err.code === 'string') return new ApiError(status, err.code, err.message, err.details);
+  if (status === 413) return new ApiError(status, 'PAYLOAD_TOO_LARGE', '文件过大，服务器拒绝接收');
+  return new ApiError(status, 'HTTP_ERROR', `服务器暂时无法处理请求（${status}），请稍后重试`);
+}
+
+export interface UploadOptions {
+  /** Called with the fraction sent (0…1) while the body is uploaded. */
+  onprogress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs multipart form data with upload progress (fetch cannot report it), answering
+ * like `request`: the parsed JSON, or an ApiError with the server's code and message.
+ */
+export function upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onprogress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let data: unknown = undefined;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else reject(errorOf(xhr.status, data));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '上传中断，请检查网络后重试'));
+    xhr.onabort = () => reject(new DOMException('上传已取消', 'AbortError'));
+    if (options.signal) {
+      if (options.signal.aborted) return xhr.abort();
+      options.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    }
+    xhr.send(form);
+  });
 }
 
 export const api = {

@@ -1,5 +1,19 @@
 /** Every user-facing label for API enums, in one place. */
-import type { AccessMode, DemandField, DemandStatus, OrgKind, OrgRole, PhaseName, PlatformRole } from './types';
+import type {
+  AccessMode,
+  ComplianceStatus,
+  DemandField,
+  DemandStatus,
+  InvitationStatus,
+  MaterialCategory,
+  OrgKind,
+  OrgRole,
+  PhaseName,
+  PlatformRole,
+  ProjectStatus,
+  TeamOrgRole,
+  TeamRole,
+} from './types';
 
 export const siteName = '数据要素× 揭榜挂帅平台';
 
@@ -138,3 +152,61 @@ export const searchFacetLabels = {
 
 /** Example searches offered on the home page and when a search finds nothing. */
 export const exampleSearches = ['算力调度', '供应链金融', 'UDI', '陶瓷缺陷检测'] as const;
+
+// ---- Teams and projects (揭榜) ----
+
+export const teamRoleLabels: Record<TeamRole, string> = {
+  leader: '队长',
+  member: '成员',
+};
+
+export const teamOrgRoleLabels: Record<TeamOrgRole, string> = {
+  lead: '牵头单位',
+  co_applicant: '联合申报单位',
+};
+
+export const invitationStatusLabels: Record<InvitationStatus, string> = {
+  pending: '待回复',
+  accepted: '已接受',
+  declined: '已拒绝',
+};
+
+export const invitationStatusTone: Record<InvitationStatus, '' | 'green' | 'amber' | 'red' | 'grey'> = {
+  pending: 'amber',
+  accepted: 'green',
+  declined: 'grey',
+};
+
+export const projectStatusLabels: Record<ProjectStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  withdrawn: '已撤回',
+};
+
+export const projectStatusTone: Record<ProjectStatus, '' | 'green' | 'amber' | 'red' | 'grey'> = {
+  draft: 'grey',
+  submitted: 'green',
+  withdrawn: 'red',
+};
+
+export const complianceLabels: Record<ComplianceStatus, string> = {
+  pending: '待资格审查',
+  eligible: '资格审查：合规',
+  ineligible: '资格审查：不合规',
+};
+
+export const complianceTone: Record<ComplianceStatus, '' | 'green' | 'amber' | 'red' | 'grey'> = {
+  pending: 'amber',
+  eligible: 'green',
+  ineligible: 'red',
+};
+
+export const materialCategoryLabels: Record<MaterialCategory, string> = {
+  qualification: '资质证明',
+  responsibility: '申报主体责任声明',
+  audit: '财务审计',
+  credit: '信用情况证明',
+  ip: '知识产权证明',
+  video: '演示视频',
+  other: '其他材料',
+};

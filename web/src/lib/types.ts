@@ -248,3 +248,6 @@ export interface NotificationPage extends Page<AppNotification> {
   /** Unread notifications of the user (whatever the filter). */
   unread: number;
 }
+
+// Teams, projects and materials (issue 5) live in their own file.
+export * from './bidding-types';

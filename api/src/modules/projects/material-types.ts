@@ -37,6 +37,7 @@ const allowedKinds: Record<string, AllowedKind> = {
 };
 
 export const allowedExtensions = [...new Set(Object.values(allowedKinds).flatMap((k) => k.extensions))];
+export const videoExtensions = [...new Set(Object.values(allowedKinds).filter((k) => k.video).flatMap((k) => k.extensions))];
 export const allowedTypesLabel = 'PDF、Word/Excel/PowerPoint、PNG/JPG/GIF/WebP 图片、MP4 视频';
 
 export interface UploadLimits {

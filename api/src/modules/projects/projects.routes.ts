@@ -4,7 +4,7 @@ import type { DB } from '../../db/database.ts';
 import type { FileStorage } from '../../lib/storage/file-storage.ts';
 import { hasRole, signedIn } from '../../lib/guards.ts';
 import { errorResponses, idParams } from '../../lib/http.ts';
-import type { UploadLimits } from './material-types.ts';
+import { allowedExtensions, videoExtensions, type UploadLimits } from './material-types.ts';
 import * as materials from './materials.service.ts';
 import * as transitions from './project-transitions.ts';
 import {
@@ -13,6 +13,7 @@ import {
   complianceQueueQuery,
   createProjectBody,
   listProjectsQuery,
+  materialCategories,
   materialParams,
   materialSchema,
   projectSchema,
@@ -77,6 +78,32 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       },
     },
     async (request) => service.listProjects(db, await request.requireUser(), request.query),
+  );
+
+  app.get(
+    '/projects/material-rules',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: '证明材料规则：类别（含必交项）、允许的扩展名与大小上限（字节）',
+        response: {
+          200: z.object({
+            categories: z.array(z.object({ value: z.string(), label: z.string(), required: z.boolean() })),
+            extensions: z.array(z.string()),
+            videoExtensions: z.array(z.string()),
+            documentMaxBytes: z.number(),
+            videoMaxBytes: z.number(),
+          }),
+        },
+      },
+    },
+    async () => ({
+      categories: Object.entries(materialCategories).map(([value, c]) => ({ value, label: c.label, required: c.required })),
+      extensions: allowedExtensions,
+      videoExtensions,
+      documentMaxBytes: uploadLimits.documentBytes,
+      videoMaxBytes: uploadLimits.videoBytes,
+    }),
   );
 
   app.get(

@@ -1,0 +1,155 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotDir } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+/** A tiny valid PDF (the server sniffs the content, not the name). */
+function tinyPdf(text: string): Buffer {
+  const stream = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** The start of a Windows executable ("MZ" header), to be disguised as a PDF. */
+const executable = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]), Buffer.alloc(512, 0)]);
+
+/** Every field of the application (项目申报书), by its label in the editor. */
+const sectionFields = [
+  '项目背景',
+  '应用行业',
+  '核心优势',
+  '架构设计',
+  '方案功能',
+  '关键技术',
+  '数据要素利用方案',
+  '应用案例',
+  '经济效益',
+  '社会效益',
+  '推广模式',
+  '市场空间',
+  '团队履历',
+  '资质与优势',
+];
+
+async function uiLogin(page: Page, baseUrl: string, email: string, next: string) {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', 'Demo@2025');
+  await Promise.all([page.waitForURL((url) => url.pathname === next), page.click('button[type="submit"]')]);
+}
+
+describe('bidding for a demand in Chromium', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ empty: true });
+    server = await startServer(database.url);
+    browser = await launchBrowser();
+    // the seeded demands reach the search index through the outbox within a second or so
+    const deadline = Date.now() + 15_000;
+    while (((await (await fetch(`${server.baseUrl}/api/search/demands?q=${encodeURIComponent('陶瓷')}`)).json()) as { total: number }).total === 0) {
+      if (Date.now() > deadline) throw new Error('seeded demands never became searchable');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('goes from a search hit to a submitted bid: team, project, application, materials', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    // team1@demo.cn administers 燕赵数智科技有限公司（演示） and has no team in the demo.
+    await uiLogin(page, server.baseUrl, 'team1@demo.cn', '/search');
+
+    // 1. search, open the hit
+    await page.fill('[data-testid="search-input"]', '陶瓷缺陷');
+    const hit = page.locator('[data-testid="search-hit"]').first();
+    await expect.poll(() => hit.count()).toBe(1);
+    await expect.poll(() => hit.innerText()).toContain('陶瓷');
+    const hitTitle = (await hit.locator('[data-testid="search-hit-link"]').innerText()).trim();
+    await page.screenshot({ path: path.join(screenshotDir, 'bidding-1-search-hit.png'), fullPage: true });
+    await hit.locator('[data-testid="search-hit-link"]').click();
+    await expect.poll(() => page.locator('[data-testid="demand-title"]').innerText()).toBe(hitTitle);
+    await expect.poll(() => page.locator('[data-testid="demand-bid-count"]').innerText()).toContain('暂无团队揭榜');
+
+    // 2. 揭榜: create a team, then the project
+    const bid = page.locator('[data-testid="bid-button"]');
+    await expect.poll(() => bid.innerText()).toBe('我要揭榜');
+    await bid.click();
+    await page.waitForURL((url) => url.pathname.endsWith('/bid'));
+    await expect.poll(() => page.locator('[data-testid="bid-demand-title"]').innerText()).toBe(hitTitle);
+    await page.getByLabel('团队名称').fill('燕赵数智揭榜团队');
+    await expect.poll(() => page.getByLabel('牵头单位').inputValue()).not.toBe('');
+    expect(await page.getByLabel('牵头单位').locator('option:checked').innerText()).toContain('燕赵数智科技有限公司');
+    await page.screenshot({ path: path.join(screenshotDir, 'bidding-2-bid-page.png'), fullPage: true });
+    await page.click('[data-testid="create-team"]');
+    await expect.poll(() => page.locator('[data-testid="bid-step-team"]').innerText()).toContain('燕赵数智揭榜团队');
+    await page.getByLabel('项目名称').fill('陶瓷缺陷智能检测系统');
+    await page.click('[data-testid="start-project"]');
+    await page.waitForURL((url) => url.pathname.startsWith('/workspace/projects/'));
+
+    // 3. the application: every section, saved automatically
+    const status = page.locator('[data-testid="save-status"]');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('saved');
+    expect(await page.locator('[data-testid="project-target"]').innerText()).toContain(hitTitle);
+    for (const label of sectionFields) {
+      await page.getByLabel(label).fill(`${label}：基于机器视觉的陶瓷釉面缺陷检测，结合企业开放的产线图像数据建模。`);
+    }
+    await expect.poll(() => status.getAttribute('data-state')).toBe('saved');
+    expect(await status.innerText()).toContain('已保存');
+    await expect.poll(() => page.locator('[data-testid="checklist-missing"]').innerText()).not.toContain('项目概述');
+    await page.screenshot({ path: path.join(screenshotDir, 'bidding-3-editor.png'), fullPage: true });
+
+    // 4. materials: a renamed executable is refused by the server, shown at the upload control
+    const fileInput = page.getByLabel('选择文件');
+    await page.getByLabel('材料类别').selectOption('qualification');
+    await fileInput.setInputFiles({ name: 'x.pdf', mimeType: 'application/pdf', buffer: executable });
+    const uploadError = page.locator('[data-field-error="material-file"]');
+    await expect.poll(() => uploadError.count()).toBe(1);
+    expect(await uploadError.innerText()).toContain('不支持的文件类型');
+    expect(await page.locator('[data-testid="material"]').count()).toBe(0);
+
+    await page.getByLabel('材料类别').selectOption('qualification');
+    await fileInput.setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: tinyPdf('business licence') });
+    await expect.poll(() => page.locator('[data-testid="material"][data-category="qualification"]').count()).toBe(1);
+    await page.getByLabel('材料类别').selectOption('responsibility');
+    await fileInput.setInputFiles({ name: '申报主体责任声明.pdf', mimeType: 'application/pdf', buffer: tinyPdf('declaration') });
+    await expect.poll(() => page.locator('[data-testid="material"][data-category="responsibility"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="checklist-complete"]').count()).toBe(1);
+
+    // 5. submit
+    await page.click('[data-testid="submit-project"]');
+    await expect.poll(() => page.locator('[data-testid="project-status"]').first().getAttribute('data-status')).toBe('submitted');
+    expect(await page.locator('[data-testid="project-status"]').first().innerText()).toBe('已提交');
+    await expect.poll(() => page.locator('[data-testid="submitted-version"]').innerText()).toContain('第 1 版');
+    await expect.poll(() => page.locator('[data-testid="version"]').count()).toBe(1);
+    await page.screenshot({ path: path.join(screenshotDir, 'bidding-4-submitted.png'), fullPage: true });
+
+    // the demand page now knows the bid
+    await page.locator('[data-testid="project-target"] a').first().click();
+    await page.waitForURL((url) => url.pathname.startsWith('/demands/'));
+    await expect.poll(() => page.locator('[data-testid="bid-button"]').innerText()).toBe('查看我的揭榜方案');
+    await expect.poll(() => page.locator('[data-testid="demand-bid-count"]').innerText()).toContain('已有 1 个团队揭榜');
+    await page.close();
+  });
+});
