@@ -84,7 +84,7 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       expect(project.checklist.complete).toBe(false);
       expect(project.checklist.missing).toContainEqual({ key: 'materials.qualification', label: '材料·资质证明' });
       const team = (await leader.client.get(`/api/teams/${teamId}`)).json();
-      expect(team.project).toMatchObject({ id: project.id, status: 'draft' });
+      expect(team.project).toMatchObject({ id: project.id, status: 'draft', target: { kind: 'demand', demandId, topicId, title: '智能排产优化：流通数据驱动的生产调度系统' } });
     });
 
     it('a project on a topic (not a sub-topic) is fine too', async () => {

@@ -26,7 +26,16 @@ export function teamDto(
     orgs: TeamOrgWithOrg[];
     members: TeamMemberWithUser[];
     invitations: InvitationWithNames[];
-    project: { id: string; name: string; status: ProjectStatus; compliance_status: ComplianceStatus | null } | null;
+    project: {
+      id: string;
+      name: string;
+      status: ProjectStatus;
+      compliance_status: ComplianceStatus | null;
+      topic_id: string;
+      demand_id: string | null;
+      topic_title: string;
+      demand_title: string | null;
+    } | null;
     relation: TeamRelation;
     now: Date;
   },
@@ -60,7 +69,15 @@ export function teamDto(
     maxMembers: rules.maxTeamSize,
     invitations: ctx.invitations.map(invitationDto),
     project: ctx.project
-      ? { id: ctx.project.id, name: ctx.project.name, status: ctx.project.status, compliance: ctx.project.compliance_status }
+      ? {
+          id: ctx.project.id,
+          name: ctx.project.name,
+          status: ctx.project.status,
+          compliance: ctx.project.compliance_status,
+          target: ctx.project.demand_id
+            ? { kind: 'demand' as const, topicId: ctx.project.topic_id, demandId: ctx.project.demand_id, title: ctx.project.demand_title ?? '' }
+            : { kind: 'topic' as const, topicId: ctx.project.topic_id, demandId: null, title: ctx.project.topic_title },
+        }
       : null,
     registration: phases.registration,
     submission: phases.submission,

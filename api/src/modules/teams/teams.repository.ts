@@ -199,5 +199,21 @@ export async function editionHasGovernmentTrack(db: Executor, editionId: string)
 
 export async function listProjectsOfTeams(db: Executor, teamIds: string[]) {
   if (!teamIds.length) return [];
-  return db.selectFrom('projects').select(['id', 'team_id', 'name', 'status', 'compliance_status']).where('team_id', 'in', teamIds).execute();
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('topics as tp', 'tp.id', 'p.topic_id')
+    .leftJoin('demands as d', 'd.id', 'p.demand_id')
+    .select([
+      'p.id',
+      'p.team_id',
+      'p.name',
+      'p.status',
+      'p.compliance_status',
+      'p.topic_id',
+      'p.demand_id',
+      'tp.title as topic_title',
+      sql<string | null>`coalesce(d.published_content->>'title', d.content->>'title')`.as('demand_title'),
+    ])
+    .where('p.team_id', 'in', teamIds)
+    .execute();
 }
