@@ -41,6 +41,24 @@ export interface Invitation {
   respondedAt: string | null;
 }
 
+/** What a team's project competes for: a topic (赛题) or an enterprise sub-topic (需求子赛题); fixed once chosen. */
+export interface TeamProjectTarget {
+  kind: 'topic' | 'demand';
+  topicId: string;
+  demandId: string | null;
+  /** The topic's title, or the sub-topic's (demand's) title. */
+  title: string;
+}
+
+/** The team's one project, as the team carries it. */
+export interface TeamProject {
+  id: string;
+  name: string;
+  status: ProjectStatus;
+  compliance: ComplianceStatus | null;
+  target: TeamProjectTarget;
+}
+
 export interface Team {
   id: string;
   name: string;
@@ -51,7 +69,7 @@ export interface Team {
   members: TeamMember[];
   maxMembers: number;
   invitations: Invitation[];
-  project: { id: string; name: string; status: ProjectStatus; compliance: ComplianceStatus | null } | null;
+  project: TeamProject | null;
   registration: PhaseWindow;
   submission: PhaseWindow;
   rosterFrozen: boolean;

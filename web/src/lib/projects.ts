@@ -1,7 +1,7 @@
 /** Helpers shared by the team and project pages (揭榜). */
 import { api, ApiError, messageOf } from './api';
 import { formatDateTime } from './format';
-import type { ActorRef, Compliance, ComplianceStatus, MaterialCategory, Project, ProjectSections, SectionKey } from './types';
+import type { ActorRef, Compliance, ComplianceStatus, MaterialCategory, Project, ProjectSections, SectionKey, TeamProjectTarget } from './types';
 
 export interface SectionField {
   key: string;
@@ -156,6 +156,29 @@ export function actorName(actor: ActorRef | undefined): string {
 export function targetText(target: Project['target']): string {
   if (target.kind === 'demand') return `子赛题：${target.demandTitle ?? '—'}${target.enterpriseName ? `（${target.enterpriseName}）` : ''}`;
   return `赛题：${target.topicTitle}`;
+}
+
+/** What a new project is started for (POST /api/projects): one topic or one enterprise sub-topic. */
+export type BidTarget = { demandId: string } | { topicId: string };
+
+/** Whether a team's existing project is aimed at the given target. */
+export function sameTarget(existing: TeamProjectTarget, target: BidTarget): boolean {
+  return 'demandId' in target ? existing.demandId === target.demandId : existing.kind === 'topic' && existing.topicId === target.topicId;
+}
+
+/** A team project's target in words: "需求子赛题「…」" or "赛题「…」". */
+export function teamTargetText(target: TeamProjectTarget): string {
+  return `${target.kind === 'demand' ? '需求子赛题' : '赛题'}「${target.title}」`;
+}
+
+/** Where a team project's target is described: the demand page, or the topic in its edition's catalog. */
+export function teamTargetHref(target: TeamProjectTarget, editionId: string): string {
+  return target.kind === 'demand' && target.demandId ? `/demands/${target.demandId}` : `/editions/${editionId}#topic-${target.topicId}`;
+}
+
+/** The route of the topic bid flow (以赛题参赛). */
+export function topicBidHref(editionId: string, topicId: string): string {
+  return `/editions/${editionId}/topics/${topicId}/bid`;
 }
 
 export interface PhaseClosedDetails {

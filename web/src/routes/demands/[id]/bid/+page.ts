@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { ApiError, api, messageOf } from '$lib/api';
 import { requireLogin } from '$lib/guards';
-import type { Demand, Edition, Org, Page, Team } from '$lib/types';
+import type { Demand, EditionDetail, Org, Page, Team } from '$lib/types';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent, url }) => {
@@ -18,7 +18,7 @@ export const load: PageLoad = async ({ fetch, params, parent, url }) => {
     const [{ items: teams }, { items: orgs }, edition] = await Promise.all([
       api.get<{ items: Team[] }>('/api/teams', { fetch, query: { mine: 1 } }),
       api.get<Page<Org>>('/api/orgs', { fetch, query: { mine: 1, pageSize: 100 } }),
-      api.get<Edition>(`/api/editions/${encodeURIComponent(demand.edition.id)}`, { fetch }),
+      api.get<EditionDetail>(`/api/editions/${encodeURIComponent(demand.edition.id)}`, { fetch }),
     ]);
     // A team registers in one edition and bids only within it.
     return { demand, teams: teams.filter((t) => t.editionId === demand.edition.id), orgs, edition };
