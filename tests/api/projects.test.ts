@@ -392,8 +392,12 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       const notice = (await bid.leader.client.get('/api/notifications')).json().items.find((n: { kind: string }) => n.kind === 'project.compliance');
       expect(notice.title).toContain('未通过');
       expect(notice.body).toContain('独立法人资格');
-      // The team sees the decision on its project.
+      // The team sees the decision on its project and on its team.
       expect((await bid.leader.client.get(`/api/projects/${bid.projectId}`)).json().compliance.status).toBe('ineligible');
+      expect((await bid.leader.client.get(`/api/teams/${bid.teamId}`)).json().project).toMatchObject({
+        compliance: 'ineligible',
+        complianceReason: '参赛单位不具备独立法人资格',
+      });
     });
 
     it('refuses drafts and decisions outside submission start … compliance end', async () => {

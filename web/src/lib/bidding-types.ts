@@ -56,6 +56,8 @@ export interface TeamProject {
   name: string;
   status: ProjectStatus;
   compliance: ComplianceStatus | null;
+  /** The committee's reason when found ineligible. */
+  complianceReason: string | null;
   target: TeamProjectTarget;
 }
 

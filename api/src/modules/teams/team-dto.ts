@@ -31,6 +31,7 @@ export function teamDto(
       name: string;
       status: ProjectStatus;
       compliance_status: ComplianceStatus | null;
+      compliance_reason: string | null;
       topic_id: string;
       demand_id: string | null;
       topic_title: string;
@@ -74,6 +75,7 @@ export function teamDto(
           name: ctx.project.name,
           status: ctx.project.status,
           compliance: ctx.project.compliance_status,
+          complianceReason: ctx.project.compliance_reason,
           target: ctx.project.demand_id
             ? { kind: 'demand' as const, topicId: ctx.project.topic_id, demandId: ctx.project.demand_id, title: ctx.project.demand_title ?? '' }
             : { kind: 'topic' as const, topicId: ctx.project.topic_id, demandId: null, title: ctx.project.topic_title },

@@ -209,6 +209,7 @@ export async function listProjectsOfTeams(db: Executor, teamIds: string[]) {
       'p.name',
       'p.status',
       'p.compliance_status',
+      'p.compliance_reason',
       'p.topic_id',
       'p.demand_id',
       'tp.title as topic_title',

@@ -55,6 +55,8 @@ export const teamProjectSummarySchema = z.object({
   name: z.string(),
   status: z.enum(['draft', 'submitted', 'withdrawn']),
   compliance: z.enum(['pending', 'eligible', 'ineligible']).nullable(),
+  /** The committee's reason when the project was found ineligible. */
+  complianceReason: z.string().nullable(),
   /** What the project competes for: a sub-topic (demand) or a topic; fixed once chosen. */
   target: z.object({ kind: z.enum(['topic', 'demand']), topicId: z.uuid(), demandId: z.uuid().nullable(), title: z.string() }),
 });
