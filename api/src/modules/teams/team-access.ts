@@ -22,23 +22,43 @@ export async function relationTo(
   team: { id: string; lead_org_id: string },
   orgIds: string[],
 ): Promise<TeamRelation> {
+  const [relation] = await relationsTo(db, user, [{ ...team, orgIds }]);
+  return relation!;
+}
+
+/** The user's relation to several teams, with two queries whatever their number. */
+export async function relationsTo(
+  db: Executor,
+  user: UserRow | null,
+  teams: { id: string; lead_org_id: string; orgIds: string[] }[],
+): Promise<TeamRelation[]> {
   const committee = !!user?.roles.includes('committee');
   const overseer = committee || !!user?.roles.includes('supervisor');
-  if (!user) return { user, isMember: false, isLeader: false, isLeadOrgAdmin: false, isOrgAdmin: false, overseer, committee };
-  const [membership, orgMemberships] = await Promise.all([
-    db.selectFrom('team_members').select('role').where('team_id', '=', team.id).where('user_id', '=', user.id).executeTakeFirst(),
+  if (!user || !teams.length) {
+    return teams.map(() => ({ user, isMember: false, isLeader: false, isLeadOrgAdmin: false, isOrgAdmin: false, overseer, committee }));
+  }
+  const [memberships, orgMemberships] = await Promise.all([
+    db
+      .selectFrom('team_members')
+      .select(['team_id', 'role'])
+      .where('user_id', '=', user.id)
+      .where('team_id', 'in', teams.map((t) => t.id))
+      .execute(),
     listMembershipsOfUser(db, user.id),
   ]);
   const adminOf = new Set(orgMemberships.filter((m) => m.role === 'admin').map((m) => m.org_id));
-  return {
-    user,
-    isMember: !!membership,
-    isLeader: membership?.role === 'leader',
-    isLeadOrgAdmin: adminOf.has(team.lead_org_id),
-    isOrgAdmin: orgIds.some((id) => adminOf.has(id)),
-    overseer,
-    committee,
-  };
+  return teams.map((team) => {
+    const membership = memberships.find((m) => m.team_id === team.id);
+    return {
+      user,
+      isMember: !!membership,
+      isLeader: membership?.role === 'leader',
+      isLeadOrgAdmin: adminOf.has(team.lead_org_id),
+      isOrgAdmin: team.orgIds.some((id) => adminOf.has(id)),
+      overseer,
+      committee,
+    };
+  });
 }
 
 /** The leader and the lead organisation's admins manage the roster and invitations. */

@@ -9,7 +9,7 @@ import { assertPhaseOpen, beijingDateTime, hasPhaseEnded } from '../catalog/phas
 import { insertNotifications } from '../notifications/notifications.repository.ts';
 import { findMembership, findOrganization } from '../orgs/orgs.repository.ts';
 import { assertEligible } from './eligibility.ts';
-import { canManage, canView, relationTo, type TeamRelation } from './team-access.ts';
+import { canManage, canView, relationsTo, relationTo, type TeamRelation } from './team-access.ts';
 import { invitationDto, teamDto } from './team-dto.ts';
 import * as repo from './teams.repository.ts';
 
@@ -50,26 +50,29 @@ async function buildTeams(db: Executor, user: UserRow | null, teamIds: string[],
     repo.listInvitationsOfTeams(db, teamIds),
     repo.listProjectsOfTeams(db, teamIds),
   ]);
-  return Promise.all(
-    teams.map(async (team) => {
-      const teamOrgs = orgs.filter((o) => o.team_id === team.id);
-      const relation = await relationTo(db, user, team, teamOrgs.map((o) => o.id));
-      return teamDto(team, {
-        orgs: teamOrgs,
-        members: members.filter((m) => m.team_id === team.id),
-        invitations: invitations.filter((i) => i.team_id === team.id),
-        project: projects.find((p) => p.team_id === team.id) ?? null,
-        relation,
-        now,
-      });
-    }),
+  const orgsOf = (teamId: string) => orgs.filter((o) => o.team_id === teamId);
+  const relations = await relationsTo(db, user, teams.map((t) => ({ ...t, orgIds: orgsOf(t.id).map((o) => o.id) })));
+  return teams.flatMap((team, i) =>
+    // Listings only ever hold teams the viewer may see; a single team not visible is a 404 below.
+    canView(relations[i]!)
+      ? [
+          teamDto(team, {
+            orgs: orgsOf(team.id),
+            members: members.filter((m) => m.team_id === team.id),
+            invitations: invitations.filter((inv) => inv.team_id === team.id),
+            project: projects.find((p) => p.team_id === team.id) ?? null,
+            relation: relations[i]!,
+            now,
+          }),
+        ]
+      : [],
   );
 }
 
 export async function getTeam(db: DB, user: UserRow | null, id: string, now: Date) {
-  await loadVisibleTeam(db, user, id);
   const [team] = await buildTeams(db, user, [id], now);
-  return team!;
+  if (!team) throw notFound('团队');
+  return team;
 }
 
 export async function listTeams(db: DB, user: UserRow, query: { mine?: string; editionId?: string }, now: Date) {
