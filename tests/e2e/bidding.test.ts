@@ -1,30 +1,10 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPdf } from '@jb/api/seed/demo-teams.ts';
 import { launchBrowser, screenshotDir } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-
-/** A tiny valid PDF (the server sniffs the content, not the name). */
-function tinyPdf(text: string): Buffer {
-  const stream = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 /** The start of a Windows executable ("MZ" header), to be disguised as a PDF. */
 const executable = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]), Buffer.alloc(512, 0)]);
@@ -130,10 +110,10 @@ describe('bidding for a demand in Chromium', () => {
     expect(await page.locator('[data-testid="material"]').count()).toBe(0);
 
     await page.getByLabel('材料类别').selectOption('qualification');
-    await fileInput.setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: tinyPdf('business licence') });
+    await fileInput.setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: demoPdf('business licence') });
     await expect.poll(() => page.locator('[data-testid="material"][data-category="qualification"]').count()).toBe(1);
     await page.getByLabel('材料类别').selectOption('responsibility');
-    await fileInput.setInputFiles({ name: '申报主体责任声明.pdf', mimeType: 'application/pdf', buffer: tinyPdf('declaration') });
+    await fileInput.setInputFiles({ name: '申报主体责任声明.pdf', mimeType: 'application/pdf', buffer: demoPdf('declaration') });
     await expect.poll(() => page.locator('[data-testid="material"][data-category="responsibility"]').count()).toBe(1);
     await expect.poll(() => page.locator('[data-testid="checklist-complete"]').count()).toBe(1);
 
