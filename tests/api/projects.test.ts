@@ -235,6 +235,14 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
         [2, 2],
         [1, 2],
       ]);
+      // Each version reads as it was submitted.
+      const v1 = (await leader.client.get(`/api/projects/${projectId}/versions/1`)).json();
+      expect(v1.sections.value.cases).not.toContain('第三家');
+      expect(v1.materials.map((m: { fileName: string }) => m.fileName).sort()).toEqual(['营业执照.pdf', '责任声明.pdf']);
+      expect((await committee.client.get(`/api/projects/${projectId}/versions/2`)).json().sections.value.cases).toBe('新增第三家试点企业的应用案例');
+      expect((await leader.client.get(`/api/projects/${projectId}/versions/3`)).statusCode).toBe(404);
+      expect((await leader.client.get(`/api/projects/${projectId}/versions/0`)).statusCode).toBe(400);
+      expect((await otherEnterprise.client.get(`/api/projects/${projectId}/versions/1`)).statusCode).toBe(404);
     });
 
     it('after the submission deadline nothing changes: PHASE_CLOSED', async () => {
@@ -330,6 +338,9 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
         const bid = await enterprise.client.get(`/api/projects/${eligible.projectId}`);
         expect(bid.statusCode).toBe(200);
         expect(bid.json()).toMatchObject({ view: 'submitted', canEdit: false });
+        // The enterprise reads the current bid, not the team's submission history.
+        expect((await enterprise.client.get(`/api/projects/${eligible.projectId}/versions`)).statusCode).toBe(403);
+        expect((await enterprise.client.get(`/api/projects/${eligible.projectId}/versions/1`)).statusCode).toBe(403);
         expect((await enterprise.client.get(`/api/projects/${rejected.projectId}`)).statusCode).toBe(404);
         expect((await otherEnterprise.client.get(`/api/projects/${eligible.projectId}`)).statusCode).toBe(404);
       } finally {

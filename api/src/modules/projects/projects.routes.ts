@@ -19,6 +19,8 @@ import {
   projectSchema,
   projectSummarySchema,
   updateProjectBody,
+  versionDetailSchema,
+  versionParams,
   versionSchema,
   withdrawBody,
 } from './projects.schemas.ts';
@@ -169,6 +171,20 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       },
     },
     async (request) => service.listVersions(db, await request.requireUser(), request.params.id, clock()),
+  );
+
+  app.get(
+    '/projects/:id/versions/:version',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags: ['projects'],
+        summary: '某一次提交的版本全文（名称、申报书、当时的材料）',
+        params: versionParams,
+        response: { 200: versionDetailSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.getVersion(db, await request.requireUser(), request.params.id, request.params.version, clock()),
   );
 
   app.post(

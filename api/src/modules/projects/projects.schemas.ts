@@ -209,3 +209,6 @@ export const versionSchema = z.object({
 });
 
 export const complianceCheckSchema = z.object({ key: z.string(), label: z.string(), passed: z.boolean(), message: z.string() });
+
+export const versionParams = z.object({ id: z.uuid('编号格式不正确'), version: z.coerce.number().int().min(1, '版本号从 1 开始') });
+export const versionDetailSchema = versionSchema.extend({ sections: sectionsOut, materials: z.array(materialSchema) });

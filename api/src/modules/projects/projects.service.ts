@@ -10,7 +10,7 @@ import { viewerOf } from '../demands/demand-access.ts';
 import { assertEligible } from '../teams/eligibility.ts';
 import { findTeam, listTeamIdsForUser } from '../teams/teams.repository.ts';
 import { loadEditableProject, loadProject, type ProjectAccess } from './project-access.ts';
-import { projectDto, summaryDto } from './project-dto.ts';
+import { materialDto, projectDto, summaryDto } from './project-dto.ts';
 import { emptySections, mergeSections, type SectionsPatch } from './projects.schemas.ts';
 import * as repo from './projects.repository.ts';
 
@@ -67,19 +67,32 @@ export async function listProjects(
   return { items: rows.map(summaryDto), total, page: query.page, pageSize: query.pageSize };
 }
 
-export async function listVersions(db: DB, user: UserRow, id: string, now: Date) {
+/** The submission history is for the team and the overseers; the enterprise reads only the current bid. */
+async function loadHistoryReader(db: DB, user: UserRow, id: string, now: Date) {
   const { access } = await loadProject(db, user, id, now);
   if (access.view !== 'working' && !access.committee && !user.roles.includes('supervisor')) throw forbidden('无权查看提交记录');
-  const rows = await repo.listVersions(db, id);
-  return {
-    items: rows.map((v) => ({
-      version: v.version,
-      name: v.name,
-      submittedAt: new Date(v.submitted_at).toISOString(),
-      submittedBy: { id: v.submitted_by, displayName: v.display_name },
-      materialCount: Number(v.material_count),
-    })),
-  };
+}
+
+const versionDto = (v: Awaited<ReturnType<typeof repo.listVersions>>[number]) => ({
+  version: v.version,
+  name: v.name,
+  submittedAt: new Date(v.submitted_at).toISOString(),
+  submittedBy: { id: v.submitted_by, displayName: v.display_name },
+  materialCount: Number(v.material_count),
+});
+
+export async function listVersions(db: DB, user: UserRow, id: string, now: Date) {
+  await loadHistoryReader(db, user, id, now);
+  return { items: (await repo.listVersions(db, id)).map(versionDto) };
+}
+
+/** One submitted version as it was submitted: name, sections and the materials it listed. */
+export async function getVersion(db: DB, user: UserRow, id: string, version: number, now: Date) {
+  await loadHistoryReader(db, user, id, now);
+  const summary = (await repo.listVersions(db, id)).find((v) => v.version === version);
+  const row = summary ? await repo.findVersion(db, id, version) : undefined;
+  if (!summary || !row) throw notFound(`第 ${version} 版`);
+  return { ...versionDto(summary), sections: row.sections, materials: (await repo.listMaterialsByIds(db, row.material_ids)).map(materialDto) };
 }
 
 /** A demand can be bid for while its approved version is live and its bid deadline has not passed. */
