@@ -125,6 +125,15 @@ describe('bidding for a demand in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="version"]').count()).toBe(1);
     await page.screenshot({ path: path.join(screenshotDir, 'bidding-4-submitted.png'), fullPage: true });
 
+    // the submitted version reads as it was submitted, with its materials
+    await page.click('[data-testid="version-link"]');
+    await page.waitForURL((url) => /\/versions\/1$/.test(url.pathname));
+    await expect.poll(() => page.locator('[data-testid="version-head"]').innerText()).toContain('第 1 版');
+    expect(await page.locator('[data-testid="material"]').count()).toBe(2);
+    await page.screenshot({ path: path.join(screenshotDir, 'bidding-5-version.png'), fullPage: true });
+    await page.goBack();
+    await page.waitForURL((url) => /\/workspace\/projects\/[^/]+$/.test(url.pathname));
+
     // the demand page now knows the bid
     await page.locator('[data-testid="project-target"] a').first().click();
     await page.waitForURL((url) => url.pathname.startsWith('/demands/'));
