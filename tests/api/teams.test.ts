@@ -299,6 +299,56 @@ describe('teams (参赛团队)', () => {
     });
   });
 
+  describe('renaming and dissolving', () => {
+    it('managers rename (names stay unique) and dissolve a team without a project; its people are free again', async () => {
+      const admin = await t.signUp();
+      const org = await orgWith(admin, 'enterprise');
+      const member = await t.signUp();
+      await addToOrg(admin, org, member);
+      const team = await createTeam(admin, editionId, org, '临时组建队');
+      await admin.client.post(`/api/teams/${team.id}/members`, { email: member.email });
+
+      expect((await member.client.patch(`/api/teams/${team.id}`, { name: '成员改名' })).statusCode).toBe(403);
+      expect((await admin.client.patch(`/api/teams/${team.id}`, { name: '数据先锋队' })).json().error.code).toBe('TEAM_NAME_TAKEN');
+      const renamed = await admin.client.patch(`/api/teams/${team.id}`, { name: '正式团队名' });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      expect(renamed.json().name).toBe('正式团队名');
+
+      expect((await member.client.delete(`/api/teams/${team.id}`)).statusCode).toBe(403);
+      expect((await outsider.client.delete(`/api/teams/${team.id}`)).statusCode).toBe(404);
+      const dissolved = await admin.client.delete(`/api/teams/${team.id}`);
+      expect(dissolved.statusCode, dissolved.body).toBe(204);
+      expect((await admin.client.get(`/api/teams/${team.id}`)).statusCode).toBe(404);
+      const notice = (await member.client.get('/api/notifications')).json().items.find((n: { kind: string }) => n.kind === 'team.dissolved');
+      expect(notice.title).toContain('正式团队名');
+      // Both may represent another team now.
+      expect((await member.client.post('/api/teams', { editionId, name: '新的开始', leadOrgId: org })).statusCode).toBe(201);
+    });
+
+    it('a team with a project is not dissolved (its project is withdrawn instead); nothing changes after registration', async () => {
+      const { topicId } = await (async () => {
+        const edition = (await committee.client.get(`/api/editions/${editionId}`)).json();
+        return { topicId: edition.tracks[0].topics[0].id as string };
+      })();
+      const admin = await t.signUp();
+      const org = await orgWith(admin, 'enterprise');
+      const team = await createTeam(admin, editionId, org);
+      expect((await admin.client.post('/api/projects', { teamId: team.id, topicId, name: '已有的项目' })).statusCode).toBe(201);
+      const refused = await admin.client.delete(`/api/teams/${team.id}`);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.message).toContain('撤回项目');
+
+      const edition = (await committee.client.get(`/api/editions/${editionId}`)).json();
+      now = new Date(Date.parse(edition.phases.registration.end) + day);
+      try {
+        expect((await admin.client.patch(`/api/teams/${team.id}`, { name: '截止后改名' })).json().error.code).toBe('ROSTER_FROZEN');
+        expect((await admin.client.delete(`/api/teams/${team.id}`)).json().error.code).toBe('ROSTER_FROZEN');
+      } finally {
+        now = new Date();
+      }
+    });
+  });
+
   describe('phases', () => {
     it('after the registration deadline the roster is frozen and no team can be created', async () => {
       const team = (await leader.client.get('/api/teams?mine=1')).json().items.find((x: { name: string }) => x.name === '数据先锋队');

@@ -16,6 +16,15 @@ export async function lockTeam(db: Executor, id: string) {
   return db.selectFrom('teams').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+export async function renameTeam(db: Executor, id: string, name: string) {
+  await db.updateTable('teams').set({ name, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** Representatives, organisations and invitations go with it (ON DELETE CASCADE). */
+export async function deleteTeam(db: Executor, id: string) {
+  await db.deleteFrom('teams').where('id', '=', id).execute();
+}
+
 export async function touchTeam(db: Executor, id: string) {
   await db.updateTable('teams').set({ updated_at: sql`now()` }).where('id', '=', id).execute();
 }

@@ -15,6 +15,7 @@ import {
   memberParams,
   orgLookupQuery,
   orgLookupResponse,
+  renameTeamBody,
   teamSchema,
 } from './teams.schemas.ts';
 import * as service from './teams.service.ts';
@@ -59,6 +60,38 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
       },
     },
     async (request) => service.getTeam(db, await request.currentUser(), request.params.id, clock()),
+  );
+
+  app.patch(
+    '/teams/:id',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags: ['teams'],
+        summary: '修改团队名称（队长或牵头单位管理员；报名截止前）',
+        params: idParams,
+        body: renameTeamBody,
+        response: { 200: teamSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.renameTeam(db, await request.requireUser(), request.params.id, request.body.name, clock()),
+  );
+
+  app.delete(
+    '/teams/:id',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags: ['teams'],
+        summary: '解散团队（队长或牵头单位管理员；报名截止前；已有参赛项目的团队不能解散）',
+        params: idParams,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await service.dissolveTeam(db, await request.requireUser(), request.params.id, clock());
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

@@ -7,6 +7,8 @@ export const createTeamBody = z.object({
   leadOrgId: z.uuid('单位编号格式不正确'),
 });
 
+export const renameTeamBody = createTeamBody.pick({ name: true });
+
 export const addMemberBody = z.object({ email: z.email('请输入正确的邮箱地址').transform((e) => e.toLowerCase()) });
 export const memberParams = z.object({ id: z.uuid('编号格式不正确'), userId: z.uuid('编号格式不正确') });
 export const inviteBody = z.object({ orgId: z.uuid('单位编号格式不正确') });

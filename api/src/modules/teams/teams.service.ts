@@ -134,6 +134,45 @@ async function withLockedTeam<T>(
   });
 }
 
+/** Renames a team (leader or lead-org admins, until the registration deadline). */
+export async function renameTeam(db: DB, user: UserRow, teamId: string, name: string, now: Date) {
+  await withLockedTeam(db, user, teamId, now, async ({ trx, team, relation }) => {
+    if (!canManage(relation)) throw forbidden('只有队长或牵头单位管理员可以修改团队名称');
+    assertRosterOpen(team.phases, now);
+    try {
+      await repo.renameTeam(trx, teamId, name);
+    } catch (error) {
+      if (uniqueViolation(error) === 'teams_edition_name_key') throw new AppError('TEAM_NAME_TAKEN', `本届赛事已有名为「${name}」的团队，请换一个名称`, { field: 'name' });
+      throw error;
+    }
+    await recordAudit(trx, { actorId: user.id, action: 'team.renamed', entityType: 'team', entityId: teamId, data: { from: team.name, to: name } });
+  });
+  return getTeam(db, user, teamId, now);
+}
+
+/**
+ * Dissolves a team that has no project yet (leader or lead-org admins, until the
+ * registration deadline), freeing its representatives for another team. A team with
+ * a project withdraws the project instead: the project keeps the team's one slot.
+ */
+export async function dissolveTeam(db: DB, user: UserRow, teamId: string, now: Date) {
+  await withLockedTeam(db, user, teamId, now, async ({ trx, team, relation }) => {
+    if (!canManage(relation)) throw forbidden('只有队长或牵头单位管理员可以解散团队');
+    assertRosterOpen(team.phases, now);
+    const [project] = await repo.listProjectsOfTeams(trx, [teamId]);
+    if (project) throw new AppError('CONFLICT', `团队已有参赛项目「${project.name}」，不能解散；如需退赛，请在申报书页面撤回项目`, { projectId: project.id });
+    const others = (await repo.memberIdsOfTeam(trx, teamId)).filter((id) => id !== user.id);
+    await repo.deleteTeam(trx, teamId);
+    await recordAudit(trx, { actorId: user.id, action: 'team.dissolved', entityType: 'team', entityId: teamId, data: { name: team.name } });
+    await insertNotifications(trx, others, {
+      kind: 'team.dissolved',
+      title: `团队「${team.name}」已解散`,
+      body: `${user.display_name} 解散了团队「${team.name}」，您可以加入或创建其他团队。`,
+      link: '/workspace/teams',
+    });
+  });
+}
+
 /** Adds a representative (参赛代表): a member of one of the team's organisations, not in another team of the edition. */
 export async function addMember(db: DB, user: UserRow, teamId: string, email: string, now: Date) {
   await withLockedTeam(db, user, teamId, now, async ({ trx, team, relation, orgIds }) => {
