@@ -280,4 +280,28 @@ describe('compliance review and bidding on a topic in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('本赛道政府部门可参赛');
     await page.close();
   });
+  it('the leader renames the team, then dissolves it while it has no project', async () => {
+    // the 市数据局 team of the previous test has no project
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.baseUrl}/login?next=${encodeURIComponent('/workspace/teams')}`);
+    await page.getByLabel('邮箱').fill('gov@example.cn');
+    await page.getByLabel('密码').fill('Gov@2025x');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => url.pathname === '/workspace/teams');
+    await page.locator('[data-testid="team-card"]').getByRole('link', { name: '市数据局数据治理队' }).first().click();
+    await page.waitForURL((url) => /^\/workspace\/teams\/[^/]+$/.test(url.pathname));
+
+    await page.getByLabel('团队名称').fill('市数据局城市治理队');
+    await page.click('[data-testid="rename-team"]');
+    await expect.poll(() => page.locator('[data-testid="team-name"]').innerText()).toBe('市数据局城市治理队');
+    await scrollToTop(page);
+    await page.screenshot({ path: path.join(screenshotDir, 'team-settings.png'), fullPage: true });
+
+    await page.click('[data-testid="dissolve-team"]');
+    await page.locator('[data-testid="dissolve-team-dialog"] [data-testid="confirm"]').click();
+    await page.waitForURL((url) => url.pathname === '/workspace/teams');
+    await expect.poll(() => page.locator('main').innerText()).toContain('团队已解散');
+    expect(await page.locator('[data-testid="team-card"]').count()).toBe(0);
+    await page.close();
+  });
 });
