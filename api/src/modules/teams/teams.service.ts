@@ -13,8 +13,6 @@ import { canManage, canView, relationsTo, relationTo, type TeamRelation } from '
 import { invitationDto, teamDto } from './team-dto.ts';
 import * as repo from './teams.repository.ts';
 
-type Clock = () => Date;
-
 /** After the registration deadline the roster is fixed (报名截止之后，参赛代表不可更改). */
 function assertRosterOpen(phases: EditionPhases, now: Date) {
   if (hasPhaseEnded(phases, 'registration', now)) {
@@ -300,9 +298,9 @@ async function respond(db: DB, user: UserRow, invitationId: string, now: Date, a
       throw new AppError('INVALID_TRANSITION', locked.status === 'accepted' ? '该邀请已接受' : '该邀请已拒绝', { status: locked.status });
     }
     const edition = (await findEdition(trx, team.edition_id))!;
+    const org = (await findOrganization(trx, invitation.org_id))!;
     if (accept) {
       assertRosterOpen(edition.phases, now);
-      const org = (await findOrganization(trx, invitation.org_id))!;
       assertEligible([org], await trackContextOfTeam(trx, team.id, team.edition_id));
       await repo.insertTeamOrg(trx, { team_id: team.id, org_id: org.id, role: 'co_applicant' });
     }
@@ -315,7 +313,7 @@ async function respond(db: DB, user: UserRow, invitationId: string, now: Date, a
       entityId: team.id,
       data: { invitationId, orgId: invitation.org_id },
     });
-    const orgName = (await findOrganization(trx, invitation.org_id))!.name;
+    const orgName = org.name;
     await insertNotifications(trx, await repo.memberIdsOfTeam(trx, team.id), {
       kind: accept ? 'team.invitation_accepted' : 'team.invitation_declined',
       title: accept ? `「${orgName}」已加入团队「${team.name}」` : `「${orgName}」拒绝了团队「${team.name}」的邀请`,
@@ -334,5 +332,3 @@ export async function declineInvitation(db: DB, user: UserRow, invitationId: str
   await respond(db, user, invitationId, now, false);
   return invitationDto((await repo.findInvitationWithNames(db, invitationId))!);
 }
-
-export type { Clock };
