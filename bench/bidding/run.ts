@@ -7,6 +7,7 @@
  * - GET /api/projects/compliance-queue (the committee's 资格审查 queue, one page),
  * - GET /api/projects?editionId=… (the committee's list of every project),
  * - GET /api/projects/:id (one project, as the committee reads it),
+ * - GET /api/teams?editionId=… (every team of the edition, unpaged: the 参赛团队 page),
  * each as p50/p95 and as a ratio to GET /api/health measured the same way.
  */
 import { randomUUID } from 'node:crypto';
@@ -111,6 +112,8 @@ async function main() {
       'GET /api/projects/compliance-queue': () => `/api/projects/compliance-queue?editionId=${editionId}`,
       'GET /api/projects?editionId=': () => `/api/projects?editionId=${editionId}`,
       'GET /api/projects/:id': () => `/api/projects/${projectIds[k++ % projectIds.length]}`,
+      // The committee's 参赛团队 page: every team of the edition, unpaged.
+      'GET /api/teams?editionId=': () => `/api/teams?editionId=${editionId}`,
     };
     const probe = await (await fetch(baseUrl + routes['GET /api/projects/compliance-queue']!(), { headers })).json();
     log(`  queue answer: ${probe.items.length} items${probe.total !== undefined ? ` of ${probe.total}` : ''}`);
