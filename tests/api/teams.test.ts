@@ -232,6 +232,23 @@ describe('teams (参赛团队)', () => {
     });
   });
 
+  describe('committee flags on a team', () => {
+    it('only the committee and the supervisor see the flags of the team organisations', async () => {
+      const admin = await t.signUp();
+      const org = await orgWith(admin, 'enterprise');
+      const team = await createTeam(admin, editionId, org, '后来失信的团队');
+      await flag(org, { blacklisted: true });
+      const asTeam = (await admin.client.get(`/api/teams/${team.id}`)).json();
+      expect(asTeam.orgs[0]).not.toHaveProperty('blacklisted');
+      expect(asTeam.orgs[0]).not.toHaveProperty('blacklistReason');
+      expect(asTeam.orgs[0]).not.toHaveProperty('organizerAffiliated');
+      for (const overseer of [committee, supervisor]) {
+        const seen = (await overseer.client.get(`/api/teams/${team.id}`)).json();
+        expect(seen.orgs[0]).toMatchObject({ blacklisted: true, blacklistReason: '重大税收违法案件当事人名单', organizerAffiliated: false });
+      }
+    });
+  });
+
   describe('co-applicants (联合申报单位)', () => {
     let teamId: string;
     beforeAll(async () => {

@@ -10,8 +10,10 @@ export interface TeamOrg {
   name: string;
   kind: OrgKind;
   role: TeamOrgRole;
-  blacklisted: boolean;
-  organizerAffiliated: boolean;
+  /** Committee flags, present for the committee and the supervisor only. */
+  blacklisted?: boolean;
+  blacklistReason?: string | null;
+  organizerAffiliated?: boolean;
   joinedAt: string;
 }
 

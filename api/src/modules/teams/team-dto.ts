@@ -54,8 +54,9 @@ export function teamDto(
       name: o.name,
       kind: o.kind,
       role: o.role,
-      blacklisted: o.blacklisted,
-      organizerAffiliated: o.organizer_affiliated,
+      ...(ctx.relation.overseer
+        ? { blacklisted: o.blacklisted, blacklistReason: o.blacklist_reason, organizerAffiliated: o.organizer_affiliated }
+        : {}),
       joinedAt: iso(o.joined_at),
     })),
     members: ctx.members.map((m) => ({

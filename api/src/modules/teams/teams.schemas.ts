@@ -24,8 +24,10 @@ export const teamOrgSchema = z.object({
   name: z.string(),
   kind: z.string(),
   role: z.enum(['lead', 'co_applicant']),
-  blacklisted: z.boolean(),
-  organizerAffiliated: z.boolean(),
+  /** Committee flags: only the committee and the supervisor see them (as on organisation pages). */
+  blacklisted: z.boolean().optional(),
+  blacklistReason: z.string().nullable().optional(),
+  organizerAffiliated: z.boolean().optional(),
   joinedAt: z.string(),
 });
 
