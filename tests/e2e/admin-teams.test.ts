@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotDir } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir } from '../support/browser.ts';
+import { demoPlatform, newPage, uiLogin } from '../support/e2e.ts';
+import type { RunningServer } from '../support/server.ts';
 
 /** The demo seed's team with a submitted bid (api/src/seed/demo-teams.ts). */
 const SEEDED_TEAM = '理工数智揭榜队';
@@ -11,31 +11,17 @@ const SEEDED_PROJECT = 'UDI 全链追溯数据中台';
 const SEEDED_ORG = '河北理工数据科学研究院（演示）';
 const UDI_DEMAND = '医疗器械全链追溯：UDI驱动的产供销智能协同';
 
-async function uiLogin(page: Page, baseUrl: string, email: string, next: string) {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', 'Demo@2025');
-  await Promise.all([page.waitForURL((url) => url.pathname === next), page.click('button[type="submit"]')]);
-}
-
 describe('the registered teams of an edition (/admin/teams) in Chromium', () => {
-  let database: TestDatabase;
+  const platform = demoPlatform();
   let server: RunningServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    database = await createTestDatabase({ empty: true });
-    server = await startServer(database.url);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+  beforeAll(() => {
+    ({ server, browser } = platform);
   });
 
   it('the committee sees the seeded team, filters and searches; the supervisor reads it; a team member is refused', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     await uiLogin(page, server.baseUrl, 'committee@demo.cn', '/admin/teams');
     const tab = page.getByRole('navigation', { name: '管理功能' }).getByRole('link', { name: '参赛团队' });
     expect(await tab.getAttribute('aria-current')).toBe('page');
@@ -85,14 +71,14 @@ describe('the registered teams of an edition (/admin/teams) in Chromium', () => 
     await page.close();
 
     // the supervisor reads the same list
-    const supervisor = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const supervisor = await newPage(browser);
     await uiLogin(supervisor, server.baseUrl, 'supervisor@demo.cn', '/admin/teams');
     await expect.poll(() => supervisor.locator('[data-testid="admin-team-row"]').filter({ hasText: SEEDED_TEAM }).count()).toBe(1);
     expect(await supervisor.locator('[data-testid="readonly-badge"]').count()).toBe(1);
     await supervisor.close();
 
     // an ordinary user is refused, like on the other admin pages
-    const member = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const member = await newPage(browser);
     await uiLogin(member, server.baseUrl, 'team1@demo.cn', '/admin/teams');
     await expect.poll(() => member.locator('[data-testid="access-denied"]').count()).toBe(1);
     expect(await member.locator('[data-testid="admin-teams"]').count()).toBe(0);

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoPdf } from '@jb/api/seed/demo-teams.ts';
-import { launchBrowser, screenshotDir } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { screenshotDir } from '../support/browser.ts';
+import { demoPlatform, newPage, uiLogin, waitUntilSearchable } from '../support/e2e.ts';
+import type { RunningServer } from '../support/server.ts';
 
 /** The start of a Windows executable ("MZ" header), to be disguised as a PDF. */
 const executable = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]), Buffer.alloc(512, 0)]);
@@ -27,37 +27,18 @@ const sectionFields = [
   '资质与优势',
 ];
 
-async function uiLogin(page: Page, baseUrl: string, email: string, next: string) {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', 'Demo@2025');
-  await Promise.all([page.waitForURL((url) => url.pathname === next), page.click('button[type="submit"]')]);
-}
-
 describe('bidding for a demand in Chromium', () => {
-  let database: TestDatabase;
+  const platform = demoPlatform();
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await createTestDatabase({ empty: true });
-    server = await startServer(database.url);
-    browser = await launchBrowser();
-    // the seeded demands reach the search index through the outbox within a second or so
-    const deadline = Date.now() + 15_000;
-    while (((await (await fetch(`${server.baseUrl}/api/search/demands?q=${encodeURIComponent('陶瓷')}`)).json()) as { total: number }).total === 0) {
-      if (Date.now() > deadline) throw new Error('seeded demands never became searchable');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+    ({ server, browser } = platform);
+    await waitUntilSearchable(server.baseUrl, '陶瓷');
   });
 
   it('goes from a search hit to a submitted bid: team, project, application, materials', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     // team1@demo.cn administers 燕赵数智科技有限公司（演示） and has no team in the demo.
     await uiLogin(page, server.baseUrl, 'team1@demo.cn', '/search');
 

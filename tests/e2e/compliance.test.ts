@@ -1,23 +1,16 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { computeCheckCharacter } from '@jb/api/lib/credit-code.ts';
-import { launchBrowser, screenshotDir } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { screenshotDir } from '../support/browser.ts';
+import { demoPlatform, newPage, uiLogin } from '../support/e2e.ts';
+import type { RunningServer } from '../support/server.ts';
 
 /** The demo seed's submitted bid (api/src/seed/demo-teams.ts). */
 const SEEDED_TEAM = '理工数智揭榜队';
 const SEEDED_PROJECT = 'UDI 全链追溯数据中台';
 const SEEDED_ORG = '河北理工数据科学研究院（演示）';
 const UDI_DEMAND = '医疗器械全链追溯：UDI驱动的产供销智能协同';
-
-async function uiLogin(page: Page, baseUrl: string, email: string, next: string) {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', 'Demo@2025');
-  await Promise.all([page.waitForURL((url) => url.pathname === next), page.click('button[type="submit"]')]);
-}
 
 async function post<T>(baseUrl: string, url: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${baseUrl}${url}`, {
@@ -41,27 +34,20 @@ interface EditionDetail {
 }
 
 describe('compliance review and bidding on a topic in Chromium', () => {
-  let database: TestDatabase;
+  const platform = demoPlatform();
   let server: RunningServer;
   let browser: Browser;
   let edition: EditionDetail;
 
   beforeAll(async () => {
-    database = await createTestDatabase({ empty: true });
-    server = await startServer(database.url);
-    browser = await launchBrowser();
+    ({ server, browser } = platform);
     const editions = (await (await fetch(`${server.baseUrl}/api/editions`)).json()) as { items: { id: string; slug: string }[] };
     const hebei = editions.items.find((e) => e.slug === 'hebei-2025')!;
     edition = (await (await fetch(`${server.baseUrl}/api/editions/${hebei.id}`)).json()) as EditionDetail;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
-  });
 
   it('the committee reviews the seeded bid: organisations and checks, a reason for 不合规, then 合规', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     await uiLogin(page, server.baseUrl, 'committee@demo.cn', '/admin/compliance');
 
     const item = page.locator('[data-testid="compliance-item"]').filter({ hasText: SEEDED_TEAM });
@@ -110,7 +96,7 @@ describe('compliance review and bidding on a topic in Chromium', () => {
   });
 
   it('the team sees the result on its team and project pages and in its notifications', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     await uiLogin(page, server.baseUrl, 'team2@demo.cn', '/workspace/teams');
 
     // the notification bell counts the result
@@ -152,7 +138,7 @@ describe('compliance review and bidding on a topic in Chromium', () => {
   });
 
   it('the enterprise sees the bid count on its sub-topic, and the bids only from the preliminary review', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     await uiLogin(page, server.baseUrl, 'enterprise2@demo.cn', '/workspace/demands');
     const row = page.locator('[data-testid="workspace-demand"]').filter({ hasText: UDI_DEMAND });
     await expect.poll(() => row.count()).toBe(1);
@@ -176,7 +162,7 @@ describe('compliance review and bidding on a topic in Chromium', () => {
     const track = edition.tracks[0];
     const topic = track.topics[0];
     const other = track.topics[1];
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     await page.goto(`${server.baseUrl}/editions/${edition.id}`);
     const topicRow = page.locator(`#topic-${topic.id}`);
     await expect.poll(() => topicRow.count()).toBe(1);
@@ -252,7 +238,7 @@ describe('compliance review and bidding on a topic in Chromium', () => {
 
     const closed = edition.tracks.find((t) => !t.governmentAllowed)!;
     const open = edition.tracks.find((t) => t.governmentAllowed)!;
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     const bidPath = `/editions/${edition.id}/topics/${closed.topics[0].id}/bid`;
     await page.goto(`${server.baseUrl}/login?next=${encodeURIComponent(bidPath)}`);
     await page.getByLabel('邮箱').fill('gov@example.cn');
@@ -282,7 +268,7 @@ describe('compliance review and bidding on a topic in Chromium', () => {
   });
   it('the leader renames the team, then dissolves it while it has no project', async () => {
     // the 市数据局 team of the previous test has no project
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     await page.goto(`${server.baseUrl}/login?next=${encodeURIComponent('/workspace/teams')}`);
     await page.getByLabel('邮箱').fill('gov@example.cn');
     await page.getByLabel('密码').fill('Gov@2025x');

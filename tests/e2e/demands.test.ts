@@ -1,44 +1,21 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotDir } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
-
-async function apiLogin(baseUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'Demo@2025' }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function uiLogin(page: Page, baseUrl: string, email: string, next: string) {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', 'Demo@2025');
-  await Promise.all([page.waitForURL((url) => url.pathname === next), page.click('button[type="submit"]')]);
-}
+import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir } from '../support/browser.ts';
+import { apiLogin, demoPlatform, newPage, uiLogin } from '../support/e2e.ts';
+import type { RunningServer } from '../support/server.ts';
 
 describe('demand sub-topics in Chromium', () => {
-  let database: TestDatabase;
+  const platform = demoPlatform();
   let server: RunningServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    database = await createTestDatabase({ empty: true });
-    server = await startServer(database.url);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+  beforeAll(() => {
+    ({ server, browser } = platform);
   });
 
   it('the public board lists the seeded Hebei demands and a demand page reads well', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     await page.goto(`${server.baseUrl}/demands`);
     const cards = page.locator('[data-testid="demand-card"]');
     await expect.poll(() => cards.count()).toBeGreaterThanOrEqual(12);
@@ -91,7 +68,7 @@ describe('demand sub-topics in Chromium', () => {
     expect(submitted.status).toBe(200);
     expect((await fetch(`${server.baseUrl}/api/demands/${created.id}`)).status).toBe(404);
 
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     await uiLogin(page, server.baseUrl, 'committee@demo.cn', '/admin/demands');
     await expect.poll(() => page.locator('main').innerText()).toContain('高炉炉温智能预测');
     await page.goto(`${server.baseUrl}/admin/demands/${created.id}`);

@@ -1,27 +1,19 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotDir } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir } from '../support/browser.ts';
+import { demoPlatform, newPage } from '../support/e2e.ts';
+import type { RunningServer } from '../support/server.ts';
 
 describe('a demo user in Chromium', () => {
-  let database: TestDatabase;
+  const platform = demoPlatform();
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    database = await createTestDatabase({ empty: true });
-    server = await startServer(database.url);
-    browser = await launchBrowser();
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+    ({ server, browser } = platform);
+    page = await newPage(browser);
   });
 
   it('logs in with a demo account and sees the Hebei tracks', async () => {

@@ -1,34 +1,22 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotDir } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir } from '../support/browser.ts';
+import { demoPlatform, newPage, waitUntilSearchable } from '../support/e2e.ts';
+import type { RunningServer } from '../support/server.ts';
 
 describe('searching demands in Chromium', () => {
-  let database: TestDatabase;
+  const platform = demoPlatform();
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await createTestDatabase({ empty: true });
-    server = await startServer(database.url);
-    browser = await launchBrowser();
-    // the seeded demands reach the index through the outbox within a second or so
-    const deadline = Date.now() + 15_000;
-    while (((await (await fetch(`${server.baseUrl}/api/search/demands?q=陶瓷`)).json()) as { total: number }).total === 0) {
-      if (Date.now() > deadline) throw new Error('seeded demands never became searchable');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+    ({ server, browser } = platform);
+    await waitUntilSearchable(server.baseUrl, '陶瓷');
   });
 
   it('types a query, narrows by a facet, goes back, and opens a hit', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     await page.goto(`${server.baseUrl}/search`);
     await page.fill('[data-testid="search-input"]', '供应链');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('供应链');
