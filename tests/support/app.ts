@@ -36,7 +36,7 @@ export interface SignedUp {
 
 let counter = 0;
 
-export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock'>> = {}): Promise<TestApp> {
+export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock' | 'security'>> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesDir = await mkdtemp(path.join(tmpdir(), 'jb-files-'));
   const storage = new LocalFileStorage(filesDir);
@@ -52,6 +52,7 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
     loginLimits: options.loginLimits,
     uploadLimits: options.uploadLimits,
     clock: options.clock,
+    security: options.security,
     storage,
   });
   await app.ready();
@@ -73,8 +74,11 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
         password,
         displayName: input.displayName ?? `测试用户${counter}`,
       });
-      if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
-      const { user, token } = res.json();
+      if (res.statusCode !== 202) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
+      // Registration answers the same for new and existing emails; the account is used by logging in.
+      const login = await client().post('/api/auth/login', { email, password });
+      if (login.statusCode !== 200) throw new Error(`login after sign-up failed: ${login.statusCode} ${login.body}`);
+      const { user, token } = login.json();
       if (input.roles?.length) {
         await database.db.updateTable('users').set({ roles: input.roles }).where('id', '=', user.id).execute();
       }

@@ -3,7 +3,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
-export default fp(async (app) => {
+/** The OpenAPI document is always served; the Swagger UI (`ui`) with a strict CSP of its own. */
+export default fp<{ ui: boolean }>(async (app, opts) => {
   await app.register(swagger, {
     openapi: {
       info: {
@@ -20,6 +21,6 @@ export default fp(async (app) => {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  if (opts.ui) await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 });
