@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT32_MAX } from '../../lib/http.ts';
 
 export const accessModeSchema = z.enum(['download', 'api', 'sandbox', 'onsite']);
 export const demandStatusSchema = z.enum(['draft', 'pending_review', 'published', 'rejected', 'closed', 'disqualified', 'withdrawn']);
@@ -66,7 +67,7 @@ export const createDemandBody = z.object({
 });
 
 export const updateDemandBody = z.object({
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT32_MAX, '版本号超出范围'),
   title: demandFields.title.optional(),
   ...optionalFields,
 });
@@ -76,7 +77,7 @@ export const reviewBody = z
     decision: z.enum(['approve', 'reject']),
     reason: z.string().trim().max(2000).optional(),
     /** The version the reviewer read; a newer one gets VERSION_CONFLICT so nobody approves text they did not see. */
-    version: z.number().int().min(1).optional(),
+    version: z.number().int().min(1).max(INT32_MAX, '版本号超出范围').optional(),
   })
   .superRefine((v, ctx) => {
     if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '退回时必须填写原因' });
