@@ -47,10 +47,10 @@ class Session {
     return user;
   }
 
+  /** Registration answers the same whether or not the email has an account; signing in follows. */
   async register(input: { email: string; password: string; displayName: string }): Promise<Me> {
-    const { user } = await api.post<{ user: Me }>('/api/auth/register', input);
-    this.user = user;
-    return user;
+    await api.post('/api/auth/register', input);
+    return this.login(input.email, input.password);
   }
 
   async logout(): Promise<void> {
