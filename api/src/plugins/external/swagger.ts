@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import '../../openapi-components.ts';
 
 /** The OpenAPI document is always served; the Swagger UI (`ui`) with a strict CSP of its own. */
 export default fp<{ ui: boolean }>(async (app, opts) => {
@@ -20,6 +21,7 @@ export default fp<{ ui: boolean }>(async (app, opts) => {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   if (opts.ui) {
     await app.register(swaggerUi, {
