@@ -17,13 +17,14 @@ describe('CSRF: cookie-authenticated writes only from the platform’s own origi
     t.client().post('/api/orgs', { name: '跨站测试有限公司', creditCode: 'not-checked-here', kind: 'enterprise', region: '河北' }, { host: '127.0.0.1:4500', cookie, ...headers });
 
   it('refuses a cookie request from another port of the same host, a foreign Referer, and one with neither header', async () => {
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { origin: 'http://127.0.0.1:4599' },
       { origin: 'null' },
       { referer: 'http://127.0.0.1:4599/evil.html' },
       {},
       { 'content-type': 'text/plain', origin: 'http://evil.example' },
-    ]) {
+    ];
+    for (const headers of cases) {
       const res = await createOrg(headers);
       expect(res.statusCode, JSON.stringify(headers)).toBe(403);
       expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'CROSS_ORIGIN' } });
@@ -34,7 +35,8 @@ describe('CSRF: cookie-authenticated writes only from the platform’s own origi
   });
 
   it('accepts the own origin (by Origin or Referer) and the configured public origin', async () => {
-    for (const headers of [{ origin: 'http://127.0.0.1:4500' }, { referer: 'http://127.0.0.1:4500/orgs/new' }, { origin: 'https://jiebang.example.cn' }]) {
+    const cases: Record<string, string>[] = [{ origin: 'http://127.0.0.1:4500' }, { referer: 'http://127.0.0.1:4500/orgs/new' }, { origin: 'https://jiebang.example.cn' }];
+    for (const headers of cases) {
       const res = await createOrg(headers);
       // past the origin check: the credit code is then refused by the organisation rules
       expect(res.statusCode, JSON.stringify(headers)).toBe(400);

@@ -67,7 +67,7 @@ describe('cross-site requests from another port of 127.0.0.1 (Chromium)', () => 
       if (res.url().startsWith(platform.server.baseUrl) && res.request().method() === 'POST') refused.push(res.status());
     });
     await evilPage.goto(evilUrl);
-    await expect.poll(() => evilPage.evaluate(() => document.body.dataset.uploaded ?? '')).toBe('done');
+    await expect.poll(() => evilPage.evaluate<string>("document.body.dataset.uploaded || ''")).toBe('done');
     await expect.poll(() => sent.length).toBe(2);
     await expect.poll(() => refused.length).toBeGreaterThanOrEqual(1);
     expect(refused.every((s) => s === 403)).toBe(true);

@@ -1,5 +1,6 @@
 /** The signed-in user, loaded from /api/session when the app starts. */
 
+import { safeNext as safeNextPath } from './safe-next';
 import type { Me, Membership, PlatformRole } from './api/types';
 import { client, ok } from '$lib/api/client';
 
@@ -65,10 +66,9 @@ class Session {
 
 export const session = new Session();
 
-/** Only same-site paths are allowed as a post-login destination. */
+/** Only same-site paths are allowed as a post-login destination (see safe-next.ts). */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+  return safeNextPath(next, typeof location === 'undefined' ? undefined : location.origin);
 }
 
 /** "/login?next=<current path>" */
