@@ -18,7 +18,7 @@ interface Patch {
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 
 /** `later` wins over `earlier`, field by field. */
-function mergePatch(earlier: Patch, later: Patch): Patch {
+export function mergePatch(earlier: Patch, later: Patch): Patch {
   const out: Patch = { ...earlier, ...('name' in later ? { name: later.name } : {}) };
   if (earlier.sections || later.sections) {
     const sections: SectionPatch = {};
@@ -30,7 +30,7 @@ function mergePatch(earlier: Patch, later: Patch): Patch {
   return out;
 }
 
-function isEmpty(patch: Patch): boolean {
+export function isEmpty(patch: Patch): boolean {
   return !('name' in patch) && Object.keys(patch.sections ?? {}).length === 0;
 }
 
