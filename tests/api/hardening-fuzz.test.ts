@@ -9,7 +9,15 @@ import { addToOrg, createTeam, fullSections } from '../support/teams.ts';
  * multipart, and must answer 4xx with the one error shape.
  */
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; enum?: unknown[]; format?: string };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  enum?: unknown[];
+  format?: string;
+};
 interface Operation {
   requestBody?: { content?: Record<string, { schema?: Schema }> };
 }
@@ -28,7 +36,10 @@ function hostileBody(schema: Schema | undefined, text: string, num: number, dept
     case 'object':
       // an object without declared fields still gets one (unknown fields are read too, then dropped)
       return Object.fromEntries(
-        Object.entries(Object.keys(schema.properties ?? {}).length ? schema.properties! : { note: { type: 'string' } }).map(([k, s]) => [k, hostileBody(s, text, num, depth + 1)]),
+        Object.entries(Object.keys(schema.properties ?? {}).length ? schema.properties! : { note: { type: 'string' } }).map(([k, s]) => [
+          k,
+          hostileBody(s, text, num, depth + 1),
+        ]),
       );
     case 'array':
       return [hostileBody(schema.items, text, num, depth + 1)];
@@ -60,7 +71,11 @@ function numbersOnly(schema: Schema | undefined, num: number, depth = 0): unknow
     case 'boolean':
       return true;
     default:
-      return schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : schema.format === 'date-time' ? '2030-01-01T00:00:00.000Z' : '测试';
+      return schema.format === 'uuid'
+        ? '00000000-0000-4000-8000-000000000000'
+        : schema.format === 'date-time'
+          ? '2030-01-01T00:00:00.000Z'
+          : '测试';
   }
 }
 
@@ -85,7 +100,14 @@ describe('fuzz: every write route, every role, hostile input → 4xx with the on
     await addToOrg(leader, orgId, member);
     const demand = (await leader.client.post('/api/demands', completeDemand(catalog.topicId, orgId))).json();
     const team = await createTeam(leader, catalog.editionId, orgId);
-    const project = (await leader.client.post('/api/projects', { teamId: team.id, topicId: catalog.topicId, name: '模糊测试项目', sections: fullSections() })).json();
+    const project = (
+      await leader.client.post('/api/projects', {
+        teamId: team.id,
+        topicId: catalog.topicId,
+        name: '模糊测试项目',
+        sections: fullSections(),
+      })
+    ).json();
     Object.assign(ids, {
       orgs: orgId,
       demands: demand.id,
@@ -119,7 +141,9 @@ describe('fuzz: every write route, every role, hostile input → 4xx with the on
 
   it('finds the write routes in the OpenAPI document', () => {
     expect(routes.length).toBeGreaterThanOrEqual(40);
-    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /api/projects/{id}/materials', 'PATCH /api/demands/{id}', 'POST /api/auth/register']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/projects/{id}/materials', 'PATCH /api/demands/{id}', 'POST /api/auth/register']),
+    );
   });
 
   it('never answers 5xx, always 4xx with {error: {code, message}}', async () => {
@@ -134,7 +158,8 @@ describe('fuzz: every write route, every role, hostile input → 4xx with the on
         { label: 'multipart without boundary', payload: 'garbage', headers: { 'content-type': 'multipart/form-data' } },
         {
           label: 'cut-off multipart',
-          payload: '--b\r\nContent-Disposition: form-data; name="category"\r\n\r\nother\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut',
+          payload:
+            '--b\r\nContent-Disposition: form-data; name="category"\r\n\r\nother\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut',
           headers: { 'content-type': 'multipart/form-data; boundary=b' },
         },
         { label: 'text/plain', payload: 'a\u0000b', headers: { 'content-type': 'text/plain' } },

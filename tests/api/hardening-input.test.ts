@@ -23,7 +23,10 @@ describe('hostile input: NUL bytes, lone surrogates, huge integers, malformed mu
   let projectId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ uploadLimits: { documentBytes: 64 * KB, videoBytes: 128 * KB }, loginLimits: { registrationsPerIpPer10Minutes: 1000 } });
+    t = await createTestApp({
+      uploadLimits: { documentBytes: 64 * KB, videoBytes: 128 * KB },
+      loginLimits: { registrationsPerIpPer10Minutes: 1000 },
+    });
     [committee, owner] = await Promise.all([t.signUp({ roles: ['committee'] }), t.signUp()]);
     const { editionId, topicId } = await createCatalog(committee);
     orgId = await createOrg(t, owner, 'enterprise');
@@ -31,7 +34,9 @@ describe('hostile input: NUL bytes, lone surrogates, huge integers, malformed mu
     expect(created.statusCode, created.body).toBe(201);
     demand = created.json();
     const team = await createTeam(owner, editionId, orgId);
-    projectId = (await owner.client.post('/api/projects', { teamId: team.id, topicId, name: '输入测试项目', sections: fullSections() })).json().id;
+    projectId = (
+      await owner.client.post('/api/projects', { teamId: team.id, topicId, name: '输入测试项目', sections: fullSections() })
+    ).json().id;
   });
   afterAll(() => t.close());
 
@@ -40,9 +45,15 @@ describe('hostile input: NUL bytes, lone surrogates, huge integers, malformed mu
     ['lone surrogate', LONE, '%ED%A0%80'],
   ])('refuses a %s in any string with 400 VALIDATION_FAILED, naming where', async (_label, bad, inUrl) => {
     const cases = [
-      ['register displayName', t.client().post('/api/auth/register', { email: 'hostile@example.cn', password: 'hostile-pass-1', displayName: bad })],
+      [
+        'register displayName',
+        t.client().post('/api/auth/register', { email: 'hostile@example.cn', password: 'hostile-pass-1', displayName: bad }),
+      ],
       ['demand title', owner.client.patch(`/api/demands/${demand.id}`, { version: demand.version, title: bad })],
-      ['org name', owner.client.post('/api/orgs', { name: `某${bad}公司`, creditCode: '91130100MA0000001X', kind: 'enterprise', region: '河北' })],
+      [
+        'org name',
+        owner.client.post('/api/orgs', { name: `某${bad}公司`, creditCode: '91130100MA0000001X', kind: 'enterprise', region: '河北' }),
+      ],
       ['search q', t.client().get(`/api/search/demands?q=a${inUrl}b`)],
       ['search region', t.client().get(`/api/search/demands?region=a${inUrl}b`)],
       ['org lookup', owner.client.get(`/api/orgs/lookup?creditCode=9113${inUrl}`)],
@@ -52,7 +63,11 @@ describe('hostile input: NUL bytes, lone surrogates, huge integers, malformed mu
     for (const [label, pending] of cases) {
       const res = await pending;
       // In a URL a lone surrogate cannot be encoded: its bytes (%ED%A0%80) stay as they are, which is harmless text.
-      if (_label === 'lone surrogate' && !label.startsWith('register') && ['search q', 'search region', 'users q', 'org lookup'].includes(label)) {
+      if (
+        _label === 'lone surrogate' &&
+        !label.startsWith('register') &&
+        ['search q', 'search region', 'users q', 'org lookup'].includes(label)
+      ) {
         expect(res.statusCode, label).toBeLessThan(500);
         continue;
       }
@@ -82,14 +97,18 @@ describe('hostile input: NUL bytes, lone surrogates, huge integers, malformed mu
   });
 
   it('refuses malformed multipart (no boundary, cut-off body) with 400', async () => {
-    const noBoundary = await owner.client.request('POST', `/api/projects/${projectId}/materials`, 'garbage', { 'content-type': 'multipart/form-data' });
+    const noBoundary = await owner.client.request('POST', `/api/projects/${projectId}/materials`, 'garbage', {
+      'content-type': 'multipart/form-data',
+    });
     expect(noBoundary.statusCode, noBoundary.body).toBe(400);
     expect(noBoundary.json().error.code).toBeDefined();
     const boundary = '----jbcut';
     const cut = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="category"\r\n\r\nqualification\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 cut here`,
     );
-    const cutOff = await owner.client.request('POST', `/api/projects/${projectId}/materials`, cut, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    const cutOff = await owner.client.request('POST', `/api/projects/${projectId}/materials`, cut, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
     expect(cutOff.statusCode, cutOff.body).toBe(400);
     expect(cutOff.json().error).toMatchObject({ code: 'BAD_REQUEST' });
     const nulName = await upload(owner.client, projectId, { category: 'qualification', fileName: 'a\u0000.pdf', content: tinyPdf() });
@@ -104,7 +123,9 @@ describe('hostile input: NUL bytes, lone surrogates, huge integers, malformed mu
     const follower = await t.signUp();
     const bare = await follower.client.request('POST', `/api/demands/${demand.id}/follow`);
     expect(bare.statusCode, bare.body).toBeLessThan(300);
-    const emptyJson = await follower.client.request('POST', `/api/demands/${demand.id}/unfollow`, '', { 'content-type': 'application/json' });
+    const emptyJson = await follower.client.request('POST', `/api/demands/${demand.id}/unfollow`, '', {
+      'content-type': 'application/json',
+    });
     expect(emptyJson.statusCode, emptyJson.body).toBeLessThan(300);
   });
 });
@@ -122,7 +143,9 @@ describe('uploads: the category limit while streaming, staging cleaned, long nam
     const { editionId, topicId } = await createCatalog(committee);
     const orgId = await createOrg(t, leader, 'university');
     const team = await createTeam(leader, editionId, orgId);
-    projectId = (await leader.client.post('/api/projects', { teamId: team.id, topicId, name: '上传测试项目', sections: fullSections() })).json().id;
+    projectId = (
+      await leader.client.post('/api/projects', { teamId: team.id, topicId, name: '上传测试项目', sections: fullSections() })
+    ).json().id;
     const stage = t.storage.stage.bind(t.storage);
     t.storage.stage = (input, options) => {
       limits.push(options?.maxBytes);
@@ -142,7 +165,11 @@ describe('uploads: the category limit while streaming, staging cleaned, long nam
   });
 
   it('keeps the extension when shortening a very long file name', async () => {
-    const res = await upload(leader.client, projectId, { category: 'qualification', fileName: `${'很长的文件名'.repeat(900)}.pdf`, content: tinyPdf() });
+    const res = await upload(leader.client, projectId, {
+      category: 'qualification',
+      fileName: `${'很长的文件名'.repeat(900)}.pdf`,
+      content: tinyPdf(),
+    });
     expect(res.statusCode, res.body).toBe(201);
     const name: string = res.json().fileName;
     expect(name.endsWith('.pdf')).toBe(true);

@@ -13,12 +13,17 @@ describe('organisation membership by consent: invite, accept/decline, leave, rem
 
   beforeAll(async () => {
     t = await createTestApp({ loginLimits: { registrationsPerIpPer10Minutes: 1000 } });
-    [admin, supervisor, person, committee] = await Promise.all([t.signUp(), t.signUp({ roles: ['supervisor'] }), t.signUp(), t.signUp({ roles: ['committee'] })]);
+    [admin, supervisor, person, committee] = await Promise.all([
+      t.signUp(),
+      t.signUp({ roles: ['supervisor'] }),
+      t.signUp(),
+      t.signUp({ roles: ['committee'] }),
+    ]);
     orgId = await createOrg(t, admin, 'enterprise', '同意测试有限公司');
   });
   afterAll(() => t.close());
 
-  const members = async () => ((await admin.client.get(`/api/orgs/${orgId}`)).json().members as { userId: string; role: string }[]);
+  const members = async () => (await admin.client.get(`/api/orgs/${orgId}`)).json().members as { userId: string; role: string }[];
 
   it('inviting the supervisor as admin does not make them a member; they decline and nothing changes', async () => {
     const res = await admin.client.post(`/api/orgs/${orgId}/members`, { email: supervisor.email, role: 'admin' });

@@ -3,7 +3,8 @@ import { onSessionsRevoked, type SessionsRevokedEvent } from '@jb/api/modules/au
 import { runMaintenance } from '@jb/api/jobs/maintenance.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
-const cookieOf = (res: { cookies: { name: string; value: string }[] }) => `jb_session=${res.cookies.find((c) => c.name === 'jb_session')!.value}`;
+const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+  `jb_session=${res.cookies.find((c) => c.name === 'jb_session')!.value}`;
 const SAME_ORIGIN = { origin: 'http://localhost:80' };
 
 describe('server-side sessions: logout, password change and sign-out everywhere revoke at once', () => {
@@ -38,7 +39,9 @@ describe('server-side sessions: logout, password change and sign-out everywhere 
 
   it('lists my active sessions, marks the current one, and revokes one (only mine)', async () => {
     const user = await t.signUp({ password: 'sessions-test-1' });
-    const second = (await t.client().post('/api/auth/login', { email: user.email, password: 'sessions-test-1' }, { 'user-agent': 'PhoneBrowser/1.0' })).json().token;
+    const second = (
+      await t.client().post('/api/auth/login', { email: user.email, password: 'sessions-test-1' }, { 'user-agent': 'PhoneBrowser/1.0' })
+    ).json().token;
     const list = await user.client.get('/api/auth/sessions');
     expect(list.statusCode).toBe(200);
     expect(list.headers['cache-control']).toBe('no-store');
@@ -77,7 +80,11 @@ describe('server-side sessions: logout, password change and sign-out everywhere 
   });
 
   it('the committee signs a user out everywhere; others may not', async () => {
-    const [committee, expert, target] = await Promise.all([t.signUp({ roles: ['committee'] }), t.signUp({ roles: ['expert'] }), t.signUp()]);
+    const [committee, expert, target] = await Promise.all([
+      t.signUp({ roles: ['committee'] }),
+      t.signUp({ roles: ['expert'] }),
+      t.signUp(),
+    ]);
     expect((await expert.client.post(`/api/users/${target.id}/sessions/revoke`)).statusCode).toBe(403);
     expect((await target.client.post(`/api/users/${committee.id}/sessions/revoke`)).statusCode).toBe(403);
     expect((await t.client().post(`/api/users/${target.id}/sessions/revoke`)).statusCode).toBe(401);
@@ -139,7 +146,10 @@ describe('login throttle per account + IP with growing delays; proxies trusted o
   });
 
   it('old login failures are pruned', async () => {
-    await t.db.insertInto('login_failures').values({ email: 'old@example.cn', ip: '1.2.3.4', at: new Date(Date.now() - 3 * 86400_000) }).execute();
+    await t.db
+      .insertInto('login_failures')
+      .values({ email: 'old@example.cn', ip: '1.2.3.4', at: new Date(Date.now() - 3 * 86400_000) })
+      .execute();
     await t.db.insertInto('login_failures').values({ email: 'recent@example.cn', ip: '1.2.3.4' }).execute();
     const removed = await runMaintenance(t.db, { cleanStaging: async () => 0 });
     expect(removed.loginFailures).toBeGreaterThanOrEqual(1);
@@ -152,7 +162,12 @@ describe('login throttle per account + IP with growing delays; proxies trusted o
     const trusted = await createTestApp({ loginLimits: { perIpPerMinute: 2 }, security: { trustProxy: ['127.0.0.1'] } });
     try {
       const attempt = (app: TestApp, i: number) =>
-        app.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `x${i}@example.cn`, password: 'whatever1' }, headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+        app.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: `x${i}@example.cn`, password: 'whatever1' },
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        });
       const spoofed = [];
       for (let i = 0; i < 3; i++) spoofed.push((await attempt(limited, i)).statusCode);
       expect(spoofed).toEqual([401, 401, 429]);

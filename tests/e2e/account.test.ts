@@ -6,7 +6,11 @@ describe('account page and organisation invitations in Chromium', () => {
 
   it('an admin invites by email; the person accepts on /account; devices are listed and one is signed out', async () => {
     const { server, browser } = platform;
-    const orgs = (await (await fetch(`${server.baseUrl}/api/orgs?mine=1`, { headers: { authorization: `Bearer ${await apiLogin(server.baseUrl, 'team1@demo.cn')}` } })).json()) as {
+    const orgs = (await (
+      await fetch(`${server.baseUrl}/api/orgs?mine=1`, {
+        headers: { authorization: `Bearer ${await apiLogin(server.baseUrl, 'team1@demo.cn')}` },
+      })
+    ).json()) as {
       items: { id: string; name: string }[];
     };
     const org = orgs.items[0]!;

@@ -38,10 +38,7 @@ export async function freePort(): Promise<number> {
  * (in DATA_DIR). PostgreSQL refuses to run as root, so under root a `postgres`
  * system user runs it (see pg-runtime.ts for private folders).
  */
-export async function startEmbeddedPostgres(
-  dir: string,
-  options: { log?: (line: string) => void } = {},
-): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dir: string, options: { log?: (line: string) => void } = {}): Promise<EmbeddedDatabase> {
   const requested = path.resolve(dir);
   const log = options.log ?? (() => undefined);
   const ids = runsAsRoot() ? postgresUser() : null;
@@ -78,7 +75,9 @@ export async function startEmbeddedPostgres(
       return { serverUrl: url('postgres', next), url: (database) => url(database, next), stop };
     } catch (error) {
       await stop();
-      throw new Error(`embedded PostgreSQL in ${databaseDir}: could not set a generated password (is ${passwordFile} missing?)`, { cause: error });
+      throw new Error(`embedded PostgreSQL in ${databaseDir}: could not set a generated password (is ${passwordFile} missing?)`, {
+        cause: error,
+      });
     }
   }
   return { serverUrl: url('postgres'), url, stop };
@@ -100,7 +99,14 @@ async function initdb(program: string, databaseDir: string, password: string, id
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         program,
-        [`--pgdata=${databaseDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C.UTF-8'],
+        [
+          `--pgdata=${databaseDir}`,
+          '--auth=scram-sha-256',
+          `--username=${USER}`,
+          `--pwfile=${pwfile}`,
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
+        ],
         spawnOptions(ids),
       );
       let output = '';
@@ -110,7 +116,9 @@ async function initdb(program: string, databaseDir: string, password: string, id
         log(String(d).trim());
       });
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`initdb failed in ${databaseDir} (exit ${code}): ${output.trim()}`))));
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`initdb failed in ${databaseDir} (exit ${code}): ${output.trim()}`)),
+      );
     });
   } finally {
     await rm(pwfile, { force: true });
@@ -142,7 +150,9 @@ async function startServer(program: string, databaseDir: string, port: number, i
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('error', (error) => reject(new Error(`embedded PostgreSQL failed to start in ${databaseDir}`, { cause: error })));
-    child.on('close', (code) => reject(new Error(`embedded PostgreSQL failed to start in ${databaseDir} (exit ${code}): ${output.trim()}`)));
+    child.on('close', (code) =>
+      reject(new Error(`embedded PostgreSQL failed to start in ${databaseDir} (exit ${code}): ${output.trim()}`)),
+    );
   });
   return child;
 }

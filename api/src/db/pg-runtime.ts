@@ -40,9 +40,14 @@ export function postgresUser(): PgIds {
   } catch {
     try {
       execFileSync('groupadd', ['-f', 'postgres'], { stdio: 'ignore' });
-      execFileSync('useradd', ['-r', '-g', 'postgres', '-s', '/usr/sbin/nologin', '-d', '/nonexistent', '-M', 'postgres'], { stdio: 'ignore' });
+      execFileSync('useradd', ['-r', '-g', 'postgres', '-s', '/usr/sbin/nologin', '-d', '/nonexistent', '-M', 'postgres'], {
+        stdio: 'ignore',
+      });
     } catch (error) {
-      throw new Error('PostgreSQL cannot run as root and the `postgres` user could not be created: create it (useradd -r postgres) or set DATABASE_URL', { cause: error });
+      throw new Error(
+        'PostgreSQL cannot run as root and the `postgres` user could not be created: create it (useradd -r postgres) or set DATABASE_URL',
+        { cause: error },
+      );
     }
     return lookup();
   }
@@ -60,7 +65,9 @@ async function packageBinaries(): Promise<{ native: string; version: string; bin
   try {
     mod = (await import(name)) as { initdb: string; postgres: string };
   } catch (error) {
-    throw new Error(`no embedded PostgreSQL for ${os.platform()}-${os.arch()} (${name}); set DATABASE_URL to use a PostgreSQL server`, { cause: error });
+    throw new Error(`no embedded PostgreSQL for ${os.platform()}-${os.arch()} (${name}); set DATABASE_URL to use a PostgreSQL server`, {
+      cause: error,
+    });
   }
   const native = path.dirname(path.dirname(mod.postgres));
   const version = createHash('sha256').update(native).digest('hex').slice(0, 12);

@@ -3,7 +3,18 @@ import { weakPasswordProblem } from './password-policy.ts';
 
 describe('weakPasswordProblem', () => {
   it('refuses common and trivial passwords with a reason', () => {
-    for (const p of ['12345678', 'password', 'Password', 'PASSWORD123', 'aaaaaaaa', 'abababab', 'abcdefghij', '98765432', 'qwertyuiop', 'asdfghjk']) {
+    for (const p of [
+      '12345678',
+      'password',
+      'Password',
+      'PASSWORD123',
+      'aaaaaaaa',
+      'abababab',
+      'abcdefghij',
+      '98765432',
+      'qwertyuiop',
+      'asdfghjk',
+    ]) {
       expect(weakPasswordProblem(p), p).toMatch(/密码/);
     }
     expect(weakPasswordProblem('zhangwei2025x', { email: 'zhangwei@example.cn' })).toMatch(/邮箱/);

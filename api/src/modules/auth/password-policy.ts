@@ -22,8 +22,7 @@ export function weakPasswordProblem(password: string, context: { email?: string;
   const lower = password.toLowerCase();
   if (COMMON.has(lower)) return '该密码过于常见，容易被猜中，请换一个更难猜的密码';
   if (new Set(lower).size <= 2) return '密码不能由一两个字符重复组成，请换一个更难猜的密码';
-  const isRun = (s: string) =>
-    s.length >= 6 && [...s].every((c, i) => i === 0 || Math.abs(c.charCodeAt(0) - s.charCodeAt(i - 1)) === 1);
+  const isRun = (s: string) => s.length >= 6 && [...s].every((c, i) => i === 0 || Math.abs(c.charCodeAt(0) - s.charCodeAt(i - 1)) === 1);
   if (isRun(lower)) return '密码不能是连续的数字或字母，请换一个更难猜的密码';
   if (KEYBOARD_ROWS.some((row) => row.includes(lower) || (row + row).includes(lower))) {
     return '密码不能是键盘上连续的按键，请换一个更难猜的密码';

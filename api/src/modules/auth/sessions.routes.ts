@@ -98,7 +98,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db
       const revoked = await db.transaction().execute(async (trx) => {
         if (!(await findUserById(trx, target))) throw notFound('用户');
         const ids = await revokeSessions(trx, target, 'revoked_by_committee');
-        await recordAudit(trx, { actorId: actor.id, action: 'user.sessions_revoked', entityType: 'user', entityId: target, data: { count: ids.length } });
+        await recordAudit(trx, {
+          actorId: actor.id,
+          action: 'user.sessions_revoked',
+          entityType: 'user',
+          entityId: target,
+          data: { count: ids.length },
+        });
         return ids;
       });
       announceRevoked({ userId: target, sessionIds: revoked, reason: 'revoked_by_committee' });

@@ -85,3 +85,25 @@ export async function deleteMember(db: Executor, orgId: string, userId: string):
 export async function updateMemberRole(db: Executor, orgId: string, userId: string, role: OrgMemberRole): Promise<void> {
   await db.updateTable('org_members').set({ role }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
 }
+
+export async function isMemberByEmail(db: Executor, orgId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('org_members')
+    .innerJoin('users', 'users.id', 'org_members.user_id')
+    .select('users.id')
+    .where('org_members.org_id', '=', orgId)
+    .where('users.email', '=', email)
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Whether the person represents a team on behalf of this organisation. */
+export async function representsTeamFor(db: Executor, orgId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('team_members')
+    .select('team_id')
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return !!row;
+}

@@ -47,7 +47,10 @@ export const orgInvitationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app
         tags: ['orgs'],
         summary: '本单位待答复的邀请（仅单位管理员）',
         params: idParams,
-        response: { 200: z.object({ items: z.array(orgInvitationSchema.extend({ inviterName: z.string() })) }), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: z.object({ items: z.array(orgInvitationSchema.extend({ inviterName: z.string() })) }),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => service.listOrgInvitations(db, await request.requireUser(), request.params.id),
@@ -57,7 +60,12 @@ export const orgInvitationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app
     '/orgs/:id/invitations/:invitationId',
     {
       onRequest: signedIn,
-      schema: { tags: ['orgs'], summary: '撤回邀请（仅单位管理员）', params: invitationParams, response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags: ['orgs'],
+        summary: '撤回邀请（仅单位管理员）',
+        params: invitationParams,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request, reply) => {
       await service.cancelInvitation(db, await request.requireUser(), request.params.id, request.params.invitationId);
@@ -73,7 +81,9 @@ export const orgInvitationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app
         tags: ['orgs'],
         summary: '我收到的单位邀请（待答复）',
         response: {
-          200: z.object({ items: z.array(orgInvitationSchema.extend({ orgName: z.string(), orgKind: orgKindSchema, inviterName: z.string() })) }),
+          200: z.object({
+            items: z.array(orgInvitationSchema.extend({ orgName: z.string(), orgKind: orgKindSchema, inviterName: z.string() })),
+          }),
           ...errorResponses(401),
         },
       },
@@ -81,7 +91,10 @@ export const orgInvitationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app
     async (request) => service.myInvitations(db, await request.requireUser()),
   );
 
-  for (const [action, accept] of [['accept', true], ['decline', false]] as const) {
+  for (const [action, accept] of [
+    ['accept', true],
+    ['decline', false],
+  ] as const) {
     app.post(
       `/org-invitations/:id/${action}`,
       {
@@ -101,7 +114,12 @@ export const orgInvitationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app
     '/orgs/:id/leave',
     {
       onRequest: signedIn,
-      schema: { tags: ['orgs'], summary: '退出单位（最后一名管理员不能退出）', params: idParams, response: { 204: z.null(), ...errorResponses(400, 401, 404, 409) } },
+      schema: {
+        tags: ['orgs'],
+        summary: '退出单位（最后一名管理员不能退出）',
+        params: idParams,
+        response: { 204: z.null(), ...errorResponses(400, 401, 404, 409) },
+      },
     },
     async (request, reply) => {
       await service.leaveOrganization(db, await request.requireUser(), request.params.id);
@@ -113,7 +131,12 @@ export const orgInvitationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app
     '/orgs/:id/members/:userId',
     {
       onRequest: signedIn,
-      schema: { tags: ['orgs'], summary: '移除成员（仅单位管理员；不能移除最后一名管理员）', params: memberParams, response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags: ['orgs'],
+        summary: '移除成员（仅单位管理员；不能移除最后一名管理员）',
+        params: memberParams,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
       await service.removeMember(db, await request.requireUser(), request.params.id, request.params.userId);

@@ -3,6 +3,7 @@ import type { OrgInvitationRow, OrgMemberRole, UserRow } from '../../db/schema.t
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { insertNotifications } from '../notifications/notifications.repository.ts';
+import { findUserByEmail } from '../auth/users.repository.ts';
 import * as repo from './orgs.repository.ts';
 import * as inv from './org-invitations.repository.ts';
 
@@ -27,17 +28,11 @@ export async function inviteMember(db: DB, actor: UserRow, orgId: string, input:
   const org = await requireAdmin(db, orgId, actor, '邀请成员');
   return db.transaction().execute(async (trx) => {
     // Members are listed to admins already, so saying so reveals nothing new.
-    const alreadyMember = await trx
-      .selectFrom('org_members')
-      .innerJoin('users', 'users.id', 'org_members.user_id')
-      .select('users.id')
-      .where('org_members.org_id', '=', orgId)
-      .where('users.email', '=', input.email)
-      .executeTakeFirst();
-    if (alreadyMember) throw new AppError('ALREADY_MEMBER', '该邮箱的用户已是本单位成员', { field: 'email' });
+    if (await inv.isMemberByEmail(trx, orgId, input.email))
+      throw new AppError('ALREADY_MEMBER', '该邮箱的用户已是本单位成员', { field: 'email' });
     const invitation = await inv.insertInvitation(trx, { org_id: orgId, email: input.email, role: input.role, invited_by: actor.id });
     if (!invitation) throw new AppError('INVITATION_PENDING', '已向该邮箱发出邀请，等待对方答复', { field: 'email' });
-    const invitee = await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
+    const invitee = await findUserByEmail(trx, input.email);
     if (invitee) {
       await insertNotifications(trx, [invitee.id], {
         kind: 'org.invitation',
@@ -70,7 +65,13 @@ export async function cancelInvitation(db: DB, actor: UserRow, orgId: string, in
     const invitation = await inv.findInvitation(trx, invitationId, true);
     if (!invitation || invitation.org_id !== orgId || invitation.status !== 'pending') throw notFound('邀请');
     await inv.decideInvitation(trx, invitationId, 'cancelled', actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: 'org.invitation_cancelled', entityType: 'organization', entityId: orgId, data: { invitationId } });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'org.invitation_cancelled',
+      entityType: 'organization',
+      entityId: orgId,
+      data: { invitationId },
+    });
   });
 }
 
@@ -110,8 +111,7 @@ export async function answerInvitation(db: DB, user: UserRow, invitationId: stri
 const lastAdmin = () => new AppError('LAST_ADMIN', '单位至少需要一名管理员：请先任命另一名管理员');
 
 async function assertNotRepresenting(trx: Executor, orgId: string, userId: string) {
-  const team = await trx.selectFrom('team_members').select('team_id').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
-  if (team) throw new AppError('CONFLICT', '该成员仍以本单位名义担任参赛团队代表，请先退出团队');
+  if (await inv.representsTeamFor(trx, orgId, userId)) throw new AppError('CONFLICT', '该成员仍以本单位名义担任参赛团队代表，请先退出团队');
 }
 
 /** A member leaves (an admin only while another admin remains). */
@@ -123,7 +123,13 @@ export async function leaveOrganization(db: DB, user: UserRow, orgId: string) {
     if (membership.role === 'admin' && admins <= 1) throw lastAdmin();
     await assertNotRepresenting(trx, orgId, user.id);
     await inv.deleteMember(trx, orgId, user.id);
-    await recordAudit(trx, { actorId: user.id, action: 'org.member_left', entityType: 'organization', entityId: orgId, data: { userId: user.id } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'org.member_left',
+      entityType: 'organization',
+      entityId: orgId,
+      data: { userId: user.id },
+    });
   });
 }
 
@@ -136,7 +142,13 @@ export async function removeMember(db: DB, actor: UserRow, orgId: string, userId
     if (membership.role === 'admin' && admins <= 1) throw lastAdmin();
     await assertNotRepresenting(trx, orgId, userId);
     await inv.deleteMember(trx, orgId, userId);
-    await recordAudit(trx, { actorId: actor.id, action: 'org.member_removed', entityType: 'organization', entityId: orgId, data: { userId } });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'org.member_removed',
+      entityType: 'organization',
+      entityId: orgId,
+      data: { userId },
+    });
   });
 }
 
@@ -149,7 +161,13 @@ export async function changeMemberRole(db: DB, actor: UserRow, orgId: string, us
     if (membership.role === role) return;
     if (membership.role === 'admin' && admins <= 1) throw lastAdmin();
     await inv.updateMemberRole(trx, orgId, userId, role);
-    await recordAudit(trx, { actorId: actor.id, action: 'org.member_role_changed', entityType: 'organization', entityId: orgId, data: { userId, from: membership.role, to: role } });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'org.member_role_changed',
+      entityType: 'organization',
+      entityId: orgId,
+      data: { userId, from: membership.role, to: role },
+    });
   });
 }
 

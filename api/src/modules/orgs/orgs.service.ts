@@ -1,6 +1,6 @@
 import type { DB } from '../../db/database.ts';
 import type { OrgKind, OrgMemberRole, OrganizationRow, UserRow } from '../../db/schema.ts';
-import { AppError, forbidden, notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { checkCreditCode, creditCodeMessages, normalizeCreditCode } from '../../lib/credit-code.ts';
 import * as repo from './orgs.repository.ts';

@@ -17,7 +17,9 @@ export function findHostile(value: unknown, path: string[] = [], depth = 0): { p
     return problem ? { path: path.join('.'), message: problem } : null;
   }
   if (typeof value === 'number') {
-    return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? null : { path: path.join('.'), message: '数值超出允许范围' };
+    return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER
+      ? null
+      : { path: path.join('.'), message: '数值超出允许范围' };
   }
   if (!value || typeof value !== 'object' || depth > 32) return null;
   if (Buffer.isBuffer(value)) return null;
