@@ -110,6 +110,8 @@ describe('server-side sessions: logout, password change and sign-out everywhere 
     expect((await user.client.get('/api/me')).headers['cache-control']).toBe('no-store');
     expect((await user.client.get('/api/editions')).headers['cache-control']).toBe('no-store');
     expect((await t.client().get('/api/editions')).headers['cache-control']).toBeUndefined();
+    const login = await t.client().post('/api/auth/login', { email: user.email, password: user.password });
+    expect(login.headers['cache-control']).toBe('no-store');
   });
 });
 

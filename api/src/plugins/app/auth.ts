@@ -101,6 +101,7 @@ export default fp<{ db: DB; secureCookies: boolean }>(async (app, opts) => {
       user_agent: String(this.request.headers['user-agent'] ?? '').slice(0, 300),
     });
     const token = await this.jwtSign({ sub: user.id, sid: session.id });
+    this.header('cache-control', 'no-store'); // the answer carries the token
     this.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
