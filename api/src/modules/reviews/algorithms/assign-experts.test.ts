@@ -242,12 +242,15 @@ describe('assignExperts', () => {
   }, 60_000);
 
   it('is optimal: matches brute force on 40 tiny random instances (panels, conflicts, limits)', async () => {
+    const paths = new Set<string>();
     for (let seed = 1; seed <= 40; seed++) {
       const inp = tiny(seed);
       const res = await assignExperts(inp);
+      paths.add(res.solver.includes('branch-and-cut') ? 'mip' : 'lp');
       expect(res.optimal).toBe(true);
       expect(objective(inp, res), `seed ${seed}`).toBe(bruteForce(inp, res.target!));
     }
+    expect([...paths].sort()).toEqual(['lp', 'mip']); // both the LP-bound proof and branch-and-cut were exercised
   }, 120_000);
 
   it('balances: equal fits give equal loads; a better fit is worth a little imbalance only', async () => {

@@ -23,19 +23,31 @@
 // least 0.1 better than the best expert below the average. Within that trade-off fit is
 // maximal; a track short of experts simply pays the penalty everywhere.
 //
-// WHY A MIP. With load 1 everywhere this is a transportation problem (totally
-// unimodular, min-cost flow is exact). A panel occupies `load` units of an expert's
-// limit at once, which is a knapsack constraint: neither flow nor the LP relaxation is
-// exact then, so the whole model is a MIP solved by HiGHS branch-and-cut (the LP
-// relaxation is nearly integral, so it closes fast). Fit coefficients are integers
-// (fit × 1000), so an absolute gap below 1 proves optimality; `optimal` is HiGHS's
-// proof, `gap` = (proven bound − objective) / |objective| (0 when optimal).
+// WHY NOT JUST FLOW. With load 1 everywhere this is a transportation problem: the
+// constraint matrix is totally unimodular, so the LP (≡ min-cost flow) has an integral
+// optimum. A panel takes `load` units of an expert's limit at once — a knapsack
+// constraint — so neither flow nor the LP is exact for panels. But once the panel pairs
+// are decided, what is left is again a transportation problem. Hence (solve-mip.ts):
+//   1. LP relaxation of the whole model (HiGHS dual simplex): bound Z_LP, reduced costs;
+//   2. incumbent: panels rounded from the LP, single projects solved EXACTLY around them
+//      (a second LP, whose vertex solution is integral);
+//   3. reduced-cost fixing against the incumbent (a pair whose reduced cost shows it
+//      cannot be in a better solution is fixed), then HiGHS branch-and-cut with only the
+//      remaining panel pairs integer (single-project pairs stay continuous, which is
+//      exact by the argument above), and the single projects re-solved around its panels.
+//   Without panels step 2 already meets the bound: optimal at once.
+//   When more than 20,000 pairs or 400 panel pairs remain after fixing, step 3 would take
+//   minutes in WebAssembly: the incumbent is returned with its proven gap instead.
 //
-// GUARANTEE. When `optimal` is true the assignment maximises the objective above over
-// every assignment that respects conflicts, fixed pairs, tracks and limits. Deterministic:
-// items and experts are sorted by id before the model is built and HiGHS runs single-
-// threaded with a fixed seed, so the same input — in any order — gives the same result
-// (unless the time limit, 120 s, is hit: then `optimal` is false and the gap says how far).
+// GUARANTEE. `optimal` true: the assignment maximises the objective above over every
+// assignment that respects conflicts, fixed pairs, tracks and limits. `optimal` false:
+// no assignment is better than the returned one by more than `gap` (relative to the
+// objective; Z_LP or the MIP's bound is the proof). Fit coefficients are integers
+// (fit × 1000), so a gap below 1 unit is optimal. Deterministic: items and experts are
+// sorted by id before the model is built, HiGHS runs single-threaded with a fixed seed
+// and no decision depends on the clock, so the same input — in any order — gives the same
+// result (the only exception: the 120 s safety time limit of step 3, never reached at
+// the sizes above).
 //
 // FEASIBILITY is checked first (feasibility.ts); the solver runs anyway and the result
 // lists what stays unassigned and why.

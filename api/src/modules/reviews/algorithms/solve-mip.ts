@@ -1,16 +1,19 @@
-// The assignment MIP (model: see assign-experts.ts), solved exactly with HiGHS (npm
-// `highs`, WebAssembly build, structured sparse input) in three steps:
-//   1. the LP relaxation over every candidate pair (a transportation problem in
-//      disguise: substitute y = load·x), giving the bound Z_LP and reduced costs d;
-//   2. an incumbent: the pairs at 1 in the LP, completed greedily (LP value, then fit);
+// The assignment model (see assign-experts.ts), solved with HiGHS (npm `highs`,
+// WebAssembly build, structured sparse input) in three steps:
+//   1. the LP relaxation over every candidate pair, giving the bound Z_LP and reduced
+//      costs d (a transportation LP in disguise: substitute y = load·x);
+//   2. an incumbent: each panel takes its pairs by LP value (then fit) while the expert has
+//      room; single projects are then solved exactly around the panels (transportation
+//      LP: totally unimodular, so its simplex vertex is integral);
 //   3. reduced-cost fixing — for any feasible x, obj(x) ≤ Z_LP + Σ_{j at 0} d_j x_j
-//      − Σ_{j at 1} d_j (1 − x_j); as the objective is integral, a pair at 0 with
-//      Z_LP + d_j < Z_inc + 1 cannot be in any solution better than the incumbent and is
-//      fixed to 0 (symmetrically pairs at 1 are fixed to 1) — then HiGHS branch-and-cut
-//      on the few pairs left. The answer is the better of the incumbent and that MIP's
-//      optimum; it is proven optimal for the full model when the small MIP is.
-// Fixing is what makes 5,000 projects × 300 experts take seconds: the full MIP spends
-// minutes in cuts and heuristics in WebAssembly, the LP alone a few seconds.
+//      − Σ_{j at 1} d_j (1 − x_j); the objective is integral, so a pair at 0 with
+//      Z_LP + d_j < Z_inc + 1 cannot be in a solution better than the incumbent (fixed to
+//      0), symmetrically at 1 — then branch-and-cut on what is left, only panel pairs
+//      integer, single projects re-solved exactly around the panels it picks. The answer
+//      is the better of that and the incumbent; proven optimal when the small MIP is.
+// The full MIP at 5,000 projects × 300 experts does not finish in 2 minutes in
+// WebAssembly (cut rounds and sub-MIP heuristics over 86k binaries); steps 1–2 take
+// seconds, and step 3 only runs when fixing leaves a small problem.
 
 import highsModule from 'highs';
 import type { Highs } from 'highs';
@@ -29,6 +32,10 @@ export const SCALE = 1000;
 /** Cost of one review left unassigned, in fit points: larger than anything one review can
  *  gain elsewhere (fit ≤ 1, balance penalty ≤ 1), so filling seats always comes first. */
 export const MISSING_COST = 10;
+/** Above these sizes (after fixing) the branch-and-cut would take minutes in WebAssembly:
+ *  the incumbent is returned with its proven gap instead (deterministic, no time limit). */
+export const MIP_MAX_FREE_PAIRS = 20_000;
+export const MIP_MAX_FREE_PANEL_PAIRS = 400;
 
 export interface MipSolution {
   /** chosen candidates per item: expert indexes */
@@ -97,7 +104,7 @@ async function run(lp: Lp, mip: boolean, timeLimit: number): Promise<Run> {
     },
     (model) => {
       model.options.set({
-        output_flag: Boolean(process.env.HIGHS_LOG && mip),
+        output_flag: false,
         // the LP is a transportation problem presolve cannot reduce; skip its passes
         presolve: mip ? 'choose' : 'off',
         mip_rel_gap: 0,
@@ -106,8 +113,7 @@ async function run(lp: Lp, mip: boolean, timeLimit: number): Promise<Run> {
         time_limit: timeLimit,
         random_seed: 0,
       });
-      if (mip && process.env.HIGHS_OPTS) model.options.set(JSON.parse(process.env.HIGHS_OPTS));
-      const result = model.run(process.env.HIGHS_LOG && mip ? { 0: (ev: { message?: string }) => void process.stderr.write(String(ev.message)) } as never : undefined);
+      const result = model.run();
       let status = String(result.modelStatus);
       for (const [name, value] of Object.entries(highs.constants.modelStatus)) if (value === result.modelStatus) status = name;
       const solution = model.getSolution();
@@ -225,7 +231,6 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
   // 2. incumbent: panels rounded from the LP, single projects solved exactly around them
   const incumbent = await completeUnits(roundPanels(p, pairs, all.filter(isPanel), x));
   const zInc = evaluate(incumbent);
-  if (process.env.HIGHS_LOG) console.error('zLp', zLp, 'zInc', zInc);
   const lpMillis = performance.now() - t0;
 
   // 3. reduced-cost fixing, then the MIP (integer panel pairs only) on what is left
@@ -243,10 +248,12 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
   let bestObj = zInc;
   let optimal = zLp < zInc + 0.5;
   let bound = zLp;
-  let status = optimal ? 'optimal' : 'not solved';
+  let status = optimal ? 'optimal: the incumbent meets the LP bound' : 'not solved';
   let mipMillis = 0;
   const freePanels = free.filter(isPanel).length;
-  if (!optimal) {
+  if (!optimal && (free.length > MIP_MAX_FREE_PAIRS || freePanels > MIP_MAX_FREE_PANEL_PAIRS)) {
+    status = 'MIP skipped: too many pairs left after fixing; the incumbent with its proven gap';
+  } else if (!optimal) {
     const t1 = performance.now();
     const reduced = build(free, fixedOne, new Set(free.filter(isPanel)));
     const res = await run(reduced.lp, freePanels > 0, Math.max(1, opt.timeLimitSeconds - lpMillis / 1000));
@@ -261,7 +268,7 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
     optimal = res.status === 'optimal';
     // solutions outside the reduced model are no better than the incumbent
     bound = Math.min(zLp, Math.max(zInc, reduced.constant + res.bound));
-    status = res.status;
+    status = `branch-and-cut ${res.status}`;
   }
   if (optimal) bound = bestObj;
 
