@@ -121,12 +121,12 @@ describe('checkFeasibility', () => {
   it('names a track short of review capacity, with the seats, the supply and the experts conflicts excluded', () => {
     const items = Array.from({ length: 6 }, (_, n) => item(`p${n}`, 'ind', { expertsNeeded: 2 }));
     const experts = [expert('a', ['ind']), expert('b', ['ind']), expert('c', ['ind']), expert('x', ['agr'])];
-    const conflicts = items.map((it) => ({ itemId: it.id, expertId: 'c' }));
+    const conflicts = [...items.map((it) => ({ itemId: it.id, expertId: 'c' })), { itemId: 'p0', expertId: 'b' }];
     const problems = checkFeasibility(input({ items, experts, conflicts, maxPerExpert: 4 }));
     const track = problems.find((p) => p.trackId === 'ind' && !p.itemId);
     expect(track?.message).toBe(
-      '赛道「工业制造」：需要 12 份评审（12 个评审席位，专题评审组按揭榜项目数计），3 位赛道专家中无冲突的 2 位在每人上限 4 份内最多只能提供 8 份；' +
-        '利益冲突涉及 1 位专家，其中 1 位与本赛道所有评审对象都冲突而被完全排除。请增加本赛道专家或提高每人上限',
+      '赛道「工业制造」：需要 12 份评审（12 个评审席位，专题评审组按揭榜项目数计），本赛道 3 位专家在每人上限 4 份内、避开利益冲突后最多只能提供 8 份；' +
+        '冲突排除了 1 位专家，另有 1 位专家与其中部分评审对象冲突。请增加本赛道专家或提高每人上限',
     );
     expect(problems.some((p) => p.message.startsWith('总体：还需 12 份评审'))).toBe(false); // 4 experts × 4 = 16 ≥ 12
   });
