@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { prepare } from './prepare.ts';
+import { solveMip } from './solve-mip.ts';
 import {
   assignExperts,
   checkFeasibility,
@@ -270,4 +272,24 @@ describe('assignExperts', () => {
     expect(strict.loads.map((l) => l.load)).toEqual([5, 5]);
     expect(strict.totalFit).toBeLessThan(skewed.totalFit);
   });
+});
+
+describe('solveMip without branch-and-cut (what large instances get)', () => {
+  it('returns the incumbent with a valid bound: never above the proven optimum, bound never below it', async () => {
+    let skipped = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const inp = tiny(seed);
+      const target = (await assignExperts(inp)).target!;
+      const p = prepare(inp);
+      const opts = { target, balanceWeight: 0.1, timeLimitSeconds: 60 };
+      const exact = await solveMip(p, opts); // proven optimal (and equal to brute force, see above)
+      const quick = await solveMip(p, { ...opts, maxFreePairs: 0, maxFreePanelPairs: 0 });
+      expect(exact.optimal).toBe(true);
+      if (quick.status.startsWith('MIP skipped')) skipped++;
+      expect(quick.objective, `seed ${seed}`).toBeLessThanOrEqual(exact.objective);
+      expect(quick.bound, `seed ${seed}`).toBeGreaterThanOrEqual(exact.objective - 1e-6);
+      if (quick.optimal) expect(quick.objective).toBe(exact.objective);
+    }
+    expect(skipped).toBeGreaterThan(0);
+  }, 120_000);
 });
