@@ -85,7 +85,7 @@ export function feasibilityOf(p: Prepared): FeasibilityProblem[] {
     const excluded = [...touched].filter((e) => !offer.has(e)).length;
     const partial = touched.size - excluded;
     let conflictText = excluded > 0 ? `冲突排除了 ${excluded} 位专家` : '没有专家因利益冲突被完全排除';
-    if (partial > 0) conflictText += `，另有 ${partial} 位专家与其中部分评审对象冲突`;
+    if (partial > 0) conflictText += `${excluded > 0 ? '，另有' : '，但有'} ${partial} 位专家与其中部分评审对象冲突`;
     problems.push({
       trackId,
       message: `赛道「${t.name}」：需要 ${demand} 份评审（${seats} 个评审席位，专题评审组按揭榜项目数计），` +

@@ -232,7 +232,11 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
   const zLp = relax.objective;
 
   // 2. incumbent: panels rounded from the LP, single projects solved exactly around them
-  const incumbent = await completeUnits(roundPanels(p, pairs, all.filter(isPanel), x));
+  //    (without panels the LP's own vertex solution is already integral and optimal)
+  const panelPairs = all.filter(isPanel);
+  const incumbent = panelPairs.length === 0
+    ? fillGreedily(p, pairs, all.filter((j) => x[j]! > 1 - 1e-6), unitPairs)
+    : await completeUnits(roundPanels(p, pairs, panelPairs, x));
   const zInc = evaluate(incumbent);
   const lpMillis = performance.now() - t0;
 
