@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { termsFromText } from './fit.ts';
 import { prepare } from './prepare.ts';
 import { solveMip } from './solve-mip.ts';
 import {
@@ -116,6 +117,16 @@ describe('fitScore', () => {
     expect(offTrack).toBeLessThan(onTrack);
     expect(fitScore(it, expert('d', ['ind'], ['工业互联网']))).toBeGreaterThan(onTrack - 0.2);
     expect(fitScore(item('q', 'ind', { terms: ['AI 质检'] }), expert('e', ['ind'], ['ai质检']))).toBe(1);
+  });
+});
+
+describe('termsFromText', () => {
+  it('cuts a Chinese text into short terms that fields can match', () => {
+    const terms = termsFromText('基于工业互联网的设备预测性维护与能耗优化，面向钢铁行业。AI 质检');
+    expect(terms).toEqual(['工业互联网', '设备预测', '性维护', '能耗优化', '钢铁行业', 'AI', '质检']);
+    const it = item('p', 'ind', { terms });
+    expect(fitScore(it, expert('a', ['ind'], ['工业互联网', '设备预测']))).toBeGreaterThan(fitScore(it, expert('b', ['ind'], ['农业遥感'])));
+    expect(termsFromText('数据'.repeat(40), 3)).toHaveLength(1);
   });
 });
 
