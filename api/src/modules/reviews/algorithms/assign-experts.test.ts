@@ -241,6 +241,14 @@ describe('assignExperts', () => {
     expect(res.problems.length).toBeGreaterThan(0);
   });
 
+  it('refuses nonsense limits with a problem instead of throwing', async () => {
+    const res = await assignExperts(input({ items: [item('p', 'ind')], experts: [expert('a', ['ind'])], maxPerExpert: Number.NaN }));
+    expect(res.feasible).toBe(false);
+    expect(res.assignments).toEqual([]);
+    expect(res.problems[0]!.message).toBe('每位专家的评审上限必须至少为 1（现为 NaN）');
+    expect(res.unassigned).toEqual([{ itemId: 'p', missing: 1, reason: expect.stringContaining('只有 0 位') }]);
+  });
+
   it('is deterministic: the same input twice, and shuffled, give the same result', async () => {
     const inp = tiny(7);
     const many = { ...inp, items: [...inp.items, ...tiny(8).items.map((i) => ({ ...i, id: `x${i.id}` }))], maxPerExpert: 8 };

@@ -45,7 +45,7 @@ export function prepare(input: AssignmentInput, withFits = true): Prepared {
   const problems: FeasibilityProblem[] = [];
   const items = dedupe(input.items, problems, '评审对象').sort((a, b) => cmp(a.id, b.id));
   const experts = dedupe(input.experts, problems, '专家').sort((a, b) => cmp(a.id, b.id));
-  const maxPerExpert = Math.floor(input.maxPerExpert);
+  const maxPerExpert = Number.isFinite(input.maxPerExpert) ? Math.max(0, Math.floor(input.maxPerExpert)) : 0;
   if (!(maxPerExpert >= 1)) problems.push({ message: `每位专家的评审上限必须至少为 1（现为 ${input.maxPerExpert}）` });
   const I = items.length;
   const E = experts.length;
