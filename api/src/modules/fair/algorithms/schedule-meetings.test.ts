@@ -96,6 +96,11 @@ describe('scheduleMeetings without availability limits', () => {
       expect(result.placed).toHaveLength(count);
       expect(result.unplaced).toEqual([]);
       expect(result).toMatchObject({ method: 'edge-colouring', optimal: true, gap: 0 });
+      // With no more enterprises than tables, every enterprise stays at one table.
+      const enterpriseOf = new Map(meetings.map((m) => [m.id, m.a]));
+      const tablesOf = new Map<string, Set<number>>();
+      for (const p of result.placed) tablesOf.set(enterpriseOf.get(p.meetingId)!, (tablesOf.get(enterpriseOf.get(p.meetingId)!) ?? new Set()).add(p.table));
+      if (tablesOf.size <= tables) for (const set of tablesOf.values()) expect(set.size).toBe(1);
       if (count > 0) {
         // The slots used are the earliest ones.
         const used = new Set(result.placed.map((p) => p.slotId));
@@ -265,5 +270,26 @@ describe('scheduleMeetings determinism', () => {
         expect(withoutMillis(b)).toEqual(withoutMillis(a));
       }
     }
+  });
+});
+
+describe('scheduleMeetings edge cases', () => {
+  it('handles no meetings, no slots, no tables and malformed meetings with reasons', async () => {
+    expect(await scheduleMeetings({ slots: makeSlots(3), tables: 2, meetings: [], availability: {} })).toMatchObject({
+      placed: [], unplaced: [], lowerBound: 0, slotsUsed: 0, optimal: true,
+    });
+    const one = [{ id: 'm1', a: 'E1', b: 'T1' }];
+    const noSlots = await scheduleMeetings({ slots: [], tables: 2, meetings: one, availability: {} });
+    expect(noSlots.unplaced).toEqual([{ meetingId: 'm1', reason: '对接会没有设置时段' }]);
+    const noTables = await scheduleMeetings({ slots: makeSlots(2), tables: 0, meetings: one, availability: {} });
+    expect(noTables.unplaced).toEqual([{ meetingId: 'm1', reason: '对接会没有设置桌位' }]);
+    const odd = await scheduleMeetings({
+      slots: makeSlots(2),
+      tables: 2,
+      meetings: [{ id: 'm1', a: 'E1', b: 'T1' }, { id: 'm1', a: 'E2', b: 'T2' }, { id: 'm3', a: 'X', b: 'X' }],
+      availability: { E1: ['no-such-slot', makeSlots(2)[1].id] },
+    });
+    expect(odd.placed).toEqual([{ meetingId: 'm1', slotId: makeSlots(2)[1].id, table: 1 }]);
+    expect(odd.unplaced.map((u) => u.reason)).toEqual(['会议编号重复，只安排第一条', '会议双方是同一参与方']);
   });
 });
