@@ -24,7 +24,7 @@ import type { ScheduleInput, ScheduleResult } from './schedule-types.ts';
 
 export type { MeetingToPlace, PlacedMeeting, ScheduleInput, ScheduleResult, SlotDef, UnplacedMeeting } from './schedule-types.ts';
 
-const DEFAULT_TIME_LIMIT_MS = 5000;
+const DEFAULT_TIME_LIMIT_MS = 2000;
 
 export async function scheduleMeetings(input: ScheduleInput): Promise<ScheduleResult> {
   const started = performance.now();
