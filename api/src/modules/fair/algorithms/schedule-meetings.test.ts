@@ -53,7 +53,10 @@ describe('colourBipartiteEdges', () => {
         v.push(nA + Math.floor(rand() * nB));
       }
       const deg = new Array<number>(nA + nB).fill(0);
-      for (let i = 0; i < m; i++) deg[u[i]]++, deg[v[i]]++;
+      for (let i = 0; i < m; i++) {
+        deg[u[i]]++;
+        deg[v[i]]++;
+      }
       const delta = Math.max(...deg);
       const colours = delta + Math.floor(rand() * 3);
       const c = colourBipartiteEdges({ nodes: nA + nB, u, v }, colours);
