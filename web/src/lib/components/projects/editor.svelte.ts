@@ -22,6 +22,7 @@ export function mergePatch(earlier: Patch, later: Patch): Patch {
   const out: Patch = { ...earlier, ...('name' in later ? { name: later.name } : {}) };
   if (earlier.sections || later.sections) {
     const sections: SectionPatch = {};
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local set of keys, not state
     for (const key of new Set([...Object.keys(earlier.sections ?? {}), ...Object.keys(later.sections ?? {})]) as Set<SectionKey>) {
       sections[key] = { ...earlier.sections?.[key], ...later.sections?.[key] };
     }
