@@ -250,3 +250,19 @@ export async function lockExpiredPublished(db: Executor, now: Date) {
     .skipLocked()
     .execute();
 }
+
+/** The end of an edition's 作品提交 phase (no bid deadline may be later). */
+export async function submissionEnd(db: Executor, editionId: string): Promise<string | null> {
+  const row = await db.selectFrom('editions').select('phases').where('id', '=', editionId).executeTakeFirst();
+  return row?.phases.submission?.end ?? null;
+}
+
+/** A topic and the edition it belongs to. */
+export async function findTopicEdition(db: Executor, topicId: string) {
+  return db
+    .selectFrom('topics')
+    .innerJoin('tracks', 'tracks.id', 'topics.track_id')
+    .select(['topics.id', 'tracks.edition_id'])
+    .where('topics.id', '=', topicId)
+    .executeTakeFirst();
+}
