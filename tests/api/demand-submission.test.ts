@@ -69,13 +69,13 @@ describe('demand submission in one round', () => {
     expect(byPath['contact.name']).toBe('请填写联系人');
     expect(byPath['contact.phone']).toBe('请填写联系电话');
     expect(byPath.techGoals).toBe('请填写技术目标');
-    expect(byPath.region).toBe('请填写地区');
+    expect(byPath.region).toBe('请填写实施地区');
     expect(byPath['dataScope.0.accessMode']).toBe('请选择访问方式');
     expect(byPath.bidDeadline).toMatch(/不能晚于本届作品提交截止日期（\d{4}-\d{2}-\d{2}）/);
     for (const issue of issues) expect(issue.message).not.toMatch(/请求参数不正确|至少 1 个字|received|undefined/);
     // The summary names the fields by their labels.
     expect(error.message).toMatch(/联系人/);
-    expect(error.message).toMatch(/揭榜截止时间/);
+    expect(error.message).toMatch(/揭榜截止日期/);
     expect(error.details.missing).toEqual(expect.arrayContaining(['contact', 'bidDeadline', 'dataScope']));
     expect(await countDemands()).toBe(before);
   });

@@ -210,3 +210,7 @@ export const materialCategoryLabels: Record<MaterialCategory, string> = {
   video: '演示视频',
   other: '其他材料',
 };
+
+/** Why experts, the committee and the supervisor are not offered organisations, teams or bids. */
+export const reviewerNote =
+  '评审专家、组委会秘书处与监督委员会成员负责评审或监督，为避免利益冲突，不登记参赛或需求单位、不组建参赛团队、不揭榜。';

@@ -31,7 +31,7 @@ describe('checkSubmission', () => {
       budgetCny: '请填写项目预算',
       'contact.name': '请填写联系人',
       'contact.phone': '请填写联系电话',
-      'contact.email': '请填写联系邮箱',
+      'contact.email': '请填写电子邮箱',
       bidDeadline: '请选择揭榜截止日期',
       dataScope: '至少填写一项开放数据',
     });

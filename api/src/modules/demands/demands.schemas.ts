@@ -35,7 +35,7 @@ export const contactSchema = z.object({
     .trim()
     .min(1, { message: '请填写联系电话', abort: true })
     .regex(/^[0-9+\-() ]{6,20}$/, '请输入有效的联系电话（6–20 位数字，可含 +、-、括号）'),
-  email: z.string('请填写联系邮箱').trim().min(1, { message: '请填写联系邮箱', abort: true }).pipe(z.email('请输入有效的邮箱地址')),
+  email: z.string('请填写电子邮箱').trim().min(1, { message: '请填写电子邮箱', abort: true }).pipe(z.email('请输入有效的邮箱地址')),
 });
 
 /** Every field of a demand, each validated when present. */
@@ -45,7 +45,7 @@ export const demandFields = {
   techGoals: text(10, 3000, '技术目标'),
   acceptanceCriteria: z.array(text(2, 500, '验收标准')).min(1, '至少填写一条验收标准').max(20, '最多 20 条验收标准'),
   budgetCny: z.number('请填写项目预算').int('预算须为整数元').positive('预算须大于 0').max(10_000_000_000, '预算不能超过 100 亿元'),
-  region: text(2, 50, '地区'),
+  region: text(2, 50, '实施地区'),
   contact: contactSchema,
   bidDeadline: z.iso.datetime({ offset: true, message: '请选择揭榜截止日期（ISO 8601 时间，例如 2025-07-31T23:59:59+08:00）' }),
   dataScope: z.array(dataItemInput).min(1, '至少填写一项开放数据').max(20, '最多 20 项开放数据'),
