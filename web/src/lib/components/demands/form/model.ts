@@ -255,3 +255,14 @@ export function errorAnchor(path: string): string {
   const sections: Record<string, string> = { acceptanceCriteria: 'sec-criteria', dataScope: 'sec-data', contact: 'sec-contact' };
   return sections[path] ?? fieldId(path);
 }
+
+/** Form order of the fields, so the banner lists problems top to bottom. */
+const formOrder = ['orgId', 'editionId', 'topicId', 'title', 'budgetCny', 'bidDeadline', 'region', 'businessNeed', 'techGoals', 'acceptanceCriteria', 'dataScope', 'contact'];
+export function byFormOrder(a: string, b: string): number {
+  const rank = (path: string) => {
+    const [top, index] = path.split('.');
+    const at = formOrder.indexOf(top);
+    return (at < 0 ? formOrder.length : at) * 1000 + (Number.isInteger(Number(index)) ? Number(index) : 0);
+  };
+  return rank(a) - rank(b);
+}
