@@ -181,4 +181,51 @@ describe('every page on a 390 px phone', () => {
       '/orgs',
     ]);
   });
+
+  it('experts and the committee are offered no organisations, teams or bids', async () => {
+    for (const email of ['expert1@demo.cn', 'committee@demo.cn']) {
+      const context = await phone(email, '/');
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${server.baseUrl}/`, { waitUntil: 'networkidle' });
+      const nav = await page.locator('nav[aria-label="主导航"] a').allTextContents();
+      expect(nav, email).not.toContain('我的团队');
+      expect(nav, email).not.toContain('我的单位');
+      await page.goto(`${server.baseUrl}/workspace/teams`, { waitUntil: 'networkidle' });
+      await page.locator('[data-testid="reviewer-note"]').waitFor();
+      expect(await page.locator('[data-testid="team-create-form"]').count()).toBe(0);
+      await page.goto(`${server.baseUrl}/orgs`, { waitUntil: 'networkidle' });
+      await page.locator('[data-testid="reviewer-note"]').first().waitFor();
+      expect(await page.locator('[data-testid="org-create-form"]').count()).toBe(0);
+      await page.goto(`${server.baseUrl}/demands/${ids.demand}`, { waitUntil: 'networkidle' });
+      await page.locator('[data-testid="reviewer-note"]').waitFor();
+      expect(await page.locator('[data-testid="bid-button"]').count()).toBe(0);
+      await page.close();
+      await sweep(context, email.split('@')[0], ['/workspace/teams', '/orgs']);
+    }
+    // A team member still gets them.
+    const context = await phone('team1@demo.cn', '/');
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/workspace/teams`, { waitUntil: 'networkidle' });
+    expect(await page.locator('nav[aria-label="主导航"] a').allTextContents()).toEqual(expect.arrayContaining(['我的团队', '我的单位']));
+    await page.locator('[data-testid="team-create-form"]').waitFor();
+    await page.close();
+  });
+
+  it('the home timeline shows years when the phases cross a year', async () => {
+    const editions = ((await (await fetch(`${server.baseUrl}/api/editions`)).json()) as { items: { phases: Record<string, { start: string; end: string }> }[] }).items;
+    const years = new Set(
+      Object.values(editions[0].phases).flatMap((w) => [w.start, w.end].map((iso) => new Date(Date.parse(iso) + 8 * 3600 * 1000).getUTCFullYear())),
+    );
+    const context = await phone();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`, { waitUntil: 'networkidle' });
+    const dates = await page.locator('[data-testid="phase-dates"]').allInnerTexts();
+    expect(dates.length).toBeGreaterThan(0);
+    // Years shown exactly when the phases span more than one (the demo's dates follow today's date).
+    for (const text of dates) expect(/\d{4}年/.test(text), text).toBe(years.size > 1);
+    await page.close();
+  });
 });
