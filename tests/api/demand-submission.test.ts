@@ -124,6 +124,10 @@ describe('demand submission in one round', () => {
     expect((await t.client().post('/api/demands', { ...completeDemand(topicId, orgId), submit: true })).statusCode).toBe(401);
     const badVersion = await owner.client.patch('/api/demands/00000000-0000-4000-8000-000000000000', { version: 'x', submit: true });
     expect(badVersion.json().error.code).toBe('VALIDATION_FAILED');
+    const draft = (await owner.client.post('/api/demands', { orgId, topicId, title: '版本号过大的草稿' })).json();
+    const huge = await owner.client.patch(`/api/demands/${draft.id}`, { version: 2 ** 40, submit: true, budgetCny: -1 });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error.code).toBe('VALIDATION_FAILED');
   });
 
   describe('bid deadline within the submission phase', () => {

@@ -103,7 +103,7 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
         db,
         await request.requireUser(),
         request.params.id,
-        submissionBody(request, (body) => Number.isInteger(body.version) && (body.version as number) >= 1 && !paramsInvalid(request)),
+        submissionBody(request, (body) => isVersion(body.version) && !paramsInvalid(request)),
       ),
   );
 
@@ -120,6 +120,7 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
     throw request.validationError;
   }
   const paramsInvalid = (request: { params: unknown }) => !idParams.safeParse(request.params).success;
+  const isVersion = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 2_147_483_647;
 
   /** POST /demands/:id/<action>: each lifecycle step has the same shape. */
   function transition<B extends z.ZodType>(
