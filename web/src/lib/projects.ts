@@ -2,7 +2,7 @@
 import { ApiError, messageOf } from './api';
 import { formatDateTime } from './format';
 import type { ActorRef, Compliance, ComplianceStatus, MaterialCategory, Project, ProjectSections, SectionKey, TeamProjectTarget } from './api/types';
-import { client, ok } from '$lib/api/client';
+import { client, ok } from './api/client';
 
 export interface SectionField {
   key: string;
