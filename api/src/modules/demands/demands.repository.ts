@@ -257,16 +257,6 @@ export async function submissionEnd(db: Executor, editionId: string): Promise<st
   return row?.phases.submission?.end ?? null;
 }
 
-/** A topic and the edition it belongs to. */
-export async function findTopicEdition(db: Executor, topicId: string) {
-  return db
-    .selectFrom('topics')
-    .innerJoin('tracks', 'tracks.id', 'topics.track_id')
-    .select(['topics.id', 'tracks.edition_id'])
-    .where('topics.id', '=', topicId)
-    .executeTakeFirst();
-}
-
 /** Published sub-topics (public status 已发布) per topic of an edition, for the catalog pages. */
 export async function countPublishedPerTopic(db: Executor, editionId: string): Promise<Map<string, number>> {
   const rows = await db

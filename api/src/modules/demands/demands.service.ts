@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DB, Trx } from '../../db/database.ts';
 import type { DataScopeItem, DemandContent, DemandDraft, DemandStatus, UserRow } from '../../db/schema.ts';
 import { AppError, forbidden, notFound, unauthenticated } from '../../errors.ts';
+import { findTopicWithEdition } from '../catalog/catalog.repository.ts';
 import { findOrganization } from '../orgs/orgs.repository.ts';
 import { assertOwner, assertVisible, isPublic, seesWorkingCopy, viewerOf } from './demand-access.ts';
 import { toDemandDto } from './demand-dto.ts';
@@ -69,7 +70,7 @@ export async function createDemand(
   if (org && org.kind !== 'enterprise') {
     throw new AppError('ORG_KIND_NOT_ALLOWED', '只有企业可以发布需求子赛题', { field: 'orgId', kind: org.kind });
   }
-  const topic = ids.success ? await repo.findTopicEdition(db, input.topicId) : undefined;
+  const topic = ids.success ? await findTopicWithEdition(db, input.topicId) : undefined;
   if (ids.success && !topic) throw new AppError('NOT_FOUND', '赛题不存在', { field: 'topicId' });
   const { orgId: _o, topicId: _t, submit: _s, ...fields } = input;
   const submissionEnd = topic ? await repo.submissionEnd(db, topic.edition_id) : null;
