@@ -87,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes, { db });
       await api.register(orgRoutes, { db });
       await api.register(catalogRoutes, { db });
-      await api.register(demandRoutes, { db });
+      await api.register(demandRoutes, { db, clock });
       await api.register(notificationRoutes, { db });
       await api.register(searchRoutes, { db, engine: options.search });
       await api.register(teamRoutes, { db, clock });

@@ -22,7 +22,7 @@ import * as steps from './demand-transitions.ts';
 
 const one = { 200: demandSchema };
 
-export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db }) => {
+export const demandRoutes: FastifyPluginAsyncZod<{ db: DB; clock?: () => Date }> = async (app, { db, clock = () => new Date() }) => {
   app.get(
     '/demands',
     {
@@ -46,7 +46,7 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
         response: { 200: z.object({ pending: z.array(demandSchema), dataOverdue: z.array(demandSchema) }), ...errorResponses(401, 403) },
       },
     },
-    async (request) => service.reviewQueue(db, await request.requireUser()),
+    async (request) => service.reviewQueue(db, await request.requireUser(), clock()),
   );
 
   app.get(
@@ -141,14 +141,14 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
   }
   const noBody = z.object({}).optional();
 
-  transition('submit', '提交审核（企业）', noBody, signedIn, (u, id) => steps.submitDemand(db, u, id));
+  transition('submit', '提交审核（企业）', noBody, signedIn, (u, id) => steps.submitDemand(db, u, id, clock()));
   transition('review', '事前需求审核：通过或退回（组委会；退回须填原因）', reviewBody, hasRole('committee'), (u, id, b) =>
-    steps.reviewDemand(db, u, id, b),
+    steps.reviewDemand(db, u, id, b, clock()),
   );
   transition('withdraw', '撤回需求（企业；已有揭榜的不可撤回）', optionalReasonBody.optional(), signedIn, (u, id, b) =>
     steps.withdrawDemand(db, u, id, b?.reason),
   );
-  transition('close', '截止需求（企业，揭榜截止后）', noBody, signedIn, (u, id) => steps.closeDemand(db, u, id));
+  transition('close', '截止需求（企业，揭榜截止后）', noBody, signedIn, (u, id) => steps.closeDemand(db, u, id, clock()));
   transition('disqualify', '取消子赛题资格（组委会；须填原因，通知关注者与揭榜团队）', reasonBody, hasRole('committee'), (u, id, b) =>
     steps.disqualifyDemand(db, u, id, b.reason),
   );
@@ -168,6 +168,6 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
       },
     },
     async (request) =>
-      steps.markDataOpened(db, await request.requireUser(), request.params.id, request.params.itemIndex, request.body.evidence),
+      steps.markDataOpened(db, await request.requireUser(), request.params.id, request.params.itemIndex, request.body.evidence, clock()),
   );
 };
