@@ -21,11 +21,23 @@ describe('demand submission in one round', () => {
   let orgId: string;
 
   const countDemands = async () =>
-    Number((await t.db.selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom('demands')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('org_id', '=', orgId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await createTestApp();
-    [owner, rival, committee] = await Promise.all([t.signUp({ displayName: '企业成员' }), t.signUp({ displayName: '他人' }), t.signUp({ roles: ['committee'] })]);
+    [owner, rival, committee] = await Promise.all([
+      t.signUp({ displayName: '企业成员' }),
+      t.signUp({ displayName: '他人' }),
+      t.signUp({ roles: ['committee'] }),
+    ]);
     ({ topicId } = await createCatalog(committee)); // submission phase ends in 40 days
     orgId = await createOrg(t, owner);
   });
@@ -42,7 +54,9 @@ describe('demand submission in one round', () => {
       budgetCny: 12.5, // not whole yuan
       contact: { name: '', phone: '', email: 'not-an-email' },
       bidDeadline: isoTime(60), // after the submission phase (40 days)
-      dataScope: [{ name: '出库数据', description: '出库明细', fields: ['日期'], volume: '1 万条', accessMode: 'email', availableFrom: isoDate(70) }],
+      dataScope: [
+        { name: '出库数据', description: '出库明细', fields: ['日期'], volume: '1 万条', accessMode: 'email', availableFrom: isoDate(70) },
+      ],
       // techGoals, acceptanceCriteria, region missing
     });
     expect(res.statusCode, res.body).toBe(400);
@@ -85,7 +99,12 @@ describe('demand submission in one round', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ status: 'pending_review', version: 1 });
     const history = (await owner.client.get(`/api/demands/${res.json().id}/history`)).json().items as { action: string; version: number }[];
-    expect(history.map((e) => [e.action, e.version])).toEqual(expect.arrayContaining([['create', 1], ['submit', 1]]));
+    expect(history.map((e) => [e.action, e.version])).toEqual(
+      expect.arrayContaining([
+        ['create', 1],
+        ['submit', 1],
+      ]),
+    );
   });
 
   it('a failed submit of a saved draft writes no version; the fixed one is submitted with its edit', async () => {

@@ -24,9 +24,13 @@ describe('the new-demand form shows every problem after one submit (Chromium, 39
   });
 
   const myDemands = async (token: string) =>
-    ((await (await fetch(`${server.baseUrl}/api/demands?mine=1&pageSize=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-      items: { id: string; title: string; version: number; status: string }[];
-    }).items;
+    (
+      (await (
+        await fetch(`${server.baseUrl}/api/demands?mine=1&pageSize=100`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
+        items: { id: string; title: string; version: number; status: string }[];
+      }
+    ).items;
 
   const errorOf = (page: Page, id: string) => page.locator(`#${id}-error`);
 
@@ -51,7 +55,19 @@ describe('the new-demand form shows every problem after one submit (Chromium, 39
     const problems = page.locator('[data-testid="form-problems"] li');
     await expect.poll(() => problems.count()).toBeGreaterThan(8);
     const banner = await page.locator('[data-testid="form-problems"]').innerText();
-    for (const label of ['需求标题', '业务需求', '技术目标', '项目预算', '实施地区', '联系人', '联系电话', '电子邮箱', '揭榜截止日期', '验收标准', '第 1 项开放数据']) {
+    for (const label of [
+      '需求标题',
+      '业务需求',
+      '技术目标',
+      '项目预算',
+      '实施地区',
+      '联系人',
+      '联系电话',
+      '电子邮箱',
+      '揭榜截止日期',
+      '验收标准',
+      '第 1 项开放数据',
+    ]) {
       expect(banner, label).toContain(label);
     }
     // Each next to its field, in plain words.
@@ -93,7 +109,10 @@ describe('the new-demand form shows every problem after one submit (Chromium, 39
     await page.fill('#f-dataScope-0-volume', '约 50 万条');
     await page.locator('#f-dataScope-0-accessMode').selectOption('sandbox');
     await page.fill('#f-dataScope-0-availableFrom', beijingDay(2));
-    await Promise.all([page.waitForURL(/\/workspace\/demands\/[0-9a-f-]{36}\?notice=submitted/), page.click('[data-testid="submit-review"]')]);
+    await Promise.all([
+      page.waitForURL(/\/workspace\/demands\/[0-9a-f-]{36}\?notice=submitted/),
+      page.click('[data-testid="submit-review"]'),
+    ]);
 
     const mine = await myDemands(token);
     expect(mine.length).toBe(before + 1);

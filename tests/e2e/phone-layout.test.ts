@@ -64,7 +64,10 @@ describe('every page on a 390 px phone', () => {
 
   beforeAll(async () => {
     ({ server, browser } = platform);
-    const [team, enterprise] = await Promise.all([apiLogin(server.baseUrl, 'team2@demo.cn'), apiLogin(server.baseUrl, 'enterprise2@demo.cn')]);
+    const [team, enterprise] = await Promise.all([
+      apiLogin(server.baseUrl, 'team2@demo.cn'),
+      apiLogin(server.baseUrl, 'enterprise2@demo.cn'),
+    ]);
     const board = await get('/api/demands?public=1&pageSize=5');
     ids.demand = board.items[0].id;
     ids.edition = board.items[0].edition.id;
@@ -214,9 +217,15 @@ describe('every page on a 390 px phone', () => {
   });
 
   it('the home timeline shows years when the phases cross a year', async () => {
-    const editions = ((await (await fetch(`${server.baseUrl}/api/editions`)).json()) as { items: { phases: Record<string, { start: string; end: string }> }[] }).items;
+    const editions = (
+      (await (await fetch(`${server.baseUrl}/api/editions`)).json()) as {
+        items: { phases: Record<string, { start: string; end: string }> }[];
+      }
+    ).items;
     const years = new Set(
-      Object.values(editions[0].phases).flatMap((w) => [w.start, w.end].map((iso) => new Date(Date.parse(iso) + 8 * 3600 * 1000).getUTCFullYear())),
+      Object.values(editions[0].phases).flatMap((w) =>
+        [w.start, w.end].map((iso) => new Date(Date.parse(iso) + 8 * 3600 * 1000).getUTCFullYear()),
+      ),
     );
     const context = await phone();
     contexts.push(context);

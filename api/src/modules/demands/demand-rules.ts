@@ -111,7 +111,10 @@ export function checkSubmission(content: unknown, ctx: SubmissionContext): { iss
       raw.dataScope.forEach((item, index) => {
         const from = (item as { availableFrom?: unknown } | null)?.availableFrom;
         if (typeof from === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(from) && from > deadlineDate) {
-          add({ path: `dataScope.${index}.availableFrom`, message: `开放日期不能晚于揭榜截止日期（${deadlineDate}），否则参赛团队无法准备` });
+          add({
+            path: `dataScope.${index}.availableFrom`,
+            message: `开放日期不能晚于揭榜截止日期（${deadlineDate}），否则参赛团队无法准备`,
+          });
         }
       });
     }
@@ -139,9 +142,10 @@ export function fieldsOf(issues: DemandIssue[]): string[] {
 
 /** "需求信息不完整或有误，请修改：联系人、揭榜截止时间" — the fields by their labels. */
 export function summary(issues: DemandIssue[]): string {
-  return `需求信息不完整或有误（共 ${issues.length} 处），请修改：${fieldsOf(issues).map((f) => demandFieldLabels[f] ?? f).join('、')}`;
+  return `需求信息不完整或有误（共 ${issues.length} 处），请修改：${fieldsOf(issues)
+    .map((f) => demandFieldLabels[f] ?? f)
+    .join('、')}`;
 }
-
 
 /** The refusal of a submission: every issue at once (INCOMPLETE_DEMAND, details {missing, issues}). */
 export const incomplete = (issues: DemandIssue[]) =>

@@ -82,7 +82,7 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB; clock?: () => Date }>
       attachValidation: true,
     },
     async (request, reply) =>
-      reply.status(201).send(await service.createDemand(db, await request.requireUser(), submissionBody(request, () => true))),
+      reply.status(201).send(await service.createDemand(db, await request.requireUser(), submissionBody(request, () => true), clock())),
   );
 
   app.patch(
@@ -104,6 +104,7 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB; clock?: () => Date }>
         await request.requireUser(),
         request.params.id,
         submissionBody(request, (body) => isVersion(body.version) && !paramsInvalid(request)),
+        clock(),
       ),
   );
 
