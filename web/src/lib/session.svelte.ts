@@ -13,6 +13,11 @@ class Session {
   readonly isSupervisor = $derived(this.user?.roles.includes('supervisor') ?? false);
   /** Committee or supervisor: may see the admin area (supervisors read-only). */
   readonly isOverseer = $derived(this.isCommittee || this.isSupervisor);
+  /**
+   * Experts, the committee and the supervisor judge or oversee the competition: they are
+   * not invited to register organisations, create teams or bid (conflict of interest).
+   */
+  readonly isReviewer = $derived(this.isOverseer || (this.user?.roles.includes('expert') ?? false));
   /** Memberships of enterprise organisations: the ones that may publish demand sub-topics. */
   readonly enterpriseMemberships = $derived<Membership[]>(this.user?.memberships.filter((m) => m.orgKind === 'enterprise') ?? []);
 

@@ -75,12 +75,14 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB; clock?: () => Date }>
       onRequest: signedIn,
       schema: {
         tags: ['demands'],
-        summary: '创建需求草稿（企业成员）',
+        summary: '创建需求草稿（企业成员）；submit=true 时创建并提交审核，不完整则不创建并一次列出全部问题（INCOMPLETE_DEMAND）',
         body: createDemandBody,
         response: { 201: demandSchema, ...errorResponses(400, 401, 403, 404) },
       },
+      attachValidation: true,
     },
-    async (request, reply) => reply.status(201).send(await service.createDemand(db, await request.requireUser(), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.createDemand(db, await request.requireUser(), submissionBody(request, () => true), clock())),
   );
 
   app.patch(
@@ -89,14 +91,37 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB; clock?: () => Date }>
       onRequest: signedIn,
       schema: {
         tags: ['demands'],
-        summary: '修改需求（须带 version；已发布需求除延长截止时间外的修改将重新审核）',
+        summary: '修改需求（须带 version；已发布需求除延长截止时间外的修改将重新审核）；submit=true 时保存并提交审核，失败则不保存',
         params: idParams,
         body: updateDemandBody,
         response: { ...one, ...errorResponses(400, 401, 403, 404, 409) },
       },
+      attachValidation: true,
     },
-    async (request) => service.updateDemand(db, await request.requireUser(), request.params.id, request.body),
+    async (request) =>
+      service.updateDemand(
+        db,
+        await request.requireUser(),
+        request.params.id,
+        submissionBody(request, (body) => isVersion(body.version) && !paramsInvalid(request)),
+        clock(),
+      ),
   );
+
+  /**
+   * The body of a create/update. These routes attach validation errors instead of
+   * answering them, so that a submit (submit: true) gets every issue of the demand in
+   * one answer from the service (which validates the whole body itself). Anything else
+   * that failed the schema is refused here as usual.
+   */
+  function submissionBody<T>(request: { body: T; validationError?: Error }, acceptable: (body: Record<string, unknown>) => boolean): T {
+    if (!request.validationError) return request.body;
+    const raw = request.body as unknown;
+    if (raw && typeof raw === 'object' && (raw as { submit?: unknown }).submit === true && acceptable(raw as Record<string, unknown>)) return request.body;
+    throw request.validationError;
+  }
+  const paramsInvalid = (request: { params: unknown }) => !idParams.safeParse(request.params).success;
+  const isVersion = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 2_147_483_647;
 
   /** POST /demands/:id/<action>: each lifecycle step has the same shape. */
   function transition<B extends z.ZodType>(

@@ -423,7 +423,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 创建需求草稿（企业成员） */
+        /** 创建需求草稿（企业成员）；submit=true 时创建并提交审核，不完整则不创建并一次列出全部问题（INCOMPLETE_DEMAND） */
         post: {
             parameters: {
                 query?: never;
@@ -441,7 +441,8 @@ export interface paths {
                         businessNeed?: string;
                         contact?: components["schemas"]["DemandContactInput"];
                         dataScope?: {
-                            accessMode: components["schemas"]["AccessModeInput"];
+                            /** @enum {string} */
+                            accessMode: "download" | "api" | "sandbox" | "onsite";
                             /** Format: date */
                             availableFrom: string;
                             description: string;
@@ -452,6 +453,7 @@ export interface paths {
                         /** Format: uuid */
                         orgId: string;
                         region?: string;
+                        submit?: boolean;
                         techGoals?: string;
                         title: string;
                         /** Format: uuid */
@@ -566,7 +568,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改需求（须带 version；已发布需求除延长截止时间外的修改将重新审核） */
+        /** 修改需求（须带 version；已发布需求除延长截止时间外的修改将重新审核）；submit=true 时保存并提交审核，失败则不保存 */
         patch: {
             parameters: {
                 query?: never;
@@ -586,7 +588,8 @@ export interface paths {
                         businessNeed?: string;
                         contact?: components["schemas"]["DemandContactInput"];
                         dataScope?: {
-                            accessMode: components["schemas"]["AccessModeInput"];
+                            /** @enum {string} */
+                            accessMode: "download" | "api" | "sandbox" | "onsite";
                             /** Format: date */
                             availableFrom: string;
                             description: string;
@@ -595,6 +598,7 @@ export interface paths {
                             volume: string;
                         }[];
                         region?: string;
+                        submit?: boolean;
                         techGoals?: string;
                         title?: string;
                         version: number;
@@ -6314,7 +6318,6 @@ export interface components {
             phone: string;
         };
         DemandContactInput: {
-            /** Format: email */
             email: string;
             name: string;
             phone: string;
