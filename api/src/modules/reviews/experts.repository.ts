@@ -152,3 +152,7 @@ export async function orgMembersAmong(db: Executor, orgId: string, userIds: stri
   if (!userIds.length) return [];
   return db.selectFrom('org_members').select(['user_id', 'role']).where('org_id', '=', orgId).where('user_id', 'in', userIds).execute();
 }
+
+export async function findDemandOwner(db: Executor, demandId: string) {
+  return db.selectFrom('demands').select(['id', 'org_id', 'edition_id']).where('id', '=', demandId).executeTakeFirst();
+}

@@ -93,7 +93,7 @@ export async function roundProjects(db: Executor, roundId: string, opts: { track
   if (opts.withText) {
     return q
       .innerJoin('project_versions as v', (j) => j.onRef('v.project_id', '=', 'rp.project_id').onRef('v.version', '=', 'rp.version'))
-      .select(sql<string>`v.sections::text`.as('text'))
+      .select(sql<string>`concat_ws('，', v.sections->'overview'->>'industry', v.sections->'solution'->>'keyTechnologies')`.as('text'))
       .execute();
   }
   return (await q.execute()).map((r) => ({ ...r, text: '' }));
