@@ -41,7 +41,7 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
     },
     async (request, reply) => {
       const { userId, ...rest } = request.body;
-      return reply.status(201).send(await service.saveExpert(db, await request.requireUser(), userId, rest, 'create'));
+      return reply.status(201).send(await service.saveExpert(db, await request.requireUser(), userId, rest, 'create', clock()));
     },
   );
 
@@ -60,7 +60,7 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
       onRequest: hasRole('committee'),
       schema: { tags: ['reviews'], summary: '修改专家信息（组委会）', params: userParams, body: updateExpertBody, response: { 200: expertSchema, ...errorResponses(400, 401, 403, 404) } },
     },
-    async (request) => service.saveExpert(db, await request.requireUser(), request.params.userId, request.body, 'update'),
+    async (request) => service.saveExpert(db, await request.requireUser(), request.params.userId, request.body, 'update', clock()),
   );
 
   app.get(
@@ -78,7 +78,7 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
       onRequest: hasRole('committee'),
       schema: { tags: ['reviews'], summary: '登记单位关联（组委会）：orgId 是 linkedOrgId 的 母公司(parent)/子公司(subsidiary)/控股方(holding)', body: orgLinkBody, response: { 201: orgLinkSchema, ...errorResponses(400, 401, 403, 404, 409) } },
     },
-    async (request, reply) => reply.status(201).send(await service.addOrgLink(db, await request.requireUser(), request.body)),
+    async (request, reply) => reply.status(201).send(await service.addOrgLink(db, await request.requireUser(), request.body, clock())),
   );
 
   app.delete(
@@ -88,7 +88,7 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
       schema: { tags: ['reviews'], summary: '删除单位关联（组委会）', params: idParams, response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) } },
     },
     async (request, reply) => {
-      await service.removeOrgLink(db, await request.requireUser(), request.params.id);
+      await service.removeOrgLink(db, await request.requireUser(), request.params.id, clock());
       return reply.status(204).send(null);
     },
   );

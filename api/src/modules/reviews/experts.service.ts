@@ -5,7 +5,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import { findMembership } from '../orgs/orgs.repository.ts';
 import * as repo from './experts.repository.ts';
 import * as reviews from './reviews.repository.ts';
-import { syncRound } from './sync-round.ts';
+import { syncOpenRounds, syncRound } from './sync-round.ts';
 
 /** 专家库 (committee), organisation links (committee), and the reviewers an enterprise names for a sub-topic. */
 
@@ -61,6 +61,7 @@ export async function saveExpert(
   userId: string,
   body: { fields?: string[] | undefined; trackIds?: string[] | undefined; affiliations?: AffiliationInput[] | undefined },
   mode: 'create' | 'update',
+  now: Date,
 ) {
   await db.transaction().execute(async (trx) => {
     const target = await repo.findUser(trx, userId);
@@ -72,6 +73,7 @@ export async function saveExpert(
     if (body.affiliations) await repo.replaceAffiliations(trx, userId, await resolveAffiliations(trx, body.affiliations));
     await repo.addPlatformRole(trx, userId, 'expert');
     await recordAudit(trx, { actorId: user.id, action: mode === 'create' ? 'expert.create' : 'expert.update', entityType: 'user', entityId: userId, data: body });
+    await syncOpenRounds(trx, now);
   });
   return getExpert(db, userId);
 }
@@ -96,7 +98,7 @@ export async function listOrgLinks(db: DB, orgId?: string) {
   return { items: (await repo.listOrgLinks(db, orgId ? [orgId] : undefined)).map(linkDto) };
 }
 
-export async function addOrgLink(db: DB, user: UserRow, body: { orgId: string; linkedOrgId: string; relation: OrgLinkRelation; note?: string | undefined }) {
+export async function addOrgLink(db: DB, user: UserRow, body: { orgId: string; linkedOrgId: string; relation: OrgLinkRelation; note?: string | undefined }, now: Date) {
   if (body.orgId === body.linkedOrgId) throw new AppError('VALIDATION_FAILED', '不能关联单位自身');
   const id = await db.transaction().execute(async (trx) => {
     const orgs = await repo.orgsByIds(trx, [body.orgId, body.linkedOrgId]);
@@ -104,16 +106,18 @@ export async function addOrgLink(db: DB, user: UserRow, body: { orgId: string; l
     const row = await repo.insertOrgLink(trx, { ...body, note: body.note ?? null, by: user.id });
     if (!row) throw new AppError('CONFLICT', '这两个单位之间已有关联记录');
     await recordAudit(trx, { actorId: user.id, action: 'org_link.create', entityType: 'org_link', entityId: row.id, data: body });
+    await syncOpenRounds(trx, now);
     return row.id;
   });
   return linkDto((await repo.listOrgLinks(db)).find((l) => l.id === id)!);
 }
 
-export async function removeOrgLink(db: DB, user: UserRow, id: string) {
+export async function removeOrgLink(db: DB, user: UserRow, id: string, now: Date) {
   await db.transaction().execute(async (trx) => {
     const row = await repo.deleteOrgLink(trx, id);
     if (!row) throw notFound('单位关联');
     await recordAudit(trx, { actorId: user.id, action: 'org_link.delete', entityType: 'org_link', entityId: id, data: { orgId: row.org_id, linkedOrgId: row.linked_org_id, relation: row.relation } });
+    await syncOpenRounds(trx, now);
   });
 }
 

@@ -21,7 +21,7 @@ export async function loadTaskContext(db: Executor, user: UserRow, taskId: strin
   if (task.reviewer_id !== user.id) throw forbidden('这不是分配给你的评审任务');
   const round = (await repo.findRound(db, task.round_id))!;
   // Conflicts are checked at every read, not only at assignment: a later finding ends access.
-  if (task.status !== 'conflict' && (await repo.hasActiveConflict(db, user.id, task.project_id))) throw conflictOfInterest();
+  if (task.status === 'conflict' || (await repo.hasActiveConflict(db, user.id, task.project_id))) throw conflictOfInterest();
   const project = (await repo.roundProjects(db, task.round_id)).find((p) => p.id === task.project_id)!;
   const { weights } = await indicatorWeightsOf(db, round.edition_id);
   const form = buildForm(task.role, project, weights);
@@ -98,7 +98,6 @@ export async function listMyTasks(db: DB, user: UserRow) {
 /** The task; after the declaration also the submitted version under review and its materials. */
 export async function getTask(db: DB, user: UserRow, taskId: string) {
   const ctx = await loadTaskContext(db, user, taskId);
-  if (ctx.task.status === 'conflict') throw conflictOfInterest();
   const dto = taskDto(ctx);
   if (ctx.task.status === 'pending') return { ...dto, version: null, acceptanceCriteria: null };
   const version = (await projects.findVersion(db, ctx.task.project_id, ctx.project.version))!;
@@ -147,7 +146,6 @@ export async function declare(db: DB, user: UserRow, taskId: string, body: { con
 /** A material of the version under review, for its reviewer after the declaration. */
 export async function openTaskMaterial(db: DB, storage: FileStorage, user: UserRow, taskId: string, materialId: string) {
   const { task, project } = await loadTaskContext(db, user, taskId);
-  if (task.status === 'conflict') throw conflictOfInterest();
   if (task.status === 'pending') throw new AppError('DECLARATION_REQUIRED', '请先声明是否存在利益相关，再查看项目材料');
   const version = (await projects.findVersion(db, task.project_id, project.version))!;
   if (!version.material_ids.includes(materialId)) throw notFound('材料');

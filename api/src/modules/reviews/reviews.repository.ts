@@ -337,6 +337,20 @@ export async function insertTasks(db: Executor, roundId: string, rows: { project
   }
 }
 
+export async function endTasksInConflict(db: Executor, ids: string[]) {
+  if (!ids.length) return;
+  await db.updateTable('review_tasks').set({ status: 'conflict', updated_at: new Date() }).where('id', 'in', ids).execute();
+}
+
+export async function reviveTasks(db: Executor, ids: string[]) {
+  if (!ids.length) return;
+  await db.updateTable('review_tasks').set({ status: 'pending', declared_at: null, declaration_note: null, updated_at: new Date() }).where('id', 'in', ids).execute();
+}
+
+export async function openRounds(db: Executor) {
+  return db.selectFrom('review_rounds').select(['id', 'edition_id']).where('status', '=', 'open').orderBy('created_at').execute();
+}
+
 export async function removeTasks(db: Executor, ids: string[]) {
   if (!ids.length) return;
   await db.updateTable('review_tasks').set({ status: 'removed', updated_at: new Date() }).where('id', 'in', ids).execute();

@@ -16,7 +16,6 @@ import { assertRoundOpen, stagePhase } from './sync-round.ts';
  */
 async function loadForScoring(trx: Parameters<typeof loadTaskContext>[0], user: UserRow, taskId: string, now: Date) {
   const ctx = await loadTaskContext(trx, user, taskId, true);
-  if (ctx.task.status === 'conflict') throw new AppError('TASK_ENDED', '你已声明与该项目存在利益相关，该评审任务已终止');
   assertRoundOpen(ctx.round);
   assertPhaseOpen(ctx.round.phases, stagePhase[ctx.round.stage], now, '评分');
   if (ctx.task.status === 'pending') throw new AppError('DECLARATION_REQUIRED', '请先声明是否存在利益相关，再评分');

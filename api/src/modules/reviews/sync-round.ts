@@ -23,6 +23,11 @@ export function assertRoundOpen(round: { status: string }) {
  * then makes the live tasks match the enterprises' reviewers and the expert assignments,
  * leaving out every pair in conflict. A task whose assignment is gone is removed (kept for audit).
  */
+/** After a change to the pool, affiliations or organisation links: every open round again. */
+export async function syncOpenRounds(db: Executor, now: Date) {
+  for (const round of await repo.openRounds(db)) await syncRound(db, round.id, round.edition_id, now);
+}
+
 export async function syncRound(db: Executor, roundId: string, editionId: string, now: Date) {
   const eligible = await repo.eligibleProjects(db, editionId);
   await repo.addRoundProjects(
@@ -53,11 +58,12 @@ export async function materialiseTasks(db: Executor, roundId: string) {
 
   const live = await repo.listTasks(db, { roundId });
   const liveKeys = new Set(live.map((t) => `${t.reviewer_id}:${t.project_id}`));
-  // Declared conflicts end a task but keep it; anything else no longer wanted goes.
-  await repo.removeTasks(
-    db,
-    live.filter((t) => t.status !== 'conflict' && !wanted.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id),
-  );
+  // A task found in conflict later ends (kept, the committee reassigns); anything else no longer wanted goes.
+  const unwanted = live.filter((t) => t.status !== 'conflict' && !wanted.has(`${t.reviewer_id}:${t.project_id}`));
+  await repo.endTasksInConflict(db, unwanted.filter((t) => conflicts.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id));
+  await repo.removeTasks(db, unwanted.filter((t) => !conflicts.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id));
+  // A conflict dismissed by the committee gives the task back (to be declared again).
+  await repo.reviveTasks(db, live.filter((t) => t.status === 'conflict' && wanted.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id));
   await repo.insertTasks(
     db,
     roundId,
