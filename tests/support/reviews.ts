@@ -105,13 +105,13 @@ export async function taskOf(reviewer: SignedUp, projectId: string) {
 }
 
 /** Declares no conflict, scores every criterion with `score` (or per key), submits. */
-export async function scoreTask(reviewer: SignedUp, taskId: string, score: number | Record<string, number>, comment = '评语：依据评分标准逐项评定。') {
+export async function scoreTask(reviewer: SignedUp, taskId: string, score: number | Record<string, number> | ((key: string) => number), comment = '评语：依据评分标准逐项评定。') {
   const task = (await reviewer.client.get(`/api/review-tasks/${taskId}`)).json();
   if (task.status === 'pending') {
     const declared = await reviewer.client.post(`/api/review-tasks/${taskId}/declaration`, { conflict: false });
     expect(declared.statusCode, declared.body).toBe(200);
   }
-  const scores = Object.fromEntries(task.form.criteria.map((c: { key: string }) => [c.key, typeof score === 'number' ? score : (score[c.key] ?? 0)]));
+  const scores = Object.fromEntries(task.form.criteria.map((c: { key: string }) => [c.key, typeof score === 'number' ? score : typeof score === 'function' ? score(c.key) : (score[c.key] ?? 0)]));
   const saved = await reviewer.client.put(`/api/review-tasks/${taskId}/score`, { scores, comment });
   expect(saved.statusCode, saved.body).toBe(200);
   const submitted = await reviewer.client.post(`/api/review-tasks/${taskId}/submit`);
