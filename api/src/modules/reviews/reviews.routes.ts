@@ -13,6 +13,8 @@ import { getSettings, updateSettings } from './review-settings.ts';
 import * as repo from './reviews.repository.ts';
 import {
   addAssignmentBody,
+  assignmentRunSchema,
+  assignmentsSchema,
   assignmentParams,
   conflictParams,
   conflictSchema,
@@ -45,7 +47,6 @@ export interface ReviewRoutesOptions {
 
 const overseers = hasRole('committee', 'supervisor');
 const committee = hasRole('committee');
-const loose = z.record(z.string(), z.unknown());
 const settingsSchema = z.object({
   editionId: z.string(),
   reviewWeights: z.object({ enterprise: z.number(), expert: z.number() }),
@@ -120,19 +121,19 @@ export const reviewRoutes: FastifyPluginAsyncZod<ReviewRoutesOptions> = async (a
 
   app.post(
     '/review-rounds/:id/assignments/run',
-    { onRequest: committee, schema: { tags: ['reviews'], summary: '运行专家分配：先做可行性检查（说明原因），再精确求解（无利益相关、负载均衡、匹配度最大）', params: roundParams, body: runAssignmentBody, response: { 200: loose, ...errorResponses(400, 401, 403, 404, 409) } } },
+    { onRequest: committee, schema: { tags: ['reviews'], summary: '运行专家分配：先做可行性检查（说明原因），再精确求解（无利益相关、负载均衡、匹配度最大）', params: roundParams, body: runAssignmentBody, response: { 200: assignmentRunSchema, ...errorResponses(400, 401, 403, 404, 409) } } },
     async (request) => runAssignment(db, await request.requireUser(), request.params.id, request.body, clock()),
   );
 
   app.get(
     '/review-rounds/:id/assignments',
-    { onRequest: overseers, schema: { tags: ['reviews'], summary: '专家分配：各评审组/项目的专家、专家负载、上次运行报告', params: roundParams, response: { 200: loose, ...errorResponses(400, 401, 403, 404) } } },
+    { onRequest: overseers, schema: { tags: ['reviews'], summary: '专家分配：各评审组/项目的专家、专家负载、上次运行报告', params: roundParams, response: { 200: assignmentsSchema, ...errorResponses(400, 401, 403, 404) } } },
     async (request) => listAssignments(db, request.params.id),
   );
 
   app.post(
     '/review-rounds/:id/assignments',
-    { onRequest: committee, schema: { tags: ['reviews'], summary: '手工添加分配（组委会；重新进行利益相关性审查）', params: roundParams, body: addAssignmentBody, response: { 201: loose, ...errorResponses(400, 401, 403, 404, 409) } } },
+    { onRequest: committee, schema: { tags: ['reviews'], summary: '手工添加分配（组委会；重新进行利益相关性审查）', params: roundParams, body: addAssignmentBody, response: { 201: assignmentsSchema, ...errorResponses(400, 401, 403, 404, 409) } } },
     async (request, reply) => {
       const b = request.body;
       const itemId = b.itemId ?? (b.demandId ? `demand:${b.demandId}` : `project:${b.projectId}`);

@@ -234,3 +234,41 @@ export const resultsSchema = z.object({
   outliers: z.array(z.object({ reviewerId: z.string(), reviewerName: z.string(), projectId: z.string(), projectName: z.string(), score: z.number(), panelMean: z.number(), diff: z.number() })),
   progress: z.object({ expected: z.number(), submitted: z.number() }),
 });
+
+const problemSchema = z.object({ itemId: z.string().optional(), trackId: z.string().optional(), expertId: z.string().optional(), message: z.string() });
+const runSummary = {
+  feasible: z.boolean(),
+  problems: z.array(problemSchema),
+  unassigned: z.array(z.object({ itemId: z.string(), itemName: z.string(), missing: z.number(), reason: z.string() })),
+  loads: z.array(z.object({ expertId: z.string(), expertName: z.string(), load: z.number() })),
+  totalFit: z.number(),
+  optimal: z.boolean(),
+  gap: z.number().nullable(),
+  solver: z.string(),
+  millis: z.number(),
+  itemCount: z.number(),
+  expertCount: z.number(),
+  conflictCount: z.number(),
+  expertsPerProject: z.number(),
+  maxPerExpert: z.number(),
+  ranAt: z.string(),
+};
+export const assignmentRunSchema = z.object({ ...runSummary, assignments: z.array(z.object({ itemId: z.string(), expertId: z.string(), fit: z.number() })) });
+export const assignmentsSchema = z.object({
+  roundId: z.string(),
+  expertsPerProject: z.number().nullable(),
+  maxPerExpert: z.number().nullable(),
+  lastRun: z.object(runSummary).nullable(),
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      kind: z.enum(['panel', 'project']),
+      name: z.string(),
+      trackId: z.string(),
+      trackName: z.string(),
+      projectCount: z.number(),
+      experts: z.array(z.object({ assignmentId: z.string(), expertId: z.string(), expertName: z.string(), fit: z.number(), source: z.enum(['solver', 'manual']) })),
+    }),
+  ),
+  loads: z.array(z.object({ expertId: z.string(), expertName: z.string(), load: z.number() })),
+});

@@ -7,6 +7,8 @@ import { computeConflicts } from './compute-conflicts.ts';
 import * as experts from './experts.repository.ts';
 import { conflictOfInterest } from './review-access.ts';
 import * as repo from './reviews.repository.ts';
+import type { assignmentsSchema } from './reviews.schemas.ts';
+import type { z } from 'zod';
 import { assertRoundOpen, itemOf, materialiseTasks, syncRound } from './sync-round.ts';
 
 /**
@@ -159,7 +161,7 @@ export async function listAssignments(db: DB, roundId: string) {
     roundId,
     expertsPerProject: round.experts_per_project,
     maxPerExpert: round.max_per_expert,
-    lastRun: (round.last_run as Record<string, unknown> | null) ?? null,
+    lastRun: (round.last_run as z.infer<typeof assignmentsSchema>['lastRun']) ?? null,
     items: [...items.values()],
     loads: [...loads.values()].sort((a, b) => b.load - a.load || a.expertName.localeCompare(b.expertName)),
   };

@@ -39,7 +39,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -150,7 +150,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -159,7 +159,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -224,7 +224,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -291,7 +291,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -309,7 +309,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -363,7 +363,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -433,7 +433,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -451,7 +451,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -469,7 +469,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -513,7 +513,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -531,7 +531,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -549,7 +549,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -602,7 +602,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -620,7 +620,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -638,7 +638,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -692,7 +692,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -710,7 +710,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -728,7 +728,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -781,7 +781,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -799,7 +799,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -817,7 +817,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -868,7 +868,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -886,7 +886,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -904,7 +904,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -960,7 +960,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1027,7 +1027,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1045,7 +1045,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1063,7 +1063,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1074,6 +1074,160 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demands/{id}/reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 子赛题的企业评审人（默认为企业管理员） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            demandId: string;
+                            isDefault: boolean;
+                            reviewers: {
+                                displayName: string;
+                                email: string;
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** 指定子赛题的企业评审人（企业管理员；须为本企业成员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            demandId: string;
+                            isDefault: boolean;
+                            reviewers: {
+                                displayName: string;
+                                email: string;
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1114,7 +1268,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1132,7 +1286,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1150,7 +1304,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1201,7 +1355,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1219,7 +1373,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1237,7 +1391,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1290,7 +1444,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1308,7 +1462,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1326,7 +1480,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1381,7 +1535,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1473,7 +1627,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1491,7 +1645,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1500,7 +1654,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1545,7 +1699,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1597,7 +1751,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1615,7 +1769,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1670,7 +1824,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1688,7 +1842,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1708,6 +1862,316 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/editions/{id}/review-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 赛事的评审轮次 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReviewRound"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开启评审轮次（组委会；stage: preliminary | final）；合规的已提交项目进入评审，立即进行利益相关性审查 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default preliminary
+                         * @enum {string}
+                         */
+                        stage?: "preliminary" | "final";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRound"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/editions/{id}/review-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 赛事的评审设置：企业/专家权重、指标权重、排名依据、离群阈值 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            editionId: string;
+                            indicatorWeights: {
+                                [key: string]: number;
+                            };
+                            leafShares: {
+                                [key: string]: number;
+                            };
+                            outlierMargin: number;
+                            /** @enum {string} */
+                            rankBy: "raw" | "normalised";
+                            reviewWeights: {
+                                enterprise: number;
+                                expert: number;
+                            };
+                            tree: unknown[];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** 设置指标权重（同级之和为 100）、排名依据（raw/normalised）、离群阈值（组委会） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        indicatorWeights?: {
+                            [key: string]: number;
+                        };
+                        outlierMargin?: number;
+                        /** @enum {string} */
+                        rankBy?: "raw" | "normalised";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            editionId: string;
+                            indicatorWeights: {
+                                [key: string]: number;
+                            };
+                            leafShares: {
+                                [key: string]: number;
+                            };
+                            outlierMargin: number;
+                            /** @enum {string} */
+                            rankBy: "raw" | "normalised";
+                            reviewWeights: {
+                                enterprise: number;
+                                expert: number;
+                            };
+                            tree: unknown[];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/editions/{id}/tracks": {
@@ -1752,7 +2216,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1770,7 +2234,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1788,7 +2252,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1803,6 +2267,296 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专家库（组委会、监督委员会） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Expert"][];
+                        };
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 加入专家库（组委会）：专业领域、赛道、任职/顾问/持股/合作等关联（含起止日期，to 为空表示至今） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        affiliations?: {
+                            from: string;
+                            /** Format: uuid */
+                            orgId?: string;
+                            orgName?: string;
+                            relation: string;
+                            /** @default null */
+                            to?: string | null;
+                        }[];
+                        /** @default [] */
+                        fields?: string[];
+                        /** @default [] */
+                        trackIds?: string[];
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expert"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专家详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expert"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改专家信息（组委会） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        affiliations?: {
+                            from: string;
+                            /** Format: uuid */
+                            orgId?: string;
+                            orgName?: string;
+                            relation: string;
+                            /** @default null */
+                            to?: string | null;
+                        }[];
+                        fields?: string[];
+                        trackIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expert"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/health": {
@@ -1965,7 +2719,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1983,7 +2737,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2001,7 +2755,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2048,7 +2802,7 @@ export interface paths {
                         "application/json": components["schemas"]["Invitation"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2066,7 +2820,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2084,7 +2838,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2312,6 +3066,224 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/org-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位关联（母公司/子公司/控股），用于利益相关性审查 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OrgLink"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记单位关联（组委会）：orgId 是 linkedOrgId 的 母公司(parent)/子公司(subsidiary)/控股方(holding) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        linkedOrgId: string;
+                        note?: string;
+                        /** Format: uuid */
+                        orgId: string;
+                        /** @enum {string} */
+                        relation: "parent" | "subsidiary" | "holding";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgLink"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除单位关联（组委会） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs": {
         parameters: {
             query?: never;
@@ -2348,7 +3320,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2397,7 +3369,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2415,7 +3387,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2460,7 +3432,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2530,7 +3502,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2548,7 +3520,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2612,7 +3584,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2630,7 +3602,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2648,7 +3620,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2699,7 +3671,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2774,7 +3746,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2852,7 +3824,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2870,7 +3842,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2888,7 +3860,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2933,7 +3905,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3016,7 +3988,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3034,7 +4006,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3052,7 +4024,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3103,7 +4075,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3121,7 +4093,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3139,7 +4111,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3186,7 +4158,7 @@ export interface paths {
                         "application/json": components["schemas"]["Material"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3204,7 +4176,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3222,7 +4194,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3286,7 +4258,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3330,7 +4302,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3348,7 +4320,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3366,7 +4338,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3412,7 +4384,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3430,7 +4402,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3448,7 +4420,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3495,7 +4467,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3513,7 +4485,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3570,7 +4542,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProjectVersionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3588,7 +4560,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3652,7 +4624,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3670,7 +4642,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3688,7 +4660,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3761,7 +4733,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3779,7 +4751,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3844,6 +4816,1433 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/review-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评价指标体系（先进性、实效性、示范性）及默认权重（同级均分） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultWeights: {
+                                [key: string]: number;
+                            };
+                            tree: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审轮次及各评审组进度 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRound"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专家分配：各评审组/项目的专家、专家负载、上次运行报告 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assignments"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 手工添加分配（组委会；重新进行利益相关性审查） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        demandId?: string;
+                        /** Format: uuid */
+                        expertId: string;
+                        itemId?: string;
+                        /** Format: uuid */
+                        projectId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assignments"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/assignments/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移除分配（组委会） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/assignments/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 运行专家分配：先做可行性检查（说明原因），再精确求解（无利益相关、负载均衡、匹配度最大） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 3 */
+                        expertsPerProject?: number;
+                        maxPerExpert: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignmentRun"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭评审轮次：冻结全部评分与排名（快照及其 SHA-256） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRound"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 利益相关性审查结果（含证据与排除记录） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: number;
+                            dismissed: number;
+                            items: components["schemas"]["ReviewConflict"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/conflicts/{conflictId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 排除误判的利益相关（组委会；须填写理由，记入日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conflictId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewConflict"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新开启已关闭的评审轮次（组委会；须填写理由，记入日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRound"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审结果：各项评分、原始总分与标准化总分、子赛题内与赛道内排名、缺评数、离群评分 */
+        get: {
+            parameters: {
+                query?: {
+                    trackId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewResults"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出评审结果（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    trackId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description xlsx 文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的评审任务（mine=1） */
+        get: {
+            parameters: {
+                query?: {
+                    mine?: "1" | "true";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReviewTask"][];
+                            summary: {
+                                inProgress: number;
+                                pending: number;
+                                submitted: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审任务：声明后可见项目提交版本及材料、评分表 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewTaskDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}/declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 利益相关声明（查看项目前）；声明存在利益相关则终止任务并请组委会重新分配 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        conflict: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "accepted" | "conflict";
+                            task: components["schemas"]["ReviewTaskDetail"] | null;
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}/materials/{materialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载评审项目的材料（声明无利益相关后） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    materialId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 文件内容 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存评分草稿（各项 0–100） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        scores: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewTaskDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交评分（全部评分项已评；低于 60 或高于 90 分须填写评语） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewTaskDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search/demands": {
         parameters: {
             query?: never;
@@ -3883,7 +6282,7 @@ export interface paths {
                         "application/json": components["schemas"]["SearchResponse"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3980,7 +6379,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4030,7 +6429,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4048,7 +6447,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4066,7 +6465,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4111,7 +6510,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4154,7 +6553,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4172,7 +6571,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4190,7 +6589,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4230,7 +6629,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4248,7 +6647,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4266,7 +6665,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4316,7 +6715,7 @@ export interface paths {
                         "application/json": components["schemas"]["Invitation"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4334,7 +6733,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4352,7 +6751,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4406,7 +6805,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4424,7 +6823,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4442,7 +6841,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4500,7 +6899,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4518,7 +6917,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4536,7 +6935,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4580,7 +6979,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4632,7 +7031,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4650,7 +7049,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4692,7 +7091,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4710,7 +7109,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4728,7 +7127,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4769,7 +7168,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4821,7 +7220,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4839,7 +7238,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4883,7 +7282,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4901,7 +7300,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4962,7 +7361,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4980,7 +7379,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4998,7 +7397,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5049,7 +7448,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5067,7 +7466,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5121,7 +7520,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5139,7 +7538,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5174,6 +7573,194 @@ export interface components {
         AccessMode: "download" | "api" | "sandbox" | "onsite";
         /** @enum {string} */
         AccessModeInput: "download" | "api" | "sandbox" | "onsite";
+        AssignmentRun: {
+            assignments: {
+                expertId: string;
+                fit: number;
+                itemId: string;
+            }[];
+            conflictCount: number;
+            expertCount: number;
+            expertsPerProject: number;
+            feasible: boolean;
+            gap: number | null;
+            itemCount: number;
+            loads: {
+                expertId: string;
+                expertName: string;
+                load: number;
+            }[];
+            maxPerExpert: number;
+            millis: number;
+            optimal: boolean;
+            problems: {
+                expertId?: string;
+                itemId?: string;
+                message: string;
+                trackId?: string;
+            }[];
+            ranAt: string;
+            solver: string;
+            totalFit: number;
+            unassigned: {
+                itemId: string;
+                itemName: string;
+                missing: number;
+                reason: string;
+            }[];
+        };
+        AssignmentRunInput: {
+            assignments: {
+                expertId: string;
+                fit: number;
+                itemId: string;
+            }[];
+            conflictCount: number;
+            expertCount: number;
+            expertsPerProject: number;
+            feasible: boolean;
+            gap: number | null;
+            itemCount: number;
+            loads: {
+                expertId: string;
+                expertName: string;
+                load: number;
+            }[];
+            maxPerExpert: number;
+            millis: number;
+            optimal: boolean;
+            problems: {
+                expertId?: string;
+                itemId?: string;
+                message: string;
+                trackId?: string;
+            }[];
+            ranAt: string;
+            solver: string;
+            totalFit: number;
+            unassigned: {
+                itemId: string;
+                itemName: string;
+                missing: number;
+                reason: string;
+            }[];
+        };
+        Assignments: {
+            expertsPerProject: number | null;
+            items: {
+                experts: {
+                    assignmentId: string;
+                    expertId: string;
+                    expertName: string;
+                    fit: number;
+                    /** @enum {string} */
+                    source: "solver" | "manual";
+                }[];
+                itemId: string;
+                /** @enum {string} */
+                kind: "panel" | "project";
+                name: string;
+                projectCount: number;
+                trackId: string;
+                trackName: string;
+            }[];
+            lastRun: {
+                conflictCount: number;
+                expertCount: number;
+                expertsPerProject: number;
+                feasible: boolean;
+                gap: number | null;
+                itemCount: number;
+                loads: {
+                    expertId: string;
+                    expertName: string;
+                    load: number;
+                }[];
+                maxPerExpert: number;
+                millis: number;
+                optimal: boolean;
+                problems: {
+                    expertId?: string;
+                    itemId?: string;
+                    message: string;
+                    trackId?: string;
+                }[];
+                ranAt: string;
+                solver: string;
+                totalFit: number;
+                unassigned: {
+                    itemId: string;
+                    itemName: string;
+                    missing: number;
+                    reason: string;
+                }[];
+            } | null;
+            loads: {
+                expertId: string;
+                expertName: string;
+                load: number;
+            }[];
+            maxPerExpert: number | null;
+            roundId: string;
+        };
+        AssignmentsInput: {
+            expertsPerProject: number | null;
+            items: {
+                experts: {
+                    assignmentId: string;
+                    expertId: string;
+                    expertName: string;
+                    fit: number;
+                    /** @enum {string} */
+                    source: "solver" | "manual";
+                }[];
+                itemId: string;
+                /** @enum {string} */
+                kind: "panel" | "project";
+                name: string;
+                projectCount: number;
+                trackId: string;
+                trackName: string;
+            }[];
+            lastRun: {
+                conflictCount: number;
+                expertCount: number;
+                expertsPerProject: number;
+                feasible: boolean;
+                gap: number | null;
+                itemCount: number;
+                loads: {
+                    expertId: string;
+                    expertName: string;
+                    load: number;
+                }[];
+                maxPerExpert: number;
+                millis: number;
+                optimal: boolean;
+                problems: {
+                    expertId?: string;
+                    itemId?: string;
+                    message: string;
+                    trackId?: string;
+                }[];
+                ranAt: string;
+                solver: string;
+                totalFit: number;
+                unassigned: {
+                    itemId: string;
+                    itemName: string;
+                    missing: number;
+                    reason: string;
+                }[];
+            } | null;
+            loads: {
+                expertId: string;
+                expertName: string;
+                load: number;
+            }[];
+            maxPerExpert: number | null;
+            roundId: string;
+        };
         ComplianceCheck: {
             key: string;
             label: string;
@@ -5505,9 +8092,43 @@ export interface components {
             };
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
         /** @enum {string} */
-        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        Expert: {
+            affiliations: {
+                from: string;
+                id: string;
+                orgId: string | null;
+                orgName: string;
+                relation: string;
+                to: string | null;
+            }[];
+            createdAt: string;
+            displayName: string;
+            email: string;
+            fields: string[];
+            trackIds: string[];
+            updatedAt: string;
+            userId: string;
+        };
+        ExpertInput: {
+            affiliations: {
+                from: string;
+                id: string;
+                orgId: string | null;
+                orgName: string;
+                relation: string;
+                to: string | null;
+            }[];
+            createdAt: string;
+            displayName: string;
+            email: string;
+            fields: string[];
+            trackIds: string[];
+            updatedAt: string;
+            userId: string;
+        };
         Invitation: {
             createdAt: string;
             /** Format: uuid */
@@ -5670,6 +8291,28 @@ export interface components {
         OrgKind: "enterprise" | "institution" | "research" | "university" | "government";
         /** @enum {string} */
         OrgKindInput: "enterprise" | "institution" | "research" | "university" | "government";
+        OrgLink: {
+            createdAt: string;
+            id: string;
+            linkedOrgId: string;
+            linkedOrgName: string;
+            note: string | null;
+            orgId: string;
+            orgName: string;
+            relation: string;
+            relationLabel: string;
+        };
+        OrgLinkInput: {
+            createdAt: string;
+            id: string;
+            linkedOrgId: string;
+            linkedOrgName: string;
+            note: string | null;
+            orgId: string;
+            orgName: string;
+            relation: string;
+            relationLabel: string;
+        };
         OrgMember: {
             displayName: string;
             email: string;
@@ -6018,6 +8661,540 @@ export interface components {
                 id: string;
             };
             version: number;
+        };
+        ReviewConflict: {
+            createdAt: string;
+            dismissedAt: string | null;
+            dismissedBy: {
+                displayName: string;
+                id: string;
+            } | null;
+            dismissedReason: string | null;
+            evidence: {
+                [key: string]: unknown;
+            };
+            id: string;
+            projectId: string;
+            projectName: string;
+            reviewerId: string;
+            reviewerName: string;
+            source: string;
+            sourceLabel: string;
+            /** @enum {string} */
+            status: "active" | "dismissed";
+        };
+        ReviewConflictInput: {
+            createdAt: string;
+            dismissedAt: string | null;
+            dismissedBy: {
+                displayName: string;
+                id: string;
+            } | null;
+            dismissedReason: string | null;
+            evidence: {
+                [key: string]: unknown;
+            };
+            id: string;
+            projectId: string;
+            projectName: string;
+            reviewerId: string;
+            reviewerName: string;
+            source: string;
+            sourceLabel: string;
+            /** @enum {string} */
+            status: "active" | "dismissed";
+        };
+        ReviewResults: {
+            frozen: boolean;
+            indicatorWeights: {
+                [key: string]: number;
+            };
+            items: {
+                components: {
+                    enterprise: number | null;
+                    enterpriseScores: {
+                        reviewerId: string;
+                        reviewerName: string;
+                        score: number;
+                    }[];
+                    expertMean: number | null;
+                    expertNormalisedMean: number | null;
+                    experts: {
+                        normalised: number;
+                        reviewerId: string;
+                        reviewerName: string;
+                        score: number;
+                    }[];
+                };
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                expected: number;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                missing: number;
+                normalisedTotal: number | null;
+                projectId: string;
+                projectName: string;
+                rankInSubTopic: number | null;
+                rankInTrack: number | null;
+                ranks: {
+                    normalised: {
+                        subTopic: number | null;
+                        track: number | null;
+                    };
+                    raw: {
+                        subTopic: number | null;
+                        track: number | null;
+                    };
+                };
+                rawTotal: number | null;
+                submitted: number;
+                teamName: string;
+                topicId: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            }[];
+            outlierMargin: number;
+            outliers: {
+                diff: number;
+                panelMean: number;
+                projectId: string;
+                projectName: string;
+                reviewerId: string;
+                reviewerName: string;
+                score: number;
+            }[];
+            progress: {
+                expected: number;
+                submitted: number;
+            };
+            /** @enum {string} */
+            rankBy: "raw" | "normalised";
+            roundId: string;
+            snapshotHash: string | null;
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            /** @enum {string} */
+            status: "open" | "closed";
+            tieBreakRule: string;
+            weights: {
+                enterprise: number;
+                expert: number;
+            };
+        };
+        ReviewResultsInput: {
+            frozen: boolean;
+            indicatorWeights: {
+                [key: string]: number;
+            };
+            items: {
+                components: {
+                    enterprise: number | null;
+                    enterpriseScores: {
+                        reviewerId: string;
+                        reviewerName: string;
+                        score: number;
+                    }[];
+                    expertMean: number | null;
+                    expertNormalisedMean: number | null;
+                    experts: {
+                        normalised: number;
+                        reviewerId: string;
+                        reviewerName: string;
+                        score: number;
+                    }[];
+                };
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                expected: number;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                missing: number;
+                normalisedTotal: number | null;
+                projectId: string;
+                projectName: string;
+                rankInSubTopic: number | null;
+                rankInTrack: number | null;
+                ranks: {
+                    normalised: {
+                        subTopic: number | null;
+                        track: number | null;
+                    };
+                    raw: {
+                        subTopic: number | null;
+                        track: number | null;
+                    };
+                };
+                rawTotal: number | null;
+                submitted: number;
+                teamName: string;
+                topicId: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            }[];
+            outlierMargin: number;
+            outliers: {
+                diff: number;
+                panelMean: number;
+                projectId: string;
+                projectName: string;
+                reviewerId: string;
+                reviewerName: string;
+                score: number;
+            }[];
+            progress: {
+                expected: number;
+                submitted: number;
+            };
+            /** @enum {string} */
+            rankBy: "raw" | "normalised";
+            roundId: string;
+            snapshotHash: string | null;
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            /** @enum {string} */
+            status: "open" | "closed";
+            tieBreakRule: string;
+            weights: {
+                enterprise: number;
+                expert: number;
+            };
+        };
+        ReviewRound: {
+            closedAt: string | null;
+            conflictCount: number;
+            createdAt: string;
+            dismissedConflictCount: number;
+            editionId: string;
+            editionName: string;
+            expertsPerProject: number | null;
+            id: string;
+            maxPerExpert: number | null;
+            panels: {
+                declaredConflicts: number;
+                itemId: string;
+                /** @enum {string} */
+                kind: "panel" | "project";
+                name: string;
+                projects: number;
+                submitted: number;
+                tasks: number;
+                trackName: string;
+            }[];
+            phase: {
+                end: string;
+                name: string;
+                open: boolean;
+                start: string;
+            };
+            projectCount: number;
+            snapshotHash: string | null;
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            submittedCount: number;
+            taskCount: number;
+        };
+        ReviewRoundInput: {
+            closedAt: string | null;
+            conflictCount: number;
+            createdAt: string;
+            dismissedConflictCount: number;
+            editionId: string;
+            editionName: string;
+            expertsPerProject: number | null;
+            id: string;
+            maxPerExpert: number | null;
+            panels: {
+                declaredConflicts: number;
+                itemId: string;
+                /** @enum {string} */
+                kind: "panel" | "project";
+                name: string;
+                projects: number;
+                submitted: number;
+                tasks: number;
+                trackName: string;
+            }[];
+            phase: {
+                end: string;
+                name: string;
+                open: boolean;
+                start: string;
+            };
+            projectCount: number;
+            snapshotHash: string | null;
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            submittedCount: number;
+            taskCount: number;
+        };
+        ReviewTask: {
+            comment: string;
+            deadline: string;
+            declarationRequired: boolean;
+            declaredAt: string | null;
+            editionId: string;
+            editionName: string;
+            form: {
+                criteria: {
+                    key: string;
+                    label: string;
+                    path: string[];
+                    share: number;
+                }[];
+                /** @enum {string} */
+                kind: "demandFit" | "innovation" | "indicators";
+                title: string;
+                weights: {
+                    [key: string]: number;
+                } | null;
+            };
+            id: string;
+            progress: {
+                required: number;
+                scored: number;
+            };
+            project: {
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                name: string;
+                teamName: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            };
+            /** @enum {string} */
+            role: "enterprise" | "expert";
+            roundId: string;
+            /** @enum {string} */
+            roundStatus: "open" | "closed";
+            scores: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "conflict" | "submitted" | "removed";
+            statusLabel: string;
+            submittedAt: string | null;
+            total: number | null;
+        };
+        ReviewTaskDetail: {
+            acceptanceCriteria: string[] | null;
+            comment: string;
+            deadline: string;
+            declarationRequired: boolean;
+            declaredAt: string | null;
+            editionId: string;
+            editionName: string;
+            form: {
+                criteria: {
+                    key: string;
+                    label: string;
+                    path: string[];
+                    share: number;
+                }[];
+                /** @enum {string} */
+                kind: "demandFit" | "innovation" | "indicators";
+                title: string;
+                weights: {
+                    [key: string]: number;
+                } | null;
+            };
+            id: string;
+            progress: {
+                required: number;
+                scored: number;
+            };
+            project: {
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                name: string;
+                teamName: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            };
+            /** @enum {string} */
+            role: "enterprise" | "expert";
+            roundId: string;
+            /** @enum {string} */
+            roundStatus: "open" | "closed";
+            scores: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "conflict" | "submitted" | "removed";
+            statusLabel: string;
+            submittedAt: string | null;
+            total: number | null;
+            version: {
+                materials: ({
+                    category: string;
+                    categoryLabel: string;
+                    fileName: string;
+                    id: string;
+                    mimeType: string;
+                    size: number;
+                    url: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                name: string;
+                number: number;
+                sections: unknown;
+            } | null;
+        };
+        ReviewTaskDetailInput: {
+            acceptanceCriteria: string[] | null;
+            comment: string;
+            deadline: string;
+            declarationRequired: boolean;
+            declaredAt: string | null;
+            editionId: string;
+            editionName: string;
+            form: {
+                criteria: {
+                    key: string;
+                    label: string;
+                    path: string[];
+                    share: number;
+                }[];
+                /** @enum {string} */
+                kind: "demandFit" | "innovation" | "indicators";
+                title: string;
+                weights: {
+                    [key: string]: number;
+                } | null;
+            };
+            id: string;
+            progress: {
+                required: number;
+                scored: number;
+            };
+            project: {
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                name: string;
+                teamName: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            };
+            /** @enum {string} */
+            role: "enterprise" | "expert";
+            roundId: string;
+            /** @enum {string} */
+            roundStatus: "open" | "closed";
+            scores: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "conflict" | "submitted" | "removed";
+            statusLabel: string;
+            submittedAt: string | null;
+            total: number | null;
+            version: {
+                materials: ({
+                    category: string;
+                    categoryLabel: string;
+                    fileName: string;
+                    id: string;
+                    mimeType: string;
+                    size: number;
+                    url: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                name: string;
+                number: number;
+                sections: unknown;
+            } | null;
+        };
+        ReviewTaskInput: {
+            comment: string;
+            deadline: string;
+            declarationRequired: boolean;
+            declaredAt: string | null;
+            editionId: string;
+            editionName: string;
+            form: {
+                criteria: {
+                    key: string;
+                    label: string;
+                    path: string[];
+                    share: number;
+                }[];
+                /** @enum {string} */
+                kind: "demandFit" | "innovation" | "indicators";
+                title: string;
+                weights: {
+                    [key: string]: number;
+                } | null;
+            };
+            id: string;
+            progress: {
+                required: number;
+                scored: number;
+            };
+            project: {
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                name: string;
+                teamName: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            };
+            /** @enum {string} */
+            role: "enterprise" | "expert";
+            roundId: string;
+            /** @enum {string} */
+            roundStatus: "open" | "closed";
+            scores: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "conflict" | "submitted" | "removed";
+            statusLabel: string;
+            submittedAt: string | null;
+            total: number | null;
         };
         SearchHit: {
             accessModes: string[];
