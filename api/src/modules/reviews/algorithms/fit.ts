@@ -22,7 +22,7 @@ export const TRACK_WEIGHT = 0.4;
 export const FIELD_WEIGHT = 0.6;
 
 const unitCache = new Map<string, string[]>();
-const simCache = new Map<string, number>();
+const simCache = new Map<string, Map<string, number>>();
 const CACHE_LIMIT = 200_000;
 
 /** Units of a phrase: CJK characters one by one, Latin/digit runs as one lower-cased word. */
@@ -48,8 +48,13 @@ export function bigrams(phrase: string): Set<string> {
 
 /** Dice similarity of two phrases on character bigrams, 0..1. */
 export function phraseSimilarity(a: string, b: string): number {
-  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-  const cached = simCache.get(key);
+  let row = simCache.get(a);
+  if (!row) {
+    if (simCache.size > CACHE_LIMIT) simCache.clear();
+    row = new Map();
+    simCache.set(a, row);
+  }
+  const cached = row.get(b);
   if (cached !== undefined) return cached;
   let sim: number;
   const ua = units(a).join('\u0001');
@@ -63,8 +68,7 @@ export function phraseSimilarity(a: string, b: string): number {
     for (const g of ba) if (bb.has(g)) common++;
     sim = (2 * common) / (ba.size + bb.size);
   }
-  if (simCache.size > CACHE_LIMIT) simCache.clear();
-  simCache.set(key, sim);
+  row.set(b, sim);
   return sim;
 }
 
