@@ -68,11 +68,22 @@ export function findConflicts(f: ConflictFacts): repo.ConflictValues[] {
   const enterpriseFor = new Map(f.reviewers.map((r) => [r.userId, r.enterpriseFor]));
 
   const out: repo.ConflictValues[] = [];
-  const affMatches = (a: ConflictFacts['affiliations'][number], orgId: string, orgName: string) => (a.orgId ? a.orgId === orgId : a.orgName === orgName);
+
+  const membersOfProject = new Map<string, ConflictFacts['teamMembers']>();
+  for (const m of f.teamMembers) membersOfProject.set(m.projectId, [...(membersOfProject.get(m.projectId) ?? []), m]);
+  // Affiliations by organisation id and by name (an affiliation may name an organisation not on the platform).
+  const affByOrg = new Map<string, ConflictFacts['affiliations']>();
+  for (const list of affByUser.values()) {
+    for (const a of list) {
+      const key = a.orgId ? `id:${a.orgId}` : `name:${a.orgName}`;
+      affByOrg.set(key, [...(affByOrg.get(key) ?? []), a]);
+    }
+  }
+  const affsWith = (orgId: string, orgName: string) => [...(affByOrg.get(`id:${orgId}`) ?? []), ...(affByOrg.get(`name:${orgName}`) ?? [])];
 
   for (const p of f.projects) {
-    for (const m of f.teamMembers) {
-      if (m.projectId !== p.id || !reviewerIds.has(m.userId)) continue;
+    for (const m of membersOfProject.get(p.id) ?? []) {
+      if (!reviewerIds.has(m.userId)) continue;
       out.push({ reviewerId: m.userId, projectId: p.id, source: 'team_member', evidenceKey: 'team', evidence: { summary: '本人是该项目参赛团队的参赛代表', joinedAt: m.joinedAt.toISOString() } });
     }
     const reached = (teamOrgsByProject.get(p.id) ?? []).flatMap((o) => reach(o.orgId, o.orgName));
@@ -87,11 +98,11 @@ export function findConflicts(f: ConflictFacts): repo.ConflictValues[] {
           evidence: { summary: `本人是 ${r.orgName} 的平台成员${viaText(r)}`, orgId: r.orgId, orgName: r.orgName, role: m.role, since: m.since.toISOString(), via: r.via },
         });
       }
-      for (const [userId, affs] of affByUser) {
-        for (const a of affs) {
-          if (!affMatches(a, r.orgId, r.orgName)) continue;
+      {
+        for (const a of affsWith(r.orgId, r.orgName)) {
+          if (!reviewerIds.has(a.userId)) continue;
           out.push({
-            reviewerId: userId,
+            reviewerId: a.userId,
             projectId: p.id,
             source: 'affiliation',
             evidenceKey: `aff:${a.id}:${r.orgId}:${r.via?.linkId ?? '-'}`,
@@ -111,11 +122,13 @@ export function findConflicts(f: ConflictFacts): repo.ConflictValues[] {
     }
     if (p.demandId && p.demandOrgId) {
       const enterpriseReach = reach(p.demandOrgId, f.orgNames.get(p.demandOrgId) ?? '');
-      for (const userId of reviewerIds) {
-        if (enterpriseFor.get(userId)?.has(p.demandId)) continue; // the enterprise's own reviewers score demand fit
+      // the enterprise's own reviewers score demand fit; anyone else linked to the enterprise is out
+      const outsider = (userId: string) => reviewerIds.has(userId) && !enterpriseFor.get(userId)?.has(p.demandId!);
+      {
         for (const r of enterpriseReach) {
           for (const m of membersByOrg.get(r.orgId) ?? []) {
-            if (m.userId !== userId) continue;
+            if (!outsider(m.userId)) continue;
+            const userId = m.userId;
             out.push({
               reviewerId: userId,
               projectId: p.id,
@@ -124,10 +137,10 @@ export function findConflicts(f: ConflictFacts): repo.ConflictValues[] {
               evidence: { summary: `本人是该子赛题发布企业 ${r.orgName} 的平台成员${viaText(r)}`, demandId: p.demandId, orgId: r.orgId, orgName: r.orgName, role: m.role, via: r.via },
             });
           }
-          for (const a of affByUser.get(userId) ?? []) {
-            if (!affMatches(a, r.orgId, r.orgName)) continue;
+          for (const a of affsWith(r.orgId, r.orgName)) {
+            if (!outsider(a.userId)) continue;
             out.push({
-              reviewerId: userId,
+              reviewerId: a.userId,
               projectId: p.id,
               source: 'demand_enterprise',
               evidenceKey: `demand:${p.demandId}:aff:${a.id}:${r.orgId}`,

@@ -37,9 +37,11 @@ export async function computeResults(db: Executor, roundId: string) {
   const names = new Map(tasks.map((t) => [t.reviewer_id, t.reviewer_name]));
   const projectNames = new Map(projects.map((p) => [p.id, p.name]));
 
+  const tasksOf = new Map<string, repo.TaskRow[]>();
+  for (const t of tasks) tasksOf.set(t.project_id, [...(tasksOf.get(t.project_id) ?? []), t]);
   const rows = projects.map((p) => {
-    const own = tasks.filter((t) => t.project_id === p.id);
-    const done = submitted.filter((t) => t.project_id === p.id);
+    const own = tasksOf.get(p.id) ?? [];
+    const done = own.filter((t) => t.status === 'submitted' && t.total !== null);
     const enterpriseScores = done.filter((t) => t.role === 'enterprise').map((t) => ({ reviewerId: t.reviewer_id, reviewerName: t.reviewer_name, score: t.total! }));
     const experts = done
       .filter((t) => t.role === 'expert')
