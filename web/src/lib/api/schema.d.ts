@@ -1599,7 +1599,56 @@ export interface paths {
                         description?: string | null;
                         name: string;
                         organizer?: string | null;
-                        phases: components["schemas"]["PhasesInput"];
+                        phases: {
+                            compliance: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            dockingFair: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            final: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            preliminaryReview: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            publicity: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            registration: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            submission: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            verification: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                        };
                         region: string;
                         /**
                          * @default {
@@ -1799,14 +1848,54 @@ export interface paths {
                         name?: string;
                         organizer?: string | null;
                         phases?: {
-                            compliance?: components["schemas"]["PhaseWindowInput"];
-                            dockingFair?: components["schemas"]["PhaseWindowInput"];
-                            final?: components["schemas"]["PhaseWindowInput"];
-                            preliminaryReview?: components["schemas"]["PhaseWindowInput"];
-                            publicity?: components["schemas"]["PhaseWindowInput"];
-                            registration?: components["schemas"]["PhaseWindowInput"];
-                            submission?: components["schemas"]["PhaseWindowInput"];
-                            verification?: components["schemas"]["PhaseWindowInput"];
+                            compliance?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            dockingFair?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            final?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            preliminaryReview?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            publicity?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            registration?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            submission?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            verification?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
                         };
                         region?: string;
                         rules?: components["schemas"]["EditionRulesInput"];
@@ -3665,7 +3754,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            kind: string;
+                            kind: components["schemas"]["OrgKind"];
                             name: string;
                             region: string;
                         };
@@ -4719,7 +4808,7 @@ export interface paths {
                                     blacklistReason: string | null;
                                     /** Format: uuid */
                                     id: string;
-                                    kind: string;
+                                    kind: components["schemas"]["OrgKind"];
                                     name: string;
                                     organizerAffiliated: boolean;
                                     /** @enum {string} */
@@ -7952,10 +8041,7 @@ export interface components {
             name: string;
             organizer: string | null;
             phases: {
-                [key: string]: {
-                    end: string;
-                    start: string;
-                };
+                [key: string]: components["schemas"]["PhaseWindow"];
             };
             region: string;
             rules: {
@@ -7981,10 +8067,7 @@ export interface components {
             name: string;
             organizer: string | null;
             phases: {
-                [key: string]: {
-                    end: string;
-                    start: string;
-                };
+                [key: string]: components["schemas"]["PhaseWindow"];
             };
             region: string;
             rules: {
@@ -8011,10 +8094,7 @@ export interface components {
             name: string;
             organizer: string | null;
             phases: {
-                [key: string]: {
-                    end: string;
-                    start: string;
-                };
+                [key: string]: components["schemas"]["PhaseWindowInput"];
             };
             region: string;
             rules: {
@@ -8041,10 +8121,7 @@ export interface components {
             name: string;
             organizer: string | null;
             phases: {
-                [key: string]: {
-                    end: string;
-                    start: string;
-                };
+                [key: string]: components["schemas"]["PhaseWindowInput"];
             };
             region: string;
             rules: {
@@ -8333,31 +8410,16 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
-        Phases: {
-            compliance: components["schemas"]["PhaseWindow"];
-            dockingFair: components["schemas"]["PhaseWindow"];
-            final: components["schemas"]["PhaseWindow"];
-            preliminaryReview: components["schemas"]["PhaseWindow"];
-            publicity: components["schemas"]["PhaseWindow"];
-            registration: components["schemas"]["PhaseWindow"];
-            submission: components["schemas"]["PhaseWindow"];
-            verification: components["schemas"]["PhaseWindow"];
-        };
-        PhasesInput: {
-            compliance: components["schemas"]["PhaseWindowInput"];
-            dockingFair: components["schemas"]["PhaseWindowInput"];
-            final: components["schemas"]["PhaseWindowInput"];
-            preliminaryReview: components["schemas"]["PhaseWindowInput"];
-            publicity: components["schemas"]["PhaseWindowInput"];
-            registration: components["schemas"]["PhaseWindowInput"];
-            submission: components["schemas"]["PhaseWindowInput"];
-            verification: components["schemas"]["PhaseWindowInput"];
-        };
-        PhaseWindow: unknown;
-        PhaseWindowInput: {
-            /** Format: date-time */
+        /** @enum {string} */
+        PhaseName: "registration" | "submission" | "compliance" | "preliminaryReview" | "verification" | "final" | "dockingFair" | "publicity";
+        /** @enum {string} */
+        PhaseNameInput: "registration" | "submission" | "compliance" | "preliminaryReview" | "verification" | "final" | "dockingFair" | "publicity";
+        PhaseWindow: {
             end: string;
-            /** Format: date-time */
+            start: string;
+        };
+        PhaseWindowInput: {
+            end: string;
             start: string;
         };
         /** @enum {string} */
@@ -8420,7 +8482,7 @@ export interface components {
                 orgs: {
                     /** Format: uuid */
                     id: string;
-                    kind: string;
+                    kind: components["schemas"]["OrgKind"];
                     name: string;
                     /** @enum {string} */
                     role: "lead" | "co_applicant";
@@ -8491,7 +8553,7 @@ export interface components {
                 orgs: {
                     /** Format: uuid */
                     id: string;
-                    kind: string;
+                    kind: components["schemas"]["OrgKindInput"];
                     name: string;
                     /** @enum {string} */
                     role: "lead" | "co_applicant";
@@ -9388,7 +9450,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             joinedAt: string;
-            kind: string;
+            kind: components["schemas"]["OrgKind"];
             name: string;
             organizerAffiliated?: boolean;
             /** @enum {string} */
@@ -9400,7 +9462,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             joinedAt: string;
-            kind: string;
+            kind: components["schemas"]["OrgKindInput"];
             name: string;
             organizerAffiliated?: boolean;
             /** @enum {string} */
@@ -9449,6 +9511,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             position: number;
+            publishedDemandCount?: number;
             title: string;
             /** Format: uuid */
             trackId: string;
@@ -9458,6 +9521,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             position: number;
+            publishedDemandCount?: number;
             title: string;
             /** Format: uuid */
             trackId: string;
