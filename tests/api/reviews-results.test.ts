@@ -43,7 +43,6 @@ describe('review results (评审结果)', () => {
     P = [];
     for (const name of ['常规一', '常规二', '常规三', '常规四']) P.push(await submittedBid(t, w, { topicId: w.topicId }, { name }));
     R = await submittedBid(t, w, { topicId: topic2 }, { name: '指标项目' });
-    [X1, X2, A, L, B, C1, C2] = [];
     X1 = await addExpert(t, w, {}, '专家X1');
     X2 = await addExpert(t, w, {}, '专家X2');
     A = await addExpert(t, w, {}, '专家A');
@@ -95,7 +94,7 @@ describe('review results (评审结果)', () => {
     const one = r.item(bid1.projectId);
     const two = r.item(bid2.projectId);
     expect(one.components.enterprise).toBe(85);
-    expect(one.components.experts.map((e) => e.score).sort()).toEqual([70, 80]);
+    expect(one.components.experts.map((e: { score: number }) => e.score).sort()).toEqual([70, 80]);
     expect(one.rawTotal).toBe(83); // 0.8 × 85 + 0.2 × 75
     expect(two.components.enterprise).toBe(65);
     expect(two.rawTotal).toBe(69.8); // 0.8 × 65 + 0.2 × 89
