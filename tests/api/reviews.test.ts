@@ -95,6 +95,10 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       const reversed = await w.committee.client.post('/api/experts', { userId: someone.id, affiliations: [{ orgName: '某公司', relation: '任职', from: '2022-01-01', to: '2021-01-01' }] });
       expect(reversed.statusCode).toBe(400);
       expect((await w.committee.client.get(`/api/experts/${someone.id}`)).statusCode).toBe(404);
+      // a full date-time is accepted and kept as its date
+      const iso = await w.committee.client.post('/api/experts', { userId: someone.id, affiliations: [{ orgName: '某研究所', relation: '合作', from: '2021-05-01T00:00:00+08:00' }] });
+      expect(iso.statusCode, iso.body).toBe(201);
+      expect(iso.json().affiliations[0]).toMatchObject({ from: '2021-05-01', to: null });
     });
 
     it('organisation links: committee only, no self links, no duplicates', async () => {
@@ -217,6 +221,11 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       const named = await w.enterprise.client.put(`/api/demands/${w.demandId}/reviewers`, { userIds: [w.enterprise.id, member.id] });
       expect(named.statusCode, named.body).toBe(200);
       expect(named.json().reviewers.map((r: { id: string }) => r.id)).toEqual([w.enterprise.id, member.id]);
+      expect(named.json().candidates.map((c: { id: string; role: string }) => [c.id, c.role])).toEqual([
+        [w.enterprise.id, 'admin'],
+        [member.id, 'member'],
+      ]);
+      expect((await e1.client.get(`/api/demands/${w.demandId}/reviewers`)).statusCode).toBe(404);
       expect(await taskOf(member, bidA.projectId)).toMatchObject({ role: 'enterprise' });
       // back to the admin alone: the member's unstarted tasks go
       await w.enterprise.client.put(`/api/demands/${w.demandId}/reviewers`, { userIds: [w.enterprise.id] });

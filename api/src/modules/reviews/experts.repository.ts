@@ -156,3 +156,13 @@ export async function orgMembersAmong(db: Executor, orgId: string, userIds: stri
 export async function findDemandOwner(db: Executor, demandId: string) {
   return db.selectFrom('demands').select(['id', 'org_id', 'edition_id']).where('id', '=', demandId).executeTakeFirst();
 }
+
+export async function orgMembersWithNames(db: Executor, orgId: string) {
+  return db
+    .selectFrom('org_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'm.role', 'u.display_name', 'u.email'])
+    .where('m.org_id', '=', orgId)
+    .orderBy('m.created_at')
+    .execute();
+}

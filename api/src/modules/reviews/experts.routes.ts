@@ -15,6 +15,8 @@ const reviewersSchema = z.object({
   demandId: z.string(),
   isDefault: z.boolean(),
   reviewers: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string() })),
+  /** Members of the demand's enterprise: who may be named. */
+  candidates: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string(), role: z.enum(['admin', 'member']) })),
 });
 
 /** 专家库, organisation links, and the enterprise's reviewers of a sub-topic. */

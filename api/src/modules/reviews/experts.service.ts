@@ -135,9 +135,16 @@ async function loadDemandForReviewers(db: Parameters<typeof repo.orgsByIds>[0], 
 
 export async function getDemandReviewers(db: DB, user: UserRow, demandId: string) {
   await loadDemandForReviewers(db, user, demandId, false);
+  const demand = (await repo.findDemandOwner(db, demandId))!;
   const ids = (await repo.demandReviewerIds(db, [demandId])).get(demandId) ?? [];
   const users = new Map((await repo.usersByIds(db, ids)).map((u) => [u.id, u]));
-  return { demandId, isDefault: !(await repo.hasNamedReviewers(db, demandId)), reviewers: ids.map((id) => ({ id, displayName: users.get(id)?.display_name ?? '', email: users.get(id)?.email ?? '' })) };
+  const members = await repo.orgMembersWithNames(db, demand.org_id);
+  return {
+    demandId,
+    isDefault: !(await repo.hasNamedReviewers(db, demandId)),
+    reviewers: ids.map((id) => ({ id, displayName: users.get(id)?.display_name ?? '', email: users.get(id)?.email ?? '' })),
+    candidates: members.map((m) => ({ id: m.user_id, displayName: m.display_name, email: m.email, role: m.role })),
+  };
 }
 
 /** Reviewers are members of the demand's organisation; an open round's tasks follow at once. */

@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** zod schemas of the review routes (requests and the main responses). */
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A date (YYYY-MM-DD); a full ISO date-time is accepted and cut to its date. */
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, '日期格式应为 YYYY-MM-DD')
+  .transform((s) => s.slice(0, 10));
 
 export const stageSchema = z.enum(['preliminary', 'final']);
 export const openRoundBody = z.object({ stage: stageSchema.default('preliminary') });

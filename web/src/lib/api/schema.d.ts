@@ -1106,6 +1106,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            candidates: {
+                                displayName: string;
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                role: "admin" | "member";
+                            }[];
                             demandId: string;
                             isDefault: boolean;
                             reviewers: {
@@ -1179,6 +1186,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            candidates: {
+                                displayName: string;
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                role: "admin" | "member";
+                            }[];
                             demandId: string;
                             isDefault: boolean;
                             reviewers: {
@@ -2418,14 +2432,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @default [] */
                         affiliations?: {
                             from: string;
                             /** Format: uuid */
                             orgId?: string;
                             orgName?: string;
                             relation: string;
-                            /** @default null */
                             to?: string | null;
                         }[];
                         /** @default [] */
@@ -2590,7 +2602,6 @@ export interface paths {
                             orgId?: string;
                             orgName?: string;
                             relation: string;
-                            /** @default null */
                             to?: string | null;
                         }[];
                         fields?: string[];
