@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { termsFromText } from './fit.ts';
+import { prepare } from './prepare.ts';
+import { solveMip } from './solve-mip.ts';
 import {
   assignExperts,
   checkFeasibility,
@@ -117,16 +120,26 @@ describe('fitScore', () => {
   });
 });
 
+describe('termsFromText', () => {
+  it('cuts a Chinese text into short terms that fields can match', () => {
+    const terms = termsFromText('基于工业互联网的设备预测性维护与能耗优化，面向钢铁行业。AI 质检');
+    expect(terms).toEqual(['工业互联网', '设备预测', '性维护', '能耗优化', '钢铁行业', 'AI', '质检']);
+    const it = item('p', 'ind', { terms });
+    expect(fitScore(it, expert('a', ['ind'], ['工业互联网', '设备预测']))).toBeGreaterThan(fitScore(it, expert('b', ['ind'], ['农业遥感'])));
+    expect(termsFromText('数据'.repeat(40), 3)).toHaveLength(1);
+  });
+});
+
 describe('checkFeasibility', () => {
   it('names a track short of review capacity, with the seats, the supply and the experts conflicts excluded', () => {
     const items = Array.from({ length: 6 }, (_, n) => item(`p${n}`, 'ind', { expertsNeeded: 2 }));
     const experts = [expert('a', ['ind']), expert('b', ['ind']), expert('c', ['ind']), expert('x', ['agr'])];
-    const conflicts = items.map((it) => ({ itemId: it.id, expertId: 'c' }));
+    const conflicts = [...items.map((it) => ({ itemId: it.id, expertId: 'c' })), { itemId: 'p0', expertId: 'b' }];
     const problems = checkFeasibility(input({ items, experts, conflicts, maxPerExpert: 4 }));
     const track = problems.find((p) => p.trackId === 'ind' && !p.itemId);
     expect(track?.message).toBe(
-      '赛道「工业制造」：需要 12 份评审（12 个评审席位，专题评审组按揭榜项目数计），3 位赛道专家中无冲突的 2 位在每人上限 4 份内最多只能提供 8 份；' +
-        '利益冲突涉及 1 位专家，其中 1 位与本赛道所有评审对象都冲突而被完全排除。请增加本赛道专家或提高每人上限',
+      '赛道「工业制造」：需要 12 份评审（12 个评审席位，专题评审组按揭榜项目数计），本赛道 3 位专家在每人上限 4 份内、避开利益冲突后最多只能提供 8 份；' +
+        '冲突排除了 1 位专家，另有 1 位专家与其中部分评审对象冲突。请增加本赛道专家或提高每人上限',
     );
     expect(problems.some((p) => p.message.startsWith('总体：还需 12 份评审'))).toBe(false); // 4 experts × 4 = 16 ≥ 12
   });
@@ -228,6 +241,14 @@ describe('assignExperts', () => {
     expect(res.problems.length).toBeGreaterThan(0);
   });
 
+  it('refuses nonsense limits with a problem instead of throwing', async () => {
+    const res = await assignExperts(input({ items: [item('p', 'ind')], experts: [expert('a', ['ind'])], maxPerExpert: Number.NaN }));
+    expect(res.feasible).toBe(false);
+    expect(res.assignments).toEqual([]);
+    expect(res.problems[0]!.message).toBe('每位专家的评审上限必须至少为 1（现为 NaN）');
+    expect(res.unassigned).toEqual([{ itemId: 'p', missing: 1, reason: expect.stringContaining('只有 0 位') }]);
+  });
+
   it('is deterministic: the same input twice, and shuffled, give the same result', async () => {
     const inp = tiny(7);
     const many = { ...inp, items: [...inp.items, ...tiny(8).items.map((i) => ({ ...i, id: `x${i.id}` }))], maxPerExpert: 8 };
@@ -270,4 +291,24 @@ describe('assignExperts', () => {
     expect(strict.loads.map((l) => l.load)).toEqual([5, 5]);
     expect(strict.totalFit).toBeLessThan(skewed.totalFit);
   });
+});
+
+describe('solveMip without branch-and-cut (what large instances get)', () => {
+  it('returns the incumbent with a valid bound: never above the proven optimum, bound never below it', async () => {
+    let skipped = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const inp = tiny(seed);
+      const target = (await assignExperts(inp)).target!;
+      const p = prepare(inp);
+      const opts = { target, balanceWeight: 0.1, timeLimitSeconds: 60 };
+      const exact = await solveMip(p, opts); // proven optimal (and equal to brute force, see above)
+      const quick = await solveMip(p, { ...opts, maxFreePairs: 0, maxFreePanelPairs: 0 });
+      expect(exact.optimal).toBe(true);
+      if (quick.status.startsWith('MIP skipped')) skipped++;
+      expect(quick.objective, `seed ${seed}`).toBeLessThanOrEqual(exact.objective);
+      expect(quick.bound, `seed ${seed}`).toBeGreaterThanOrEqual(exact.objective - 1e-6);
+      if (quick.optimal) expect(quick.objective).toBe(exact.objective);
+    }
+    expect(skipped).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -49,6 +49,12 @@
 // result (the only exception: the 120 s safety time limit of step 3, never reached at
 // the sizes above).
 //
+// SIZE. The model has one column per candidate pair. With tracks, 5,000 projects × 300
+// experts give ~86k pairs (CPU ≈ 3 s, see bench/README.md). Generalists (experts without
+// tracks) and allowCrossTrack make every expert a candidate everywhere: fine for a few
+// thousand pairs per track (1,000 projects × 60 experts: 40k pairs, 2 s CPU), not
+// measured at 5,000 projects × 300 experts (~1M pairs).
+//
 // FEASIBILITY is checked first (feasibility.ts); the solver runs anyway and the result
 // lists what stays unassigned and why.
 

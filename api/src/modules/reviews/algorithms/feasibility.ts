@@ -24,7 +24,7 @@ import type { AssignmentInput, FeasibilityProblem } from './assignment-types.ts'
 import { itemLabel, prepare, type Prepared } from './prepare.ts';
 
 export function checkFeasibility(input: AssignmentInput): FeasibilityProblem[] {
-  return feasibilityOf(prepare(input));
+  return feasibilityOf(prepare(input, false));
 }
 
 export function feasibilityOf(p: Prepared): FeasibilityProblem[] {
@@ -83,12 +83,13 @@ export function feasibilityOf(p: Prepared): FeasibilityProblem[] {
     if (supply >= demand) continue;
     found = true;
     const excluded = [...touched].filter((e) => !offer.has(e)).length;
-    const conflictText = touched.size === 0 ? '没有专家因利益冲突被排除'
-      : `利益冲突涉及 ${touched.size} 位专家，其中 ${excluded} 位与本赛道所有评审对象都冲突而被完全排除`;
+    const partial = touched.size - excluded;
+    let conflictText = excluded > 0 ? `冲突排除了 ${excluded} 位专家` : '没有专家因利益冲突被完全排除';
+    if (partial > 0) conflictText += `${excluded > 0 ? '，另有' : '，但有'} ${partial} 位专家与其中部分评审对象冲突`;
     problems.push({
       trackId,
       message: `赛道「${t.name}」：需要 ${demand} 份评审（${seats} 个评审席位，专题评审组按揭榜项目数计），` +
-        `${pool.size} 位赛道专家中无冲突的 ${offer.size} 位在每人上限 ${p.maxPerExpert} 份内最多只能提供 ${supply} 份；${conflictText}。` +
+        `本赛道 ${pool.size} 位专家在每人上限 ${p.maxPerExpert} 份内、避开利益冲突后最多只能提供 ${supply} 份；${conflictText}。` +
         `请增加本赛道专家或提高每人上限`,
     });
   }

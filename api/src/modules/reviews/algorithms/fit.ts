@@ -97,3 +97,25 @@ export function fitScore(item: AssignmentItem, expert: AssignmentExpert): number
   const fit = TRACK_WEIGHT * trackMatch(item, expert) + FIELD_WEIGHT * fieldMatch(item, expert);
   return Math.round(fit * 1000) / 1000;
 }
+
+const STOP = /[\s\p{P}\p{S}的和与及或在对为将把被从向于以等中了是有]+/u;
+
+/** Terms of a free Chinese text (a project's or sub-topic's title, summary, keywords) for
+ *  AssignmentItem.terms: split at punctuation, spaces and common function characters
+ *  (的 和 与 及 …); pieces longer than 6 characters are cut into 4-character chunks so that
+ *  a long clause does not dilute the bigram comparison. Deduplicated, in order of first
+ *  appearance, at most `max`. */
+export function termsFromText(text: string, max = 30): string[] {
+  const out = new Set<string>();
+  for (const piece of text.normalize('NFKC').split(STOP)) {
+    const chars = [...piece];
+    if (chars.length < 2) continue;
+    if (chars.length <= 6) out.add(piece);
+    else for (let k = 0; k < chars.length; k += 4) {
+      const chunk = chars.slice(k, k + 4).join('');
+      if ([...chunk].length >= 2) out.add(chunk);
+    }
+    if (out.size >= max) break;
+  }
+  return [...out].slice(0, max);
+}

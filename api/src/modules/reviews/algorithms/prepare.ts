@@ -24,7 +24,7 @@ export interface Prepared {
   cap: number[];
   /** candidates[i] = expert indexes, ascending */
   candidates: number[][];
-  /** fit of each candidate, parallel to candidates[i] */
+  /** fit of each candidate, parallel to candidates[i] (empty when prepared without fits) */
   fits: number[][];
   /** track experts of item i before conflicts and capacity (for messages) */
   pool: number[][];
@@ -41,11 +41,11 @@ export function eligibleByTrack(item: AssignmentItem, expert: AssignmentExpert, 
   return crossTrack || expert.trackIds.length === 0 || expert.trackIds.includes(item.trackId);
 }
 
-export function prepare(input: AssignmentInput): Prepared {
+export function prepare(input: AssignmentInput, withFits = true): Prepared {
   const problems: FeasibilityProblem[] = [];
   const items = dedupe(input.items, problems, '评审对象').sort((a, b) => cmp(a.id, b.id));
   const experts = dedupe(input.experts, problems, '专家').sort((a, b) => cmp(a.id, b.id));
-  const maxPerExpert = Math.floor(input.maxPerExpert);
+  const maxPerExpert = Number.isFinite(input.maxPerExpert) ? Math.max(0, Math.floor(input.maxPerExpert)) : 0;
   if (!(maxPerExpert >= 1)) problems.push({ message: `每位专家的评审上限必须至少为 1（现为 ${input.maxPerExpert}）` });
   const I = items.length;
   const E = experts.length;
@@ -128,7 +128,7 @@ export function prepare(input: AssignmentInput): Prepared {
         const k = i * E + e;
         if (conflict.has(k) || fixedKeys.has(k) || cap[e]! < it.load) continue;
         cand.push(e);
-        fit.push(fitScore(it, experts[e]!));
+        if (withFits) fit.push(fitScore(it, experts[e]!));
       }
     }
     candidates.push(cand);

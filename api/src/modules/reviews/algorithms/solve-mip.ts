@@ -52,6 +52,9 @@ export interface MipOptions {
   target: number;
   balanceWeight: number;
   timeLimitSeconds: number;
+  /** defaults MIP_MAX_FREE_PAIRS / MIP_MAX_FREE_PANEL_PAIRS (tests lower them) */
+  maxFreePairs?: number;
+  maxFreePanelPairs?: number;
 }
 
 interface Pair {
@@ -229,7 +232,11 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
   const zLp = relax.objective;
 
   // 2. incumbent: panels rounded from the LP, single projects solved exactly around them
-  const incumbent = await completeUnits(roundPanels(p, pairs, all.filter(isPanel), x));
+  //    (without panels the LP's own vertex solution is already integral and optimal)
+  const panelPairs = all.filter(isPanel);
+  const incumbent = panelPairs.length === 0
+    ? fillGreedily(p, pairs, all.filter((j) => x[j]! > 1 - 1e-6), unitPairs)
+    : await completeUnits(roundPanels(p, pairs, panelPairs, x));
   const zInc = evaluate(incumbent);
   const lpMillis = performance.now() - t0;
 
@@ -251,7 +258,7 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
   let status = optimal ? 'optimal: the incumbent meets the LP bound' : 'not solved';
   let mipMillis = 0;
   const freePanels = free.filter(isPanel).length;
-  if (!optimal && (free.length > MIP_MAX_FREE_PAIRS || freePanels > MIP_MAX_FREE_PANEL_PAIRS)) {
+  if (!optimal && (free.length > (opt.maxFreePairs ?? MIP_MAX_FREE_PAIRS) || freePanels > (opt.maxFreePanelPairs ?? MIP_MAX_FREE_PANEL_PAIRS))) {
     status = 'MIP skipped: too many pairs left after fixing; the incumbent with its proven gap';
   } else if (!optimal) {
     const t1 = performance.now();
