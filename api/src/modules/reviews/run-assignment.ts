@@ -3,6 +3,7 @@ import type { UserRow } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { assignExperts, type AssignmentInput, type AssignmentItem } from './algorithms/assign-experts.ts';
+import { termsFromText } from './algorithms/fit.ts';
 import { computeConflicts } from './compute-conflicts.ts';
 import * as experts from './experts.repository.ts';
 import { conflictOfInterest } from './review-access.ts';
@@ -19,17 +20,9 @@ import { assertRoundOpen, itemOf, materialiseTasks, syncRound } from './sync-rou
  * manual addition is checked against freshly computed conflicts.
  */
 
-/** Keywords of a project's text for the fit: phrases of 2–16 characters. */
+/** Keywords of a project's text for the fit (algorithms/fit.ts `termsFromText`). */
 export function termsOf(texts: (string | null | undefined)[]): string[] {
-  const out = new Set<string>();
-  for (const text of texts) {
-    for (const phrase of (text ?? '').split(/[，,。；;、\s:：（）()/\n|“”"'！!？?·]+/)) {
-      const p = phrase.trim();
-      if (p.length >= 2 && p.length <= 16) out.add(p);
-      if (out.size >= 40) return [...out];
-    }
-  }
-  return [...out];
+  return termsFromText(texts.filter(Boolean).join('，'), 40);
 }
 
 export async function buildInput(db: Executor, roundId: string, expertsPerProject: number, maxPerExpert: number) {
