@@ -29,7 +29,7 @@ export async function computeResults(db: Executor, roundId: string) {
   const settings = await indicatorWeightsOf(db, round.edition_id);
   const weights = round.rules.reviewWeights ?? { enterprise: 80, expert: 20 };
   const projects = await repo.roundProjects(db, roundId);
-  const tasks = (await repo.listTasks(db, { roundId })).filter((t) => t.status !== 'conflict');
+  const tasks = await repo.taskTotals(db, roundId);
   const submitted = tasks.filter((t) => t.status === 'submitted' && t.total !== null);
 
   const expertRaw: RawScore[] = submitted.filter((t) => t.role === 'expert').map((t) => ({ reviewerId: t.reviewer_id, projectId: t.project_id, score: t.total! }));
@@ -37,8 +37,12 @@ export async function computeResults(db: Executor, roundId: string) {
   const names = new Map(tasks.map((t) => [t.reviewer_id, t.reviewer_name]));
   const projectNames = new Map(projects.map((p) => [p.id, p.name]));
 
-  const tasksOf = new Map<string, repo.TaskRow[]>();
-  for (const t of tasks) tasksOf.set(t.project_id, [...(tasksOf.get(t.project_id) ?? []), t]);
+  const tasksOf = new Map<string, repo.TaskTotalRow[]>();
+  for (const t of tasks) {
+    const list = tasksOf.get(t.project_id);
+    if (list) list.push(t);
+    else tasksOf.set(t.project_id, [t]);
+  }
   const rows = projects.map((p) => {
     const own = tasksOf.get(p.id) ?? [];
     const done = own.filter((t) => t.status === 'submitted' && t.total !== null);
@@ -61,6 +65,7 @@ export async function computeResults(db: Executor, roundId: string) {
       teamName: p.team_name,
       trackId: p.track_id,
       trackName: p.track_name,
+      trackPosition: p.track_position,
       topicId: p.topic_id,
       topicTitle: p.topic_title,
       kind: p.demand_id ? ('subTopic' as const) : ('regular' as const),
@@ -100,7 +105,8 @@ export async function computeResults(db: Executor, roundId: string) {
         normalised: { subTopic: ranks.normalised.subTopic.get(r.projectId) ?? null, track: ranks.normalised.track.get(r.projectId) ?? null },
       },
     }))
-    .sort((a, b) => a.trackName.localeCompare(b.trackName, 'zh') || (a.rankInTrack ?? 1e9) - (b.rankInTrack ?? 1e9) || (a.projectId < b.projectId ? -1 : 1));
+    .sort((a, b) => a.trackPosition - b.trackPosition || (a.rankInTrack ?? 1e9) - (b.rankInTrack ?? 1e9) || (a.projectId < b.projectId ? -1 : 1))
+    .map(({ trackPosition: _position, ...item }) => item);
 
   const outliers = findOutliers(expertRaw, settings.outlierMargin).map((o) => ({
     ...o,

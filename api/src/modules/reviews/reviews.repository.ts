@@ -66,8 +66,6 @@ export async function roundProjects(db: Executor, roundId: string, opts: { track
     .innerJoin('teams as t', 't.id', 'p.team_id')
     .innerJoin('topics as tp', 'tp.id', 'p.topic_id')
     .innerJoin('tracks as tr', 'tr.id', 'tp.track_id')
-    .leftJoin('demands as d', 'd.id', 'p.demand_id')
-    .leftJoin('organizations as dorg', 'dorg.id', 'd.org_id')
     .select([
       'p.id',
       'p.name',
@@ -80,23 +78,47 @@ export async function roundProjects(db: Executor, roundId: string, opts: { track
       'tr.id as track_id',
       'tr.name as track_name',
       'tr.position as track_position',
-      'd.org_id as demand_org_id',
-      'dorg.name as enterprise_name',
-      sql<string | null>`coalesce(d.published_content->>'title', d.content->>'title')`.as('demand_title'),
-      sql<string[] | null>`coalesce(d.published_content->'acceptanceCriteria', d.content->'acceptanceCriteria')`.as('acceptance_criteria'),
     ])
     .where('rp.round_id', '=', roundId)
     .orderBy('tr.position')
     .orderBy('p.name')
     .orderBy('p.id');
   if (opts.trackId) q = q.where('tr.id', '=', opts.trackId);
-  if (opts.withText) {
-    return q
-      .innerJoin('project_versions as v', (j) => j.onRef('v.project_id', '=', 'rp.project_id').onRef('v.version', '=', 'rp.version'))
-      .select(sql<string>`concat_ws('，', v.sections->'overview'->>'industry', v.sections->'solution'->>'keyTechnologies')`.as('text'))
-      .execute();
-  }
-  return (await q.execute()).map((r) => ({ ...r, text: '' }));
+  const rows = opts.withText
+    ? await q
+        .innerJoin('project_versions as v', (j) => j.onRef('v.project_id', '=', 'rp.project_id').onRef('v.version', '=', 'rp.version'))
+        .select(sql<string>`concat_ws('，', v.sections->'overview'->>'industry', v.sections->'solution'->>'keyTechnologies')`.as('text'))
+        .execute()
+    : (await q.execute()).map((r) => ({ ...r, text: '' }));
+  // The demands' texts once each, not once per bid (their content is large).
+  const demandIds = [...new Set(rows.map((r) => r.demand_id).filter((x): x is string => !!x))];
+  const demands = new Map(
+    (demandIds.length
+      ? await db
+          .selectFrom('demands as d')
+          .innerJoin('organizations as o', 'o.id', 'd.org_id')
+          .select([
+            'd.id',
+            'd.org_id',
+            'o.name',
+            sql<string | null>`coalesce(d.published_content->>'title', d.content->>'title')`.as('title'),
+            sql<string[] | null>`coalesce(d.published_content->'acceptanceCriteria', d.content->'acceptanceCriteria')`.as('criteria'),
+          ])
+          .where('d.id', 'in', demandIds)
+          .execute()
+      : []
+    ).map((d) => [d.id, d]),
+  );
+  return rows.map((r) => {
+    const d = r.demand_id ? demands.get(r.demand_id) : undefined;
+    return {
+      ...r,
+      demand_org_id: d?.org_id ?? null,
+      enterprise_name: d?.name ?? null,
+      demand_title: d?.title ?? null,
+      acceptance_criteria: d?.criteria ?? null,
+    };
+  });
 }
 export type RoundProject = Awaited<ReturnType<typeof roundProjects>>[number];
 
@@ -318,6 +340,18 @@ export async function listTasks(db: Executor, where: { roundId?: string; reviewe
   return q.execute();
 }
 export type TaskRow = Awaited<ReturnType<typeof listTasks>>[number];
+
+/** What results need of a round's tasks: no score details, no comments. */
+export async function taskTotals(db: Executor, roundId: string) {
+  return db
+    .selectFrom('review_tasks as t')
+    .innerJoin('users as u', 'u.id', 't.reviewer_id')
+    .select(['t.id', 't.project_id', 't.reviewer_id', 't.role', 't.status', 't.total', 'u.display_name as reviewer_name'])
+    .where('t.round_id', '=', roundId)
+    .where('t.status', 'not in', ['removed', 'conflict'])
+    .execute();
+}
+export type TaskTotalRow = Awaited<ReturnType<typeof taskTotals>>[number];
 
 export async function findTask(db: Executor, id: string, lock = false) {
   let q = db.selectFrom('review_tasks as t').innerJoin('users as u', 'u.id', 't.reviewer_id').select([...taskColumns, 'u.display_name as reviewer_name']);
