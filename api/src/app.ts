@@ -28,6 +28,8 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
+import { reviewRoutes } from './modules/reviews/reviews.routes.ts';
+import { expertRoutes } from './modules/reviews/experts.routes.ts';
 import { defaultUploadLimits, type UploadLimits } from './modules/projects/material-types.ts';
 import type { FileStorage } from './lib/storage/file-storage.ts';
 import type { SearchEngine } from '@jb/search';
@@ -112,6 +114,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(projectRoutes, { db, clock, storage: options.storage, uploadLimits });
       await api.register(sessionRoutes, { db });
       await api.register(orgInvitationRoutes, { db });
+      await api.register(reviewRoutes, { db, clock, storage: options.storage });
+      await api.register(expertRoutes, { db, clock });
     },
     { prefix: '/api' },
   );

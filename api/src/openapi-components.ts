@@ -21,6 +21,17 @@ import {
   versionSchema,
 } from './modules/projects/projects.schemas.ts';
 import { searchHitSchema, searchResponseSchema } from './modules/search/search.schemas.ts';
+import {
+  assignmentRunSchema,
+  assignmentsSchema,
+  conflictSchema as reviewConflictSchema,
+  expertSchema,
+  orgLinkSchema,
+  resultsSchema as reviewResultsSchema,
+  roundSchema as reviewRoundSchema,
+  taskDetailSchema as reviewTaskDetailSchema,
+  taskSchema as reviewTaskSchema,
+} from './modules/reviews/reviews.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
 
 const named: [z.ZodType, string][] = [
@@ -61,6 +72,15 @@ const named: [z.ZodType, string][] = [
   [teamSchema, 'Team'],
   [searchHitSchema, 'SearchHit'],
   [searchResponseSchema, 'SearchResponse'],
+  [expertSchema, 'Expert'],
+  [orgLinkSchema, 'OrgLink'],
+  [reviewRoundSchema, 'ReviewRound'],
+  [reviewConflictSchema, 'ReviewConflict'],
+  [reviewTaskSchema, 'ReviewTask'],
+  [reviewTaskDetailSchema, 'ReviewTaskDetail'],
+  [assignmentRunSchema, 'AssignmentRun'],
+  [assignmentsSchema, 'Assignments'],
+  [reviewResultsSchema, 'ReviewResults'],
 ];
 
 for (const [schema, id] of named) {

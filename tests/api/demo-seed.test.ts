@@ -47,7 +47,12 @@ describe('demo data for bidding', () => {
 
   it('seeding again changes nothing', async () => {
     await seedDemo(t.db, new Date(), { storage: t.storage });
-    const count = await t.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('projects')
+      .innerJoin('editions', 'editions.id', 'projects.edition_id')
+      .where('editions.slug', '=', 'hebei-2025')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 });

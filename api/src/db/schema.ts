@@ -327,6 +327,16 @@ export interface Database {
   project_materials: ProjectMaterialsTable;
   project_versions: ProjectVersionsTable;
   project_events: ProjectEventsTable;
+  experts: ExpertsTable;
+  expert_affiliations: ExpertAffiliationsTable;
+  org_links: OrgLinksTable;
+  demand_reviewers: DemandReviewersTable;
+  review_settings: ReviewSettingsTable;
+  review_rounds: ReviewRoundsTable;
+  review_round_projects: ReviewRoundProjectsTable;
+  review_conflicts: ReviewConflictsTable;
+  review_assignments: ReviewAssignmentsTable;
+  review_tasks: ReviewTasksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -376,3 +386,124 @@ export interface Database {
   sessions: SessionsTable;
   org_invitations: OrgInvitationsTable;
 }
+// Joint review (联合评审), migration 0005.
+export type OrgLinkRelation = 'parent' | 'subsidiary' | 'holding';
+export type ReviewStage = 'preliminary' | 'final';
+export type ReviewTaskRole = 'enterprise' | 'expert';
+export type ReviewTaskStatus = 'pending' | 'accepted' | 'conflict' | 'submitted' | 'removed';
+
+export interface ExpertsTable {
+  user_id: string;
+  fields: ColumnType<string[], string[] | undefined, string[]>;
+  track_ids: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExpertAffiliationsTable {
+  id: Generated<string>;
+  user_id: string;
+  org_id: string | null;
+  org_name: string;
+  relation: string;
+  from_date: ColumnType<string, string, string>;
+  to_date: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface OrgLinksTable {
+  id: Generated<string>;
+  org_id: string;
+  linked_org_id: string;
+  relation: OrgLinkRelation;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DemandReviewersTable {
+  demand_id: string;
+  user_id: string;
+  added_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ReviewSettingsTable {
+  edition_id: string;
+  indicator_weights: ColumnType<Record<string, number>, string, string>;
+  rank_by: ColumnType<'raw' | 'normalised', 'raw' | 'normalised' | undefined, 'raw' | 'normalised'>;
+  outlier_margin: ColumnType<number, number | undefined, number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ReviewRoundsTable {
+  id: Generated<string>;
+  edition_id: string;
+  stage: ReviewStage;
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
+  experts_per_project: number | null;
+  max_per_expert: number | null;
+  last_run: ColumnType<unknown, string | null | undefined, string | null>;
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+  snapshot_hash: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  closed_by: string | null;
+  closed_at: Date | null;
+}
+
+export interface ReviewRoundProjectsTable {
+  round_id: string;
+  project_id: string;
+  version: number;
+  added_at: Timestamp;
+}
+
+export interface ReviewConflictsTable {
+  id: Generated<string>;
+  round_id: string;
+  reviewer_id: string;
+  project_id: string;
+  source: string;
+  evidence_key: string;
+  evidence: ColumnType<Record<string, unknown>, string, string>;
+  status: ColumnType<'active' | 'dismissed', 'active' | 'dismissed' | undefined, 'active' | 'dismissed'>;
+  stale: ColumnType<boolean, boolean | undefined, boolean>;
+  dismissed_by: string | null;
+  dismissed_reason: string | null;
+  dismissed_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface ReviewAssignmentsTable {
+  id: Generated<string>;
+  round_id: string;
+  item_id: string;
+  expert_id: string;
+  fit: ColumnType<number, number | undefined, number>;
+  source: 'solver' | 'manual';
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ReviewTasksTable {
+  id: Generated<string>;
+  round_id: string;
+  project_id: string;
+  reviewer_id: string;
+  role: ReviewTaskRole;
+  status: ColumnType<ReviewTaskStatus, ReviewTaskStatus | undefined, ReviewTaskStatus>;
+  declared_at: Date | null;
+  declaration_note: string | null;
+  scores: ColumnType<Record<string, number>, string | undefined, string>;
+  comment: ColumnType<string, string | undefined, string>;
+  total: number | null;
+  submitted_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ReviewRoundRow = Selectable<ReviewRoundsTable>;
+export type ReviewTaskRow = Selectable<ReviewTasksTable>;
+export type ReviewConflictRow = Selectable<ReviewConflictsTable>;

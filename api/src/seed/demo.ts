@@ -1,6 +1,7 @@
 import type { DB, Trx } from '../db/database.ts';
 import type { FileStorage } from '../lib/storage/file-storage.ts';
 import { seedDemoTeams } from './demo-teams.ts';
+import { reviewDemoUsers, seedDemoReview } from './demo-review.ts';
 import type { EditionPhases, OrgKind, PlatformRole } from '../db/schema.ts';
 import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
@@ -75,7 +76,7 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const userIds = new Map<string, string>();
-    for (const user of [...demoUsers, ...demoEnterpriseAccounts.map((a) => ({ ...a, roles: [] as PlatformRole[] }))]) {
+    for (const user of [...demoUsers, ...demoEnterpriseAccounts.map((a) => ({ ...a, roles: [] as PlatformRole[] })), ...reviewDemoUsers]) {
       await trx
         .insertInto('users')
         .values({ email: user.email, password_hash: passwordHash, display_name: user.displayName, roles: user.roles })
@@ -102,6 +103,8 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
     }
     await seedDemoDemands(trx, { editionId, committeeId: userIds.get('committee@demo.cn')!, orgIdByKey, userIdByEmail: userIds, now });
     if (options.storage) await seedDemoTeams(trx, { editionId, userIdByEmail: userIds, storage: options.storage, now });
+    // Joint review: a second edition (益阳) in its preliminary review, with tasks for the experts and enterprise1.
+    await seedDemoReview(trx, { userIdByEmail: userIds, seedOrg: (org) => seedOrg(trx, org, userIds), enterpriseOrgId: orgIds.get('000001')!, storage: options.storage, now });
     return { editionId };
   });
 }

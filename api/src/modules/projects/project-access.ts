@@ -5,6 +5,7 @@ import { hasPhaseStarted } from '../catalog/phases.ts';
 import { listMembershipsOfUser } from '../orgs/orgs.repository.ts';
 import type { ProjectWithContext } from './projects.repository.ts';
 import * as repo from './projects.repository.ts';
+import { conflictOfInterest, reviewerAccess } from '../reviews/review-access.ts';
 
 /**
  * Who sees a project, and which copy:
@@ -33,6 +34,10 @@ export async function accessTo(db: Executor, user: UserRow | null, project: Proj
   if (committee || user.roles.includes('supervisor')) {
     return { view: project.submitted_version ? 'submitted' : 'working', canEdit: false, isRepresentative: false, committee };
   }
+  // Reviews: a reviewer in conflict never sees the project (403 whatever the URL); an assigned one reads the submitted version.
+  const review = await reviewerAccess(db, user.id, project.id);
+  if (review === 'conflict') throw conflictOfInterest();
+  if (review === 'reviewer' && project.submitted_version) return { view: 'submitted', canEdit: false, isRepresentative: false, committee };
   if (project.demand_org_id && enterpriseSeesBid(project, now)) {
     const orgs = await listMembershipsOfUser(db, user.id);
     if (orgs.some((m) => m.org_id === project.demand_org_id)) return { view: 'submitted', canEdit: false, isRepresentative: false, committee };

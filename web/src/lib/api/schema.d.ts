@@ -39,7 +39,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -148,7 +148,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -213,7 +213,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -329,7 +329,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -402,7 +402,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -471,7 +471,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -489,7 +489,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -543,7 +543,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -615,7 +615,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -633,7 +633,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -651,7 +651,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -695,7 +695,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -713,7 +713,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -731,7 +731,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -784,7 +784,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -802,7 +802,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -820,7 +820,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -874,7 +874,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -892,7 +892,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -910,7 +910,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -963,7 +963,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -981,7 +981,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -999,7 +999,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1050,7 +1050,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1068,7 +1068,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1086,7 +1086,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1142,7 +1142,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1209,7 +1209,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1227,7 +1227,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1245,7 +1245,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1256,6 +1256,174 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demands/{id}/reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 子赛题的企业评审人（默认为企业管理员） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            candidates: {
+                                displayName: string;
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                role: "admin" | "member";
+                            }[];
+                            demandId: string;
+                            isDefault: boolean;
+                            reviewers: {
+                                displayName: string;
+                                email: string;
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** 指定子赛题的企业评审人（企业管理员；须为本企业成员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            candidates: {
+                                displayName: string;
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                role: "admin" | "member";
+                            }[];
+                            demandId: string;
+                            isDefault: boolean;
+                            reviewers: {
+                                displayName: string;
+                                email: string;
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1296,7 +1464,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1314,7 +1482,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1332,7 +1500,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1383,7 +1551,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1401,7 +1569,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1419,7 +1587,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1472,7 +1640,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1490,7 +1658,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1508,7 +1676,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1563,7 +1731,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1704,7 +1872,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1722,7 +1890,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1731,7 +1899,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1776,7 +1944,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1828,7 +1996,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1846,7 +2014,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1941,7 +2109,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1959,7 +2127,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1979,6 +2147,316 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/editions/{id}/review-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 赛事的评审轮次 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReviewRound"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开启评审轮次（组委会；stage: preliminary | final）；合规的已提交项目进入评审，立即进行利益相关性审查 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default preliminary
+                         * @enum {string}
+                         */
+                        stage?: "preliminary" | "final";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRound"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/editions/{id}/review-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 赛事的评审设置：企业/专家权重、指标权重、排名依据、离群阈值 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            editionId: string;
+                            indicatorWeights: {
+                                [key: string]: number;
+                            };
+                            leafShares: {
+                                [key: string]: number;
+                            };
+                            outlierMargin: number;
+                            /** @enum {string} */
+                            rankBy: "raw" | "normalised";
+                            reviewWeights: {
+                                enterprise: number;
+                                expert: number;
+                            };
+                            tree: unknown[];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** 设置指标权重（同级之和为 100）、排名依据（raw/normalised）、离群阈值（组委会） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        indicatorWeights?: {
+                            [key: string]: number;
+                        };
+                        outlierMargin?: number;
+                        /** @enum {string} */
+                        rankBy?: "raw" | "normalised";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            editionId: string;
+                            indicatorWeights: {
+                                [key: string]: number;
+                            };
+                            leafShares: {
+                                [key: string]: number;
+                            };
+                            outlierMargin: number;
+                            /** @enum {string} */
+                            rankBy: "raw" | "normalised";
+                            reviewWeights: {
+                                enterprise: number;
+                                expert: number;
+                            };
+                            tree: unknown[];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/editions/{id}/tracks": {
@@ -2023,7 +2501,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2041,7 +2519,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2059,7 +2537,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2074,6 +2552,293 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专家库（组委会、监督委员会） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Expert"][];
+                        };
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 加入专家库（组委会）：专业领域、赛道、任职/顾问/持股/合作等关联（含起止日期，to 为空表示至今） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        affiliations?: {
+                            from: string;
+                            /** Format: uuid */
+                            orgId?: string;
+                            orgName?: string;
+                            relation: string;
+                            to?: string | null;
+                        }[];
+                        /** @default [] */
+                        fields?: string[];
+                        /** @default [] */
+                        trackIds?: string[];
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expert"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专家详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expert"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改专家信息（组委会） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        affiliations?: {
+                            from: string;
+                            /** Format: uuid */
+                            orgId?: string;
+                            orgName?: string;
+                            relation: string;
+                            to?: string | null;
+                        }[];
+                        fields?: string[];
+                        trackIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expert"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/health": {
@@ -2236,7 +3001,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2254,7 +3019,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2272,7 +3037,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2319,7 +3084,7 @@ export interface paths {
                         "application/json": components["schemas"]["Invitation"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2337,7 +3102,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2355,7 +3120,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2680,7 +3445,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2750,7 +3515,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2780,6 +3545,224 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位关联（母公司/子公司/控股），用于利益相关性审查 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OrgLink"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记单位关联（组委会）：orgId 是 linkedOrgId 的 母公司(parent)/子公司(subsidiary)/控股方(holding) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        linkedOrgId: string;
+                        note?: string;
+                        /** Format: uuid */
+                        orgId: string;
+                        /** @enum {string} */
+                        relation: "parent" | "subsidiary" | "holding";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgLink"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除单位关联（组委会） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2821,7 +3804,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2870,7 +3853,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2888,7 +3871,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2933,7 +3916,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3003,7 +3986,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3021,7 +4004,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3086,7 +4069,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3104,7 +4087,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3171,7 +4154,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3189,7 +4172,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3207,7 +4190,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3256,7 +4239,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3274,7 +4257,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3329,7 +4312,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3356,7 +4339,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3428,7 +4411,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3446,7 +4429,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3464,7 +4447,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3513,7 +4496,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3531,7 +4514,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3549,7 +4532,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3591,7 +4574,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3609,7 +4592,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3627,7 +4610,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3674,7 +4657,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3749,7 +4732,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3827,7 +4810,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3845,7 +4828,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3863,7 +4846,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3908,7 +4891,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3991,7 +4974,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4009,7 +4992,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4027,7 +5010,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4078,7 +5061,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4096,7 +5079,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4114,7 +5097,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4161,7 +5144,7 @@ export interface paths {
                         "application/json": components["schemas"]["Material"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4179,7 +5162,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4197,7 +5180,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4261,7 +5244,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4305,7 +5288,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4323,7 +5306,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4341,7 +5324,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4387,7 +5370,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4405,7 +5388,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4423,7 +5406,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4470,7 +5453,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4488,7 +5471,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4545,7 +5528,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProjectVersionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4563,7 +5546,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4627,7 +5610,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4645,7 +5628,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4663,7 +5646,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4736,7 +5719,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4754,7 +5737,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4830,6 +5813,1433 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/review-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评价指标体系（先进性、实效性、示范性）及默认权重（同级均分） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultWeights: {
+                                [key: string]: number;
+                            };
+                            tree: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审轮次及各评审组进度 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRound"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专家分配：各评审组/项目的专家、专家负载、上次运行报告 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assignments"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 手工添加分配（组委会；重新进行利益相关性审查） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        demandId?: string;
+                        /** Format: uuid */
+                        expertId: string;
+                        itemId?: string;
+                        /** Format: uuid */
+                        projectId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assignments"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/assignments/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移除分配（组委会） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/assignments/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 运行专家分配：先做可行性检查（说明原因），再精确求解（无利益相关、负载均衡、匹配度最大） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 3 */
+                        expertsPerProject?: number;
+                        maxPerExpert: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignmentRun"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭评审轮次：冻结全部评分与排名（快照及其 SHA-256） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRound"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 利益相关性审查结果（含证据与排除记录） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: number;
+                            dismissed: number;
+                            items: components["schemas"]["ReviewConflict"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/conflicts/{conflictId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 排除误判的利益相关（组委会；须填写理由，记入日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conflictId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewConflict"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新开启已关闭的评审轮次（组委会；须填写理由，记入日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRound"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审结果：各项评分、原始总分与标准化总分、子赛题内与赛道内排名、缺评数、离群评分 */
+        get: {
+            parameters: {
+                query?: {
+                    trackId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewResults"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-rounds/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出评审结果（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    trackId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description xlsx 文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的评审任务（mine=1） */
+        get: {
+            parameters: {
+                query?: {
+                    mine?: "1" | "true";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReviewTask"][];
+                            summary: {
+                                inProgress: number;
+                                pending: number;
+                                submitted: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审任务：声明后可见项目提交版本及材料、评分表 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewTaskDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}/declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 利益相关声明（查看项目前）；声明存在利益相关则终止任务并请组委会重新分配 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        conflict: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "accepted" | "conflict";
+                            task: components["schemas"]["ReviewTaskDetail"] | null;
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}/materials/{materialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载评审项目的材料（声明无利益相关后） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    materialId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 文件内容 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存评分草稿（各项 0–100） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        scores: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewTaskDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-tasks/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交评分（全部评分项已评；低于 60 或高于 90 分须填写评语） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewTaskDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search/demands": {
         parameters: {
             query?: never;
@@ -4869,7 +7279,7 @@ export interface paths {
                         "application/json": components["schemas"]["SearchResponse"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4966,7 +7376,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5016,7 +7426,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5034,7 +7444,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5052,7 +7462,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5097,7 +7507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5140,7 +7550,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5158,7 +7568,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5176,7 +7586,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5216,7 +7626,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5234,7 +7644,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5252,7 +7662,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5302,7 +7712,7 @@ export interface paths {
                         "application/json": components["schemas"]["Invitation"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5320,7 +7730,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5338,7 +7748,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5392,7 +7802,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5410,7 +7820,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5428,7 +7838,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5486,7 +7896,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5504,7 +7914,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5522,7 +7932,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5566,7 +7976,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5618,7 +8028,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5636,7 +8046,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5678,7 +8088,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5696,7 +8106,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5714,7 +8124,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5755,7 +8165,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5807,7 +8217,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5825,7 +8235,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5869,7 +8279,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5887,7 +8297,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5948,7 +8358,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5966,7 +8376,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5984,7 +8394,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6035,7 +8445,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6053,7 +8463,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6107,7 +8517,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6125,7 +8535,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6184,7 +8594,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6202,7 +8612,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6236,6 +8646,194 @@ export interface components {
         AccessMode: "download" | "api" | "sandbox" | "onsite";
         /** @enum {string} */
         AccessModeInput: "download" | "api" | "sandbox" | "onsite";
+        AssignmentRun: {
+            assignments: {
+                expertId: string;
+                fit: number;
+                itemId: string;
+            }[];
+            conflictCount: number;
+            expertCount: number;
+            expertsPerProject: number;
+            feasible: boolean;
+            gap: number | null;
+            itemCount: number;
+            loads: {
+                expertId: string;
+                expertName: string;
+                load: number;
+            }[];
+            maxPerExpert: number;
+            millis: number;
+            optimal: boolean;
+            problems: {
+                expertId?: string;
+                itemId?: string;
+                message: string;
+                trackId?: string;
+            }[];
+            ranAt: string;
+            solver: string;
+            totalFit: number;
+            unassigned: {
+                itemId: string;
+                itemName: string;
+                missing: number;
+                reason: string;
+            }[];
+        };
+        AssignmentRunInput: {
+            assignments: {
+                expertId: string;
+                fit: number;
+                itemId: string;
+            }[];
+            conflictCount: number;
+            expertCount: number;
+            expertsPerProject: number;
+            feasible: boolean;
+            gap: number | null;
+            itemCount: number;
+            loads: {
+                expertId: string;
+                expertName: string;
+                load: number;
+            }[];
+            maxPerExpert: number;
+            millis: number;
+            optimal: boolean;
+            problems: {
+                expertId?: string;
+                itemId?: string;
+                message: string;
+                trackId?: string;
+            }[];
+            ranAt: string;
+            solver: string;
+            totalFit: number;
+            unassigned: {
+                itemId: string;
+                itemName: string;
+                missing: number;
+                reason: string;
+            }[];
+        };
+        Assignments: {
+            expertsPerProject: number | null;
+            items: {
+                experts: {
+                    assignmentId: string;
+                    expertId: string;
+                    expertName: string;
+                    fit: number;
+                    /** @enum {string} */
+                    source: "solver" | "manual";
+                }[];
+                itemId: string;
+                /** @enum {string} */
+                kind: "panel" | "project";
+                name: string;
+                projectCount: number;
+                trackId: string;
+                trackName: string;
+            }[];
+            lastRun: {
+                conflictCount: number;
+                expertCount: number;
+                expertsPerProject: number;
+                feasible: boolean;
+                gap: number | null;
+                itemCount: number;
+                loads: {
+                    expertId: string;
+                    expertName: string;
+                    load: number;
+                }[];
+                maxPerExpert: number;
+                millis: number;
+                optimal: boolean;
+                problems: {
+                    expertId?: string;
+                    itemId?: string;
+                    message: string;
+                    trackId?: string;
+                }[];
+                ranAt: string;
+                solver: string;
+                totalFit: number;
+                unassigned: {
+                    itemId: string;
+                    itemName: string;
+                    missing: number;
+                    reason: string;
+                }[];
+            } | null;
+            loads: {
+                expertId: string;
+                expertName: string;
+                load: number;
+            }[];
+            maxPerExpert: number | null;
+            roundId: string;
+        };
+        AssignmentsInput: {
+            expertsPerProject: number | null;
+            items: {
+                experts: {
+                    assignmentId: string;
+                    expertId: string;
+                    expertName: string;
+                    fit: number;
+                    /** @enum {string} */
+                    source: "solver" | "manual";
+                }[];
+                itemId: string;
+                /** @enum {string} */
+                kind: "panel" | "project";
+                name: string;
+                projectCount: number;
+                trackId: string;
+                trackName: string;
+            }[];
+            lastRun: {
+                conflictCount: number;
+                expertCount: number;
+                expertsPerProject: number;
+                feasible: boolean;
+                gap: number | null;
+                itemCount: number;
+                loads: {
+                    expertId: string;
+                    expertName: string;
+                    load: number;
+                }[];
+                maxPerExpert: number;
+                millis: number;
+                optimal: boolean;
+                problems: {
+                    expertId?: string;
+                    itemId?: string;
+                    message: string;
+                    trackId?: string;
+                }[];
+                ranAt: string;
+                solver: string;
+                totalFit: number;
+                unassigned: {
+                    itemId: string;
+                    itemName: string;
+                    missing: number;
+                    reason: string;
+                }[];
+            } | null;
+            loads: {
+                expertId: string;
+                expertName: string;
+                load: number;
+            }[];
+            maxPerExpert: number | null;
+            roundId: string;
+        };
         ComplianceCheck: {
             key: string;
             label: string;
@@ -6554,9 +9152,43 @@ export interface components {
             };
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
         /** @enum {string} */
-        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        Expert: {
+            affiliations: {
+                from: string;
+                id: string;
+                orgId: string | null;
+                orgName: string;
+                relation: string;
+                to: string | null;
+            }[];
+            createdAt: string;
+            displayName: string;
+            email: string;
+            fields: string[];
+            trackIds: string[];
+            updatedAt: string;
+            userId: string;
+        };
+        ExpertInput: {
+            affiliations: {
+                from: string;
+                id: string;
+                orgId: string | null;
+                orgName: string;
+                relation: string;
+                to: string | null;
+            }[];
+            createdAt: string;
+            displayName: string;
+            email: string;
+            fields: string[];
+            trackIds: string[];
+            updatedAt: string;
+            userId: string;
+        };
         Invitation: {
             createdAt: string;
             /** Format: uuid */
@@ -6719,6 +9351,28 @@ export interface components {
         OrgKind: "enterprise" | "institution" | "research" | "university" | "government";
         /** @enum {string} */
         OrgKindInput: "enterprise" | "institution" | "research" | "university" | "government";
+        OrgLink: {
+            createdAt: string;
+            id: string;
+            linkedOrgId: string;
+            linkedOrgName: string;
+            note: string | null;
+            orgId: string;
+            orgName: string;
+            relation: string;
+            relationLabel: string;
+        };
+        OrgLinkInput: {
+            createdAt: string;
+            id: string;
+            linkedOrgId: string;
+            linkedOrgName: string;
+            note: string | null;
+            orgId: string;
+            orgName: string;
+            relation: string;
+            relationLabel: string;
+        };
         OrgMember: {
             displayName: string;
             email: string;
@@ -7052,6 +9706,540 @@ export interface components {
                 id: string;
             };
             version: number;
+        };
+        ReviewConflict: {
+            createdAt: string;
+            dismissedAt: string | null;
+            dismissedBy: {
+                displayName: string;
+                id: string;
+            } | null;
+            dismissedReason: string | null;
+            evidence: {
+                [key: string]: unknown;
+            };
+            id: string;
+            projectId: string;
+            projectName: string;
+            reviewerId: string;
+            reviewerName: string;
+            source: string;
+            sourceLabel: string;
+            /** @enum {string} */
+            status: "active" | "dismissed";
+        };
+        ReviewConflictInput: {
+            createdAt: string;
+            dismissedAt: string | null;
+            dismissedBy: {
+                displayName: string;
+                id: string;
+            } | null;
+            dismissedReason: string | null;
+            evidence: {
+                [key: string]: unknown;
+            };
+            id: string;
+            projectId: string;
+            projectName: string;
+            reviewerId: string;
+            reviewerName: string;
+            source: string;
+            sourceLabel: string;
+            /** @enum {string} */
+            status: "active" | "dismissed";
+        };
+        ReviewResults: {
+            frozen: boolean;
+            indicatorWeights: {
+                [key: string]: number;
+            };
+            items: {
+                components: {
+                    enterprise: number | null;
+                    enterpriseScores: {
+                        reviewerId: string;
+                        reviewerName: string;
+                        score: number;
+                    }[];
+                    expertMean: number | null;
+                    expertNormalisedMean: number | null;
+                    experts: {
+                        normalised: number;
+                        reviewerId: string;
+                        reviewerName: string;
+                        score: number;
+                    }[];
+                };
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                expected: number;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                missing: number;
+                normalisedTotal: number | null;
+                projectId: string;
+                projectName: string;
+                rankInSubTopic: number | null;
+                rankInTrack: number | null;
+                ranks: {
+                    normalised: {
+                        subTopic: number | null;
+                        track: number | null;
+                    };
+                    raw: {
+                        subTopic: number | null;
+                        track: number | null;
+                    };
+                };
+                rawTotal: number | null;
+                submitted: number;
+                teamName: string;
+                topicId: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            }[];
+            outlierMargin: number;
+            outliers: {
+                diff: number;
+                panelMean: number;
+                projectId: string;
+                projectName: string;
+                reviewerId: string;
+                reviewerName: string;
+                score: number;
+            }[];
+            progress: {
+                expected: number;
+                submitted: number;
+            };
+            /** @enum {string} */
+            rankBy: "raw" | "normalised";
+            roundId: string;
+            snapshotHash: string | null;
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            /** @enum {string} */
+            status: "open" | "closed";
+            tieBreakRule: string;
+            weights: {
+                enterprise: number;
+                expert: number;
+            };
+        };
+        ReviewResultsInput: {
+            frozen: boolean;
+            indicatorWeights: {
+                [key: string]: number;
+            };
+            items: {
+                components: {
+                    enterprise: number | null;
+                    enterpriseScores: {
+                        reviewerId: string;
+                        reviewerName: string;
+                        score: number;
+                    }[];
+                    expertMean: number | null;
+                    expertNormalisedMean: number | null;
+                    experts: {
+                        normalised: number;
+                        reviewerId: string;
+                        reviewerName: string;
+                        score: number;
+                    }[];
+                };
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                expected: number;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                missing: number;
+                normalisedTotal: number | null;
+                projectId: string;
+                projectName: string;
+                rankInSubTopic: number | null;
+                rankInTrack: number | null;
+                ranks: {
+                    normalised: {
+                        subTopic: number | null;
+                        track: number | null;
+                    };
+                    raw: {
+                        subTopic: number | null;
+                        track: number | null;
+                    };
+                };
+                rawTotal: number | null;
+                submitted: number;
+                teamName: string;
+                topicId: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            }[];
+            outlierMargin: number;
+            outliers: {
+                diff: number;
+                panelMean: number;
+                projectId: string;
+                projectName: string;
+                reviewerId: string;
+                reviewerName: string;
+                score: number;
+            }[];
+            progress: {
+                expected: number;
+                submitted: number;
+            };
+            /** @enum {string} */
+            rankBy: "raw" | "normalised";
+            roundId: string;
+            snapshotHash: string | null;
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            /** @enum {string} */
+            status: "open" | "closed";
+            tieBreakRule: string;
+            weights: {
+                enterprise: number;
+                expert: number;
+            };
+        };
+        ReviewRound: {
+            closedAt: string | null;
+            conflictCount: number;
+            createdAt: string;
+            dismissedConflictCount: number;
+            editionId: string;
+            editionName: string;
+            expertsPerProject: number | null;
+            id: string;
+            maxPerExpert: number | null;
+            panels: {
+                declaredConflicts: number;
+                itemId: string;
+                /** @enum {string} */
+                kind: "panel" | "project";
+                name: string;
+                projects: number;
+                submitted: number;
+                tasks: number;
+                trackName: string;
+            }[];
+            phase: {
+                end: string;
+                name: string;
+                open: boolean;
+                start: string;
+            };
+            projectCount: number;
+            snapshotHash: string | null;
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            submittedCount: number;
+            taskCount: number;
+        };
+        ReviewRoundInput: {
+            closedAt: string | null;
+            conflictCount: number;
+            createdAt: string;
+            dismissedConflictCount: number;
+            editionId: string;
+            editionName: string;
+            expertsPerProject: number | null;
+            id: string;
+            maxPerExpert: number | null;
+            panels: {
+                declaredConflicts: number;
+                itemId: string;
+                /** @enum {string} */
+                kind: "panel" | "project";
+                name: string;
+                projects: number;
+                submitted: number;
+                tasks: number;
+                trackName: string;
+            }[];
+            phase: {
+                end: string;
+                name: string;
+                open: boolean;
+                start: string;
+            };
+            projectCount: number;
+            snapshotHash: string | null;
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            submittedCount: number;
+            taskCount: number;
+        };
+        ReviewTask: {
+            comment: string;
+            deadline: string;
+            declarationRequired: boolean;
+            declaredAt: string | null;
+            editionId: string;
+            editionName: string;
+            form: {
+                criteria: {
+                    key: string;
+                    label: string;
+                    path: string[];
+                    share: number;
+                }[];
+                /** @enum {string} */
+                kind: "demandFit" | "innovation" | "indicators";
+                title: string;
+                weights: {
+                    [key: string]: number;
+                } | null;
+            };
+            id: string;
+            progress: {
+                required: number;
+                scored: number;
+            };
+            project: {
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                name: string;
+                teamName: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            };
+            /** @enum {string} */
+            role: "enterprise" | "expert";
+            roundId: string;
+            /** @enum {string} */
+            roundStatus: "open" | "closed";
+            scores: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "conflict" | "submitted" | "removed";
+            statusLabel: string;
+            submittedAt: string | null;
+            total: number | null;
+        };
+        ReviewTaskDetail: {
+            acceptanceCriteria: string[] | null;
+            comment: string;
+            deadline: string;
+            declarationRequired: boolean;
+            declaredAt: string | null;
+            editionId: string;
+            editionName: string;
+            form: {
+                criteria: {
+                    key: string;
+                    label: string;
+                    path: string[];
+                    share: number;
+                }[];
+                /** @enum {string} */
+                kind: "demandFit" | "innovation" | "indicators";
+                title: string;
+                weights: {
+                    [key: string]: number;
+                } | null;
+            };
+            id: string;
+            progress: {
+                required: number;
+                scored: number;
+            };
+            project: {
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                name: string;
+                teamName: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            };
+            /** @enum {string} */
+            role: "enterprise" | "expert";
+            roundId: string;
+            /** @enum {string} */
+            roundStatus: "open" | "closed";
+            scores: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "conflict" | "submitted" | "removed";
+            statusLabel: string;
+            submittedAt: string | null;
+            total: number | null;
+            version: {
+                materials: ({
+                    category: string;
+                    categoryLabel: string;
+                    fileName: string;
+                    id: string;
+                    mimeType: string;
+                    size: number;
+                    url: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                name: string;
+                number: number;
+                sections: unknown;
+            } | null;
+        };
+        ReviewTaskDetailInput: {
+            acceptanceCriteria: string[] | null;
+            comment: string;
+            deadline: string;
+            declarationRequired: boolean;
+            declaredAt: string | null;
+            editionId: string;
+            editionName: string;
+            form: {
+                criteria: {
+                    key: string;
+                    label: string;
+                    path: string[];
+                    share: number;
+                }[];
+                /** @enum {string} */
+                kind: "demandFit" | "innovation" | "indicators";
+                title: string;
+                weights: {
+                    [key: string]: number;
+                } | null;
+            };
+            id: string;
+            progress: {
+                required: number;
+                scored: number;
+            };
+            project: {
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                name: string;
+                teamName: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            };
+            /** @enum {string} */
+            role: "enterprise" | "expert";
+            roundId: string;
+            /** @enum {string} */
+            roundStatus: "open" | "closed";
+            scores: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "conflict" | "submitted" | "removed";
+            statusLabel: string;
+            submittedAt: string | null;
+            total: number | null;
+            version: {
+                materials: ({
+                    category: string;
+                    categoryLabel: string;
+                    fileName: string;
+                    id: string;
+                    mimeType: string;
+                    size: number;
+                    url: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                name: string;
+                number: number;
+                sections: unknown;
+            } | null;
+        };
+        ReviewTaskInput: {
+            comment: string;
+            deadline: string;
+            declarationRequired: boolean;
+            declaredAt: string | null;
+            editionId: string;
+            editionName: string;
+            form: {
+                criteria: {
+                    key: string;
+                    label: string;
+                    path: string[];
+                    share: number;
+                }[];
+                /** @enum {string} */
+                kind: "demandFit" | "innovation" | "indicators";
+                title: string;
+                weights: {
+                    [key: string]: number;
+                } | null;
+            };
+            id: string;
+            progress: {
+                required: number;
+                scored: number;
+            };
+            project: {
+                demandId: string | null;
+                demandTitle: string | null;
+                enterpriseName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "subTopic" | "regular";
+                name: string;
+                teamName: string;
+                topicTitle: string;
+                trackId: string;
+                trackName: string;
+            };
+            /** @enum {string} */
+            role: "enterprise" | "expert";
+            roundId: string;
+            /** @enum {string} */
+            roundStatus: "open" | "closed";
+            scores: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            stage: "preliminary" | "final";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "conflict" | "submitted" | "removed";
+            statusLabel: string;
+            submittedAt: string | null;
+            total: number | null;
         };
         SearchHit: {
             accessModes: string[];

@@ -1,0 +1,26 @@
+import type { DB } from '../../db/database.ts';
+import type { ReviewStage, UserRow } from '../../db/schema.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { recordAudit } from '../../lib/audit.ts';
+import { findEdition } from '../catalog/catalog.repository.ts';
+import * as repo from './reviews.repository.ts';
+import { stageLabel, syncRound } from './sync-round.ts';
+import { roundDto } from './round-dto.ts';
+
+/**
+ * The committee opens a review round of an edition (one per stage). Submitted projects
+ * found eligible enter it; conflicts are computed at once, and the enterprises' reviewers
+ * get their demand-fit tasks. Experts come with the assignment run.
+ */
+export async function openReviewRound(db: DB, user: UserRow, editionId: string, stage: ReviewStage, now: Date) {
+  const id = await db.transaction().execute(async (trx) => {
+    const edition = await findEdition(trx, editionId);
+    if (!edition) throw notFound('赛事');
+    const row = await repo.insertRound(trx, { editionId, stage, by: user.id });
+    if (!row) throw new AppError('ROUND_EXISTS', `该赛事的${stageLabel[stage]}轮次已经开启`);
+    await syncRound(trx, row.id, editionId, now);
+    await recordAudit(trx, { actorId: user.id, action: 'review_round.open', entityType: 'review_round', entityId: row.id, data: { editionId, stage } });
+    return row.id;
+  });
+  return roundDto(db, id, now);
+}
