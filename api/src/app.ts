@@ -27,6 +27,10 @@ import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { defaultUploadLimits, type UploadLimits } from './modules/projects/material-types.ts';
 import type { FileStorage } from './lib/storage/file-storage.ts';
 import type { SearchEngine } from '@jb/search';
+import chatSocketPlugin from './plugins/app/chat-socket.ts';
+import { chatRoutes } from './modules/chat/chat.routes.ts';
+import { questionRoutes } from './modules/chat/questions.routes.ts';
+import type { ChatLimits } from './modules/chat/chat-hub.ts';
 
 // Validation messages in Simplified Chinese: users read them next to form fields.
 z.config(z.locales.zhCN());
@@ -45,6 +49,8 @@ export interface AppOptions {
   uploadLimits?: Partial<UploadLimits>;
   /** The time phase rules are checked against; tests may fix it. */
   clock?: () => Date;
+  /** Chat (socket.io): the PostgreSQL URL for the cross-instance adapter (none: one instance), and limits. */
+  chat?: { databaseUrl?: string | null; limits?: Partial<ChatLimits> };
 }
 
 export const defaultLoginLimits = { perIpPerMinute: 20, registrationsPerIpPer10Minutes: 30, perAccountMax: 5, windowSeconds: 15 * 60 };
@@ -80,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
   const clock = options.clock ?? (() => new Date());
+  await app.register(chatSocketPlugin, { db, clock, databaseUrl: options.chat?.databaseUrl, limits: options.chat?.limits });
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { db, engine: options.search });
@@ -92,6 +99,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(searchRoutes, { db, engine: options.search });
       await api.register(teamRoutes, { db, clock });
       await api.register(projectRoutes, { db, clock, storage: options.storage, uploadLimits });
+      await api.register(chatRoutes, { ctx: app.chat.ctx, storage: options.storage, uploadLimits });
+      await api.register(questionRoutes, { ctx: app.chat.ctx });
     },
     { prefix: '/api' },
   );

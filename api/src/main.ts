@@ -30,7 +30,7 @@ async function main() {
 
   const search = createSearchEngine(database.db, { meiliUrl: config.meiliUrl, meiliKey: config.meiliKey });
   await search.init();
-  const app = await buildApp({ config, db: database.db, search, storage, uploadLimits: config.uploadLimits, webBuildDir: config.webBuildDir });
+  const app = await buildApp({ config, db: database.db, search, storage, uploadLimits: config.uploadLimits, webBuildDir: config.webBuildDir, chat: { databaseUrl: database.url } });
   const stopScheduler = startScheduler(database.db, app.log);
   // The sync worker applies the search outbox; it can also run alone (npm run search:worker).
   const worker = new SyncWorker(database.db, search, { log: app.log });

@@ -36,7 +36,7 @@ export interface SignedUp {
 
 let counter = 0;
 
-export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock'>> = {}): Promise<TestApp> {
+export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock' | 'chat'>> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesDir = await mkdtemp(path.join(tmpdir(), 'jb-files-'));
   const storage = new LocalFileStorage(filesDir);
@@ -52,6 +52,7 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
     loginLimits: options.loginLimits,
     uploadLimits: options.uploadLimits,
     clock: options.clock,
+    chat: options.chat,
     storage,
   });
   await app.ready();
