@@ -3,6 +3,9 @@ import { expect } from 'vitest';
 import type { SignedUp, TestApp } from './app.ts';
 import { completeDemand, createCatalog, createOrg } from './fixtures.ts';
 import { createTeam } from './teams.ts';
+import { buildApp } from '@jb/api/app.ts';
+import { createDb } from '@jb/api/db/database.ts';
+import type { ChatLimits } from '@jb/api/modules/chat/chat-hub.ts';
 
 export interface ChatWorld {
   committee: SignedUp;
@@ -96,4 +99,133 @@ export function emitAck(socket: Socket, event: string, payload: unknown, timeout
 export async function listen(t: TestApp): Promise<string> {
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   return address;
+}
+
+export interface Instance {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * One more app instance on the test app's database, as a second `npm start` would be:
+ * its own pool, its own socket.io server, the PostgreSQL adapter on the same database.
+ */
+export async function startInstance(t: TestApp, opts: { port?: number; limits?: Partial<ChatLimits> } = {}): Promise<Instance> {
+  const db = createDb(t.database.url, { max: 4 });
+  const app = await buildApp({
+    search: t.search,
+    config: { jwtSecret: 'test-secret-'.padEnd(48, 'x'), nodeEnv: 'test', logLevel: 'silent' },
+    db,
+    webBuildDir: false,
+    logger: false,
+    storage: t.storage,
+    chat: { databaseUrl: t.database.url, limits: { messagesPerWindow: 100_000, ...opts.limits } },
+  });
+  const url = await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
+  return {
+    app,
+    url,
+    port: Number(new URL(url).port),
+    close: async () => {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+export interface Received {
+  seq: number;
+  clientId: string;
+  text: string;
+}
+
+/**
+ * What a chat client does (the web client does the same): it keeps the last seq it holds,
+ * joins with it on every (re)connect, appends only the next seq, and on a gap joins again.
+ */
+export class ChannelFollower {
+  lastSeq = 0;
+  readonly messages: Received[] = [];
+  rawDeliveries = 0;
+  private syncing: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    readonly socket: Socket,
+    readonly channelId: string,
+  ) {
+    socket.on('connect', () => void this.resync());
+    socket.on('message:new', (m: Received & { channelId: string }) => {
+      if (m.channelId !== this.channelId) return;
+      this.rawDeliveries += 1;
+      this.accept([m]);
+    });
+  }
+
+  accept(list: Received[]) {
+    for (const m of [...list].sort((a, b) => a.seq - b.seq)) {
+      if (m.seq <= this.lastSeq) continue; // already held
+      if (m.seq > this.lastSeq + 1) {
+        void this.resync(); // a gap: fetch from the last held seq
+        return;
+      }
+      this.messages.push({ seq: m.seq, clientId: m.clientId, text: m.text });
+      this.lastSeq = m.seq;
+    }
+  }
+
+  resync(): Promise<void> {
+    if (this.syncing) {
+      this.again = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      do {
+        this.again = false;
+        try {
+          for (;;) {
+            const ack = await emitAck(this.socket, 'channel:join', { channelId: this.channelId, afterSeq: this.lastSeq }, 2000);
+            if (!ack.ok) throw new Error(ack.error?.code);
+            this.accept(ack.messages as Received[]);
+            if (!ack.hasMore) break;
+          }
+        } catch {
+          // disconnected meanwhile: the next connect resyncs
+        }
+      } while (this.again && this.socket.connected);
+    })().finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+}
+
+/** Sends with a clientId and resends the same clientId until an acknowledgement carries the stored message. */
+export async function sendUntilStored(socket: Socket, channelId: string, clientId: string, text: string, onEmit?: () => void) {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if (!socket.connected) await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    let onDisconnect = () => undefined as void;
+    const lost = new Promise<never>((_, reject) => {
+      onDisconnect = () => reject(new Error('disconnected before the acknowledgement'));
+      socket.once('disconnect', onDisconnect);
+    });
+    const pending = emitAck(socket, 'message:send', { channelId, clientId, text }, 3000);
+    if (attempt === 0) onEmit?.();
+    try {
+      // A lost connection loses the acknowledgement too: resend (same clientId) once reconnected.
+      const ack = await Promise.race([pending, lost]);
+      if (ack.ok) return ack.message as Received & { id: string };
+      if (ack.error?.code !== 'INTERNAL') throw new Error(`refused: ${ack.error?.code}`);
+    } catch (error) {
+      if ((error as Error).message.startsWith('refused')) throw error;
+    } finally {
+      socket.off('disconnect', onDisconnect);
+      pending.catch(() => undefined);
+      lost.catch(() => undefined);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`message ${clientId} never stored`);
 }

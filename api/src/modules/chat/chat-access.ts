@@ -69,6 +69,11 @@ export function demandClosedError() {
 /** Loads a channel the user may post in now, or throws the reason. */
 export async function loadPostableChannel(db: Executor, user: UserRow | null, channelId: string, now: Date) {
   const { channel, access } = await loadReadableChannel(db, user, channelId);
+  return { channel, access, postAs: assertCanPost(channel, access, now) };
+}
+
+/** The side the user posts as, or the reason they may not post in this channel now. */
+export function assertCanPost(channel: ChannelWithContext, access: ChannelAccess, now: Date): ChatSenderSide {
   if (!access.postAs) {
     throw forbidden(
       channel.kind === 'qa'
@@ -79,5 +84,5 @@ export async function loadPostableChannel(db: Executor, user: UserRow | null, ch
     );
   }
   if (channel.kind === 'private' && !demandOpen(channel, now)) throw demandClosedError();
-  return { channel, access, postAs: access.postAs };
+  return access.postAs;
 }

@@ -3,7 +3,7 @@ import type { ChatSenderSide, UserRow } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { uniqueViolation } from '../../lib/pg-errors.ts';
 import { insertNotifications } from '../notifications/notifications.repository.ts';
-import { demandOpen, isOverseer, loadPostableChannel, loadReadableChannel } from './chat-access.ts';
+import { assertCanPost, demandOpen, isOverseer, loadPostableChannel, loadReadableChannel } from './chat-access.ts';
 import { channelDto, channelTitle, messageDto } from './chat-dto.ts';
 import type { ChatHub, ChatLimits } from './chat-hub.ts';
 import { EDIT_WINDOW_MS } from './chat.schemas.ts';
@@ -46,7 +46,7 @@ export async function sendMessage(ctx: ChatContext, user: UserRow, channelId: st
   const { channel, access } = await loadReadableChannel(ctx.db, user, channelId);
   const existing = await repo.findByClientId(ctx.db, channelId, user.id, input.clientId);
   if (existing) return { message: messageDto(existing, { overseer: access.overseer }), duplicate: true };
-  const { postAs } = await loadPostableChannel(ctx.db, user, channelId, ctx.clock());
+  const postAs = assertCanPost(channel, access, ctx.clock());
   await assertUnderRateLimit(ctx, user.id);
   let stored: { id: string; duplicate: boolean };
   try {

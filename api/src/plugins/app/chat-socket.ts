@@ -226,8 +226,8 @@ export default fp<ChatSocketOptions>(async (app, opts) => {
   app.decorate('chat', { io, ctx, disconnectUser: hub.disconnectUser } satisfies ChatRealtime);
 
   app.addHook('preClose', async () => {
-    // Sockets first, so the HTTP server can close; clients reconnect to another instance.
-    io.local.disconnectSockets(true);
+    // Close the transports (not a server-side disconnect, which clients take as final): the
+    // HTTP server can close, and clients reconnect — to this instance once back, or another.
     io.engine.close();
     await new Promise<void>((resolve) => {
       const adapter = io.of('/').adapter as { close?: () => void | Promise<void> };
