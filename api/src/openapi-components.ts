@@ -21,6 +21,7 @@ import {
   versionSchema,
 } from './modules/projects/projects.schemas.ts';
 import { searchHitSchema, searchResponseSchema } from './modules/search/search.schemas.ts';
+import { channelDetailSchema, channelSchema, historySchema, messageSchema, publicAnswerSchema, questionSchema } from './modules/chat/chat.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
 
 const named: [z.ZodType, string][] = [
@@ -61,6 +62,13 @@ const named: [z.ZodType, string][] = [
   [teamSchema, 'Team'],
   [searchHitSchema, 'SearchHit'],
   [searchResponseSchema, 'SearchResponse'],
+  // chat (issue 12)
+  [messageSchema, 'ChatMessage'],
+  [channelSchema, 'ChatChannel'],
+  [channelDetailSchema, 'ChatChannelDetail'],
+  [historySchema, 'ChatHistory'],
+  [questionSchema, 'ChatQuestion'],
+  [publicAnswerSchema, 'ChatPublicAnswer'],
 ];
 
 for (const [schema, id] of named) {

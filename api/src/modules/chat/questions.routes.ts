@@ -31,7 +31,7 @@ export const questionRoutes: FastifyPluginAsyncZod<{ ctx: ChatContext }> = async
         tags: ['chat'],
         summary: '答疑提问：企业和组委会看全部，参赛代表看本团队的',
         params: idParams,
-        response: { 200: z.object({ items: z.array(questionSchema) }), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: z.object({ items: z.array(questionSchema), canAnswer: z.boolean(), canPublish: z.boolean() }), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => questions.listQuestions(ctx, await request.requireUser(), request.params.id),

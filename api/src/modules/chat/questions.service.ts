@@ -67,11 +67,12 @@ export async function askQuestion(ctx: ChatContext, user: UserRow, demandId: str
 export async function listQuestions(ctx: ChatContext, user: UserRow, demandId: string) {
   const { demand, viewer } = await loadDemand(ctx, user, demandId);
   if (viewer.overseer || viewer.memberOrgIds.includes(demand.org_id)) {
-    return { items: (await qrepo.listQuestions(ctx.db, demand.id, null)).map((q) => questionDto(q, true)) };
+    const canAnswer = viewer.memberOrgIds.includes(demand.org_id);
+    return { items: (await qrepo.listQuestions(ctx.db, demand.id, null)).map((q) => questionDto(q, true)), canAnswer, canPublish: viewer.committee };
   }
   const teamId = await qrepo.teamOfUserInEdition(ctx.db, user.id, demand.edition_id);
   if (!teamId) throw forbidden('只有参赛团队的参赛代表和需求企业可以查看答疑提问');
-  return { items: (await qrepo.listQuestions(ctx.db, demand.id, teamId)).map((q) => questionDto(q, true)) };
+  return { items: (await qrepo.listQuestions(ctx.db, demand.id, teamId)).map((q) => questionDto(q, true)), canAnswer: false, canPublish: false };
 }
 
 export async function answerQuestion(ctx: ChatContext, user: UserRow, questionId: string, input: { text: string; toAll: boolean }) {
