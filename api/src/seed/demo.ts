@@ -1,6 +1,7 @@
 import type { DB, Trx } from '../db/database.ts';
 import type { FileStorage } from '../lib/storage/file-storage.ts';
 import { seedDemoTeams } from './demo-teams.ts';
+import { seedDemoChat } from './demo-chat.ts';
 import type { EditionPhases, OrgKind, PlatformRole } from '../db/schema.ts';
 import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
@@ -102,6 +103,7 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
     }
     await seedDemoDemands(trx, { editionId, committeeId: userIds.get('committee@demo.cn')!, orgIdByKey, userIdByEmail: userIds, now });
     if (options.storage) await seedDemoTeams(trx, { editionId, userIdByEmail: userIds, storage: options.storage, now });
+    await seedDemoChat(trx, { editionId, userIdByEmail: userIds, now });
     return { editionId };
   });
 }
