@@ -15,7 +15,8 @@ async function api<T>(baseUrl: string, token: string, method: string, url: strin
   return (await res.json()) as T;
 }
 
-const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+/** Evaluated in the page (a string, so this file needs no DOM types). */
+const noSidewaysScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
 
 describe('chat in Chromium: Q&A to all, a private channel, the committee overseeing both', () => {
   const platform = demoPlatform();
