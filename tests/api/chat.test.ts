@@ -21,7 +21,7 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       clock: () => now,
       loginLimits: { registrationsPerIpPer10Minutes: 10_000 },
       uploadLimits: { documentBytes: 64 * 1024 },
-      chat: { limits: { messagesPerWindow: 8, windowSeconds: 60, questionsPerHour: 4 } },
+      chat: { limits: { messagesPerWindow: 10, windowSeconds: 60, questionsPerHour: 4 } },
     });
     w = await createChatWorld(t);
     url = await listen(t);
@@ -195,7 +195,7 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       const s = await open(w.teamB.leader.token);
       await connected(s);
       let last: Awaited<ReturnType<typeof emitAck>> | undefined;
-      for (let i = 0; i < 10; i += 1) {
+      for (let i = 0; i < 12; i += 1) {
         last = await emitAck(s, 'message:send', { channelId: w.channelB, clientId: `burst-${i}`, text: `第 ${i} 条` });
         if (!last.ok) break;
       }
@@ -205,7 +205,23 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       expect(http.json().error.code).toBe('RATE_LIMITED');
     });
 
-    it('a revoked user is disconnected (disconnectUser) and a deleted user is refused at the next event', async () => {
+    it('a member without a socket gets one in-app notification per channel, however many messages arrive', async () => {
+      await t.app.chat.disconnectUser(w.teamB.leader.id);
+      const chatNotices = async () =>
+        (await w.teamB.leader.client.get('/api/notifications?unread=1')).json().items.filter((n: { kind: string; data: { channelId?: string } }) => n.kind === 'chat.message' && n.data.channelId === w.channelB);
+      expect(await chatNotices()).toHaveLength(0);
+      for (const clientId of ['offline-1', 'offline-2']) {
+        expect((await w.enterprise.client.post(`/api/channels/${w.channelB}/messages`, { clientId, text: '离线通知测试' })).statusCode).toBe(201);
+      }
+      await expect.poll(async () => (await chatNotices()).length).toBe(1);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await chatNotices()).toHaveLength(1);
+      // The enterprise member, connected by socket, is not notified of team B's messages: they see them live.
+      const enterpriseNotices = (await w.enterprise.client.get('/api/notifications?unread=1')).json().items.filter((n: { kind: string; data: { channelId?: string } }) => n.kind === 'chat.message' && n.data.channelId === w.channelB);
+      expect(enterpriseNotices).toHaveLength(0);
+    });
+
+    it('disconnectUser (for a revoked session) disconnects the user and the client does not reconnect by itself', async () => {
       const s = await open(w.teamC.leader.token);
       await connected(s);
       const gone = new Promise<string>((resolve) => s.once('disconnect', resolve));

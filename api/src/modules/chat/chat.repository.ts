@@ -209,6 +209,16 @@ export async function insertMessage(
   return db.insertInto('chat_messages').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
+/** Inserts unless the sender already stored this clientId in the channel (then undefined). */
+export async function insertMessageUnlessDuplicate(db: Executor, row: Parameters<typeof insertMessage>[1]) {
+  return db
+    .insertInto('chat_messages')
+    .values(row)
+    .onConflict((oc) => oc.columns(['channel_id', 'sender_id', 'client_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
 /** Messages the user stored within the window (the rate limit). */
 export async function countRecentMessages(db: Executor, userId: string, seconds: number): Promise<number> {
   const row = await db

@@ -61,44 +61,88 @@ export async function sendMessage(ctx: ChatContext, user: UserRow, channelId: st
   const row = (await repo.findMessage(ctx.db, stored.id))!;
   if (!stored.duplicate) {
     ctx.hub.published(channelId, row.id, 'new');
-    if (channel.kind === 'private') void notifyOffline(ctx, channel, user.id, input.text || input.attachment?.fileName || '').catch((e) => ctx.onBackgroundError?.(e));
+    if (channel.kind === 'private') scheduleOfflineNotice(ctx, channel, user.id, input.text || input.attachment?.fileName || '');
   }
   return { message: messageDto(row, { overseer: access.overseer }), duplicate: stored.duplicate };
 }
+
+class DuplicateClientId extends Error {}
 
 async function storeMessage(
   ctx: ChatContext,
   channel: ChannelWithContext,
   m: { senderId: string; side: ChatSenderSide; clientId: string; text: string; attachment: NewMessage['attachment'] },
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
-    await repo.lockChannel(trx, channel.id);
-    const again = await repo.findByClientId(trx, channel.id, m.senderId, m.clientId);
-    if (again) return { id: again.id, duplicate: true };
-    const seq = await repo.nextSeq(trx, channel.id);
-    const { id } = await repo.insertMessage(trx, {
-      channel_id: channel.id,
-      seq,
-      sender_id: m.senderId,
-      sender_side: m.side,
-      client_id: m.clientId,
-      text: m.text,
-      attachment: m.attachment ? JSON.stringify(m.attachment) : null,
+  try {
+    const stored = await ctx.db.transaction().execute(async (trx) => {
+      // Taking the next seq locks the channel row until commit: concurrent senders line up
+      // here, and a rollback (a duplicate clientId, any failure) gives the number back.
+      const seq = await repo.nextSeq(trx, channel.id);
+      const inserted = await repo.insertMessageUnlessDuplicate(trx, {
+        channel_id: channel.id,
+        seq,
+        sender_id: m.senderId,
+        sender_side: m.side,
+        client_id: m.clientId,
+        text: m.text,
+        attachment: m.attachment ? JSON.stringify(m.attachment) : null,
+      });
+      if (!inserted) throw new DuplicateClientId();
+      if (channel.kind === 'announcement') {
+        const participants = await repo.editionParticipantIds(trx, channel.edition_id);
+        await insertNotifications(trx, participants, {
+          kind: 'chat.announcement',
+          title: '组委会发布了新公告',
+          body: m.text.slice(0, 120),
+          link: `/messages?channel=${channel.id}`,
+          data: { channelId: channel.id, seq },
+        });
+      }
+      return { id: inserted.id, seq };
     });
     // The sender has read up to their own message.
-    await repo.markRead(trx, channel.id, m.senderId, seq);
-    if (channel.kind === 'announcement') {
-      const participants = await repo.editionParticipantIds(trx, channel.edition_id);
-      await insertNotifications(trx, participants, {
-        kind: 'chat.announcement',
-        title: '组委会发布了新公告',
-        body: m.text.slice(0, 120),
-        link: `/messages?channel=${channel.id}`,
-        data: { channelId: channel.id, seq },
-      });
+    await repo.markRead(ctx.db, channel.id, m.senderId, stored.seq);
+    return { id: stored.id, duplicate: false };
+  } catch (error) {
+    if (!(error instanceof DuplicateClientId)) throw error;
+    const again = (await repo.findByClientId(ctx.db, channel.id, m.senderId, m.clientId))!;
+    return { id: again.id, duplicate: true };
+  }
+}
+
+/**
+ * Offline notices of a channel run one at a time per instance, at most once a second;
+ * messages meanwhile are folded into the next run (a member gets at most one unread
+ * chat notification per channel anyway), so a busy conversation costs no query per message.
+ */
+const OFFLINE_NOTICE_INTERVAL_MS = 1000;
+const noticeRuns = new WeakMap<ChatContext, Map<string, { next: { senderId: string; preview: string } | null }>>();
+
+function scheduleOfflineNotice(ctx: ChatContext, channel: ChannelWithContext, senderId: string, preview: string) {
+  let runs = noticeRuns.get(ctx);
+  if (!runs) noticeRuns.set(ctx, (runs = new Map()));
+  const running = runs.get(channel.id);
+  if (running) {
+    running.next = { senderId, preview };
+    return;
+  }
+  const state: { next: { senderId: string; preview: string } | null } = { next: null };
+  runs.set(channel.id, state);
+  void (async () => {
+    let job: { senderId: string; preview: string } | null = { senderId, preview };
+    try {
+      while (job) {
+        await notifyOffline(ctx, channel, job.senderId, job.preview);
+        await new Promise((r) => setTimeout(r, OFFLINE_NOTICE_INTERVAL_MS));
+        job = state.next;
+        state.next = null;
+      }
+    } catch (error) {
+      ctx.onBackgroundError?.(error);
+    } finally {
+      runs.delete(channel.id);
     }
-    return { id, duplicate: false };
-  });
+  })();
 }
 
 /** An in-app notification for members with no socket connected, at most one unread per channel. */
