@@ -178,8 +178,9 @@ async function run(label: string, urls: string[], world: World, tokenOf: (id: st
     sender.emit('message:send', { channelId: world.channelId, clientId, text: `延迟测量 ${i}` }, () => undefined);
     await sleep(100);
   }
-  await sleep(2000);
   const expected = MESSAGES * ROOM; // the sender's own sockets get message:new too
+  const latencyDeadline = Date.now() + 30_000;
+  while (latencies.length < expected && Date.now() < latencyDeadline) await sleep(50);
   const latency = stats(latencies);
   log(`  delivery to the 50-member room: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms (${latency.n} of ${expected} deliveries; p95 = ${round(latency.p95 / baseline.p50)}× baseline ack p50)`);
 

@@ -152,6 +152,18 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       forged.disconnect();
     });
 
+    it('the session cookie authenticates a socket from our own pages, not from another site', async () => {
+      const host = new URL(url).host;
+      const ours = connect(url, null, { extraHeaders: { cookie: `jb_session=${w.teamA.leader.token}`, origin: `http://${host}` } });
+      sockets.push(ours);
+      await connected(ours);
+      expect((await emitAck(ours, 'channel:join', { channelId: w.channelA, afterSeq: 0 })).ok).toBe(true);
+      const foreign = connect(url, null, { extraHeaders: { cookie: `jb_session=${w.teamA.leader.token}`, origin: 'https://evil.example' } });
+      sockets.push(foreign);
+      await expect(connected(foreign)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
+      foreign.disconnect();
+    });
+
     it('another team, a stranger and an expert cannot join, and are never added to the room', async () => {
       const intruders = await Promise.all([w.teamB.leader, w.stranger, w.expert].map((u) => open(u.token)));
       await Promise.all(intruders.map(connected));

@@ -15,7 +15,7 @@ import { questionDto } from './questions.service.ts';
 export async function exportChannel(ctx: ChatContext, user: UserRow, channelId: string) {
   if (!isOverseer(user)) throw forbidden('只有组委会和监督委员会可以导出对话');
   const { channel } = await loadReadableChannel(ctx.db, user, channelId);
-  const [row] = (await repo.listChannels(ctx.db, user.id, {})).filter((c) => c.id === channelId);
+  const [row] = await repo.listChannels(ctx.db, user.id, { channelId });
   const messages: ReturnType<typeof messageDto>[] = [];
   let after = 0;
   for (;;) {

@@ -1,3 +1,5 @@
+import type { MessageRow } from './chat.repository.ts';
+
 /**
  * What the chat services need from the real-time layer (the socket.io plugin
  * implements it; without sockets, `quietHub` does nothing). Only ids travel between
@@ -5,7 +7,7 @@
  */
 export interface ChatHub {
   /** After commit: a message was stored (`new`) or changed (`updated`: edit, delete, hide). */
-  published(channelId: string, messageId: string, change: 'new' | 'updated'): void;
+  published(channelId: string, messageId: string, change: 'new' | 'updated', row?: MessageRow): void;
   /** Which of these users have a socket connected to any instance. */
   onlineUsers(userIds: string[]): Promise<Set<string>>;
   /** Disconnects every socket of the user on every instance (revoked session, deleted account). */

@@ -95,6 +95,7 @@ export interface ChannelListFilter {
   mineOf?: string;
   demandId?: string;
   editionId?: string;
+  channelId?: string;
 }
 
 /** Channels with their context and the user's unread count (messages of others after the user's read position). */
@@ -128,7 +129,8 @@ export async function listChannels(db: Executor, userId: string, filter: Channel
       left join teams t on t.id = c.team_id
       left join organizations o on o.id = d.org_id
       left join chat_reads r on r.channel_id = c.id and r.user_id = ${userId}
-     where (${filter.demandId ?? null}::uuid is null or c.demand_id = ${filter.demandId ?? null}::uuid)
+     where (${filter.channelId ?? null}::uuid is null or c.id = ${filter.channelId ?? null}::uuid)
+       and (${filter.demandId ?? null}::uuid is null or c.demand_id = ${filter.demandId ?? null}::uuid)
        and (${filter.editionId ?? null}::uuid is null or c.edition_id = ${filter.editionId ?? null}::uuid)
        and (${mine}::uuid is null or (
              (c.kind = 'private' and (c.team_id in (select team_id from team_members where user_id = ${mine}::uuid)
@@ -215,7 +217,7 @@ export async function insertMessageUnlessDuplicate(db: Executor, row: Parameters
     .insertInto('chat_messages')
     .values(row)
     .onConflict((oc) => oc.columns(['channel_id', 'sender_id', 'client_id']).doNothing())
-    .returning('id')
+    .returning(['id', 'channel_id', 'seq', 'sender_id', 'sender_side', 'client_id', 'text', 'question_id', 'attachment', 'created_at', 'edited_at', 'deleted_at', 'hidden_at', 'hidden_reason'])
     .executeTakeFirst();
 }
 

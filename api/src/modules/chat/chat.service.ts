@@ -1,14 +1,13 @@
 import type { DB } from '../../db/database.ts';
 import type { ChatSenderSide, UserRow } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
-import { uniqueViolation } from '../../lib/pg-errors.ts';
 import { insertNotifications } from '../notifications/notifications.repository.ts';
 import { assertCanPost, demandOpen, isOverseer, loadPostableChannel, loadReadableChannel } from './chat-access.ts';
 import { channelDto, channelTitle, messageDto } from './chat-dto.ts';
 import type { ChatHub, ChatLimits } from './chat-hub.ts';
 import { EDIT_WINDOW_MS } from './chat.schemas.ts';
 import * as repo from './chat.repository.ts';
-import type { ChannelWithContext } from './chat.repository.ts';
+import type { ChannelWithContext, MessageRow } from './chat.repository.ts';
 
 export interface ChatContext {
   db: DB;
@@ -44,39 +43,38 @@ export async function assertUnderRateLimit(ctx: ChatContext, userId: string) {
  */
 export async function sendMessage(ctx: ChatContext, user: UserRow, channelId: string, input: NewMessage) {
   const { channel, access } = await loadReadableChannel(ctx.db, user, channelId);
-  const existing = await repo.findByClientId(ctx.db, channelId, user.id, input.clientId);
-  if (existing) return { message: messageDto(existing, { overseer: access.overseer }), duplicate: true };
-  const postAs = assertCanPost(channel, access, ctx.clock());
-  await assertUnderRateLimit(ctx, user.id);
-  let stored: { id: string; duplicate: boolean };
-  try {
-    stored = await storeMessage(ctx, channel, { senderId: user.id, side: postAs, clientId: input.clientId, text: input.text, attachment: input.attachment ?? null });
-  } catch (error) {
-    // Two resends racing past the lookup: the unique key decides, the loser reads the winner's row.
-    if (uniqueViolation(error) !== 'chat_messages_client_key') throw error;
+  const resent = async () => {
     const row = await repo.findByClientId(ctx.db, channelId, user.id, input.clientId);
-    if (!row) throw error;
-    return { message: messageDto(row, { overseer: access.overseer }), duplicate: true };
+    return row ? { message: messageDto(row, { overseer: access.overseer }), duplicate: true } : null;
+  };
+  let postAs: ChatSenderSide;
+  try {
+    postAs = assertCanPost(channel, access, ctx.clock());
+    await assertUnderRateLimit(ctx, user.id);
+  } catch (error) {
+    // A resend of a message stored before the channel closed (or before the limit) still gets its acknowledgement.
+    const stored = await resent();
+    if (stored) return stored;
+    throw error;
   }
-  const row = (await repo.findMessage(ctx.db, stored.id))!;
-  if (!stored.duplicate) {
-    ctx.hub.published(channelId, row.id, 'new');
-    if (channel.kind === 'private') scheduleOfflineNotice(ctx, channel, user.id, input.text || input.attachment?.fileName || '');
-  }
-  return { message: messageDto(row, { overseer: access.overseer }), duplicate: stored.duplicate };
+  const stored = await storeMessage(ctx, channel, { senderId: user.id, side: postAs, clientId: input.clientId, text: input.text, attachment: input.attachment ?? null });
+  if (!stored.row) return (await resent())!;
+  const row: MessageRow = { ...stored.row, sender_name: user.display_name, question_text: null };
+  ctx.hub.published(channelId, row.id, 'new', row);
+  if (channel.kind === 'private') scheduleOfflineNotice(ctx, channel, user.id, input.text || input.attachment?.fileName || '');
+  return { message: messageDto(row, { overseer: access.overseer }), duplicate: false };
 }
-
-class DuplicateClientId extends Error {}
 
 async function storeMessage(
   ctx: ChatContext,
   channel: ChannelWithContext,
   m: { senderId: string; side: ChatSenderSide; clientId: string; text: string; attachment: NewMessage['attachment'] },
 ) {
-  try {
-    const stored = await ctx.db.transaction().execute(async (trx) => {
-      // Taking the next seq locks the channel row until commit: concurrent senders line up
-      // here, and a rollback (a duplicate clientId, any failure) gives the number back.
+  // Taking the next seq locks the channel row until commit: concurrent senders line up
+  // here, and a rollback (a duplicate clientId, any failure) gives the number back.
+  const row = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
       const seq = await repo.nextSeq(trx, channel.id);
       const inserted = await repo.insertMessageUnlessDuplicate(trx, {
         channel_id: channel.id,
@@ -87,6 +85,7 @@ async function storeMessage(
         text: m.text,
         attachment: m.attachment ? JSON.stringify(m.attachment) : null,
       });
+      // A resend that raced past the lookup: the unique key decides; roll back to return the seq.
       if (!inserted) throw new DuplicateClientId();
       if (channel.kind === 'announcement') {
         const participants = await repo.editionParticipantIds(trx, channel.edition_id);
@@ -98,17 +97,16 @@ async function storeMessage(
           data: { channelId: channel.id, seq },
         });
       }
-      return { id: inserted.id, seq };
+      return inserted;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof DuplicateClientId) return null;
+      throw error;
     });
-    // The sender has read up to their own message.
-    await repo.markRead(ctx.db, channel.id, m.senderId, stored.seq);
-    return { id: stored.id, duplicate: false };
-  } catch (error) {
-    if (!(error instanceof DuplicateClientId)) throw error;
-    const again = (await repo.findByClientId(ctx.db, channel.id, m.senderId, m.clientId))!;
-    return { id: again.id, duplicate: true };
-  }
+  return { row };
 }
+
+class DuplicateClientId extends Error {}
 
 /**
  * Offline notices of a channel run one at a time per instance, at most once a second;
@@ -170,7 +168,7 @@ export async function history(ctx: ChatContext, user: UserRow | null, channelId:
 
 export async function channelDetail(ctx: ChatContext, user: UserRow, channelId: string) {
   const { channel, access } = await loadReadableChannel(ctx.db, user, channelId);
-  const [row] = (await repo.listChannels(ctx.db, user.id, {})).filter((c) => c.id === channelId);
+  const [row] = await repo.listChannels(ctx.db, user.id, { channelId });
   const open = channel.kind !== 'private' || demandOpen(channel, ctx.clock());
   return {
     ...channelDto(row ?? { ...channel, last_read_seq: 0, unread: 0 }, { overseer: access.overseer }),
@@ -193,7 +191,7 @@ export async function listMyChannels(ctx: ChatContext, user: UserRow, filter: { 
 export async function markRead(ctx: ChatContext, user: UserRow, channelId: string, seq: number) {
   const { channel } = await loadReadableChannel(ctx.db, user, channelId);
   const lastReadSeq = await repo.markRead(ctx.db, channelId, user.id, Math.min(seq, channel.last_seq));
-  const [row] = (await repo.listChannels(ctx.db, user.id, {})).filter((c) => c.id === channelId);
+  const [row] = await repo.listChannels(ctx.db, user.id, { channelId });
   return { channelId, lastReadSeq, unread: row?.unread ?? 0 };
 }
 

@@ -63,8 +63,18 @@ function tokenOf(app: FastifyInstance, handshake: { auth?: Record<string, unknow
   const auth = handshake.auth?.token;
   if (typeof auth === 'string' && auth) return auth.replace(/^Bearer\s+/i, '');
   const cookie = handshake.headers.cookie;
-  if (typeof cookie === 'string') return app.parseCookie(cookie)[SESSION_COOKIE] ?? null;
-  return null;
+  if (typeof cookie !== 'string') return null;
+  // The cookie is sent by the browser on its own: accept it only from our own pages.
+  const origin = handshake.headers.origin;
+  if (typeof origin === 'string' && origin) {
+    try {
+      const ours = [handshake.headers.host, handshake.headers['x-forwarded-host']].filter((h) => typeof h === 'string');
+      if (!ours.includes(new URL(origin).host)) return null;
+    } catch {
+      return null;
+    }
+  }
+  return app.parseCookie(cookie)[SESSION_COOKIE] ?? null;
 }
 
 export interface SocketErrorBody {
@@ -110,14 +120,14 @@ export default fp<ChatSocketOptions>(async (app, opts) => {
 
   // Per channel, local deliveries run one after the other, in the order the instance heard of them.
   const queues = new Map<string, Promise<void>>();
-  const deliverLocal = (channelId: string, messageId: string, change: 'new' | 'updated') => {
+  const deliverLocal = (channelId: string, messageId: string, change: 'new' | 'updated', known?: repo.MessageRow) => {
     const previous = queues.get(channelId) ?? Promise.resolve();
     const next = previous
       .then(async () => {
         const members = io.of('/').adapter.rooms.get(channelRoom(channelId))?.size ?? 0;
         const overseers = io.of('/').adapter.rooms.get(overseerRoom(channelId))?.size ?? 0;
         if (!members && !overseers) return;
-        const row = await repo.findMessage(db, messageId);
+        const row = known ?? (await repo.findMessage(db, messageId));
         if (!row) return;
         const event = change === 'new' ? 'message:new' : 'message:updated';
         if (change === 'new') {
@@ -139,8 +149,8 @@ export default fp<ChatSocketOptions>(async (app, opts) => {
   });
 
   const hub: ChatHub = {
-    published(channelId, messageId, change) {
-      deliverLocal(channelId, messageId, change);
+    published(channelId, messageId, change, row) {
+      deliverLocal(channelId, messageId, change, row);
       // The in-memory adapter (one instance) has no other instances to tell.
       if (pool) io.serverSideEmit('chat:published', { channelId, messageId, change });
     },
