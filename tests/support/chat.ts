@@ -6,6 +6,8 @@ import { createTeam } from './teams.ts';
 import { buildApp } from '@jb/api/app.ts';
 import { createDb } from '@jb/api/db/database.ts';
 import type { ChatLimits } from '@jb/api/modules/chat/chat-hub.ts';
+// The web client's own sequence rule, so the tests exercise what the browser runs.
+import { continueSequence } from '../../web/src/lib/chat/sequence.ts';
 
 export interface ChatWorld {
   committee: SignedUp;
@@ -165,15 +167,10 @@ export class ChannelFollower {
   }
 
   accept(list: Received[]) {
-    for (const m of [...list].sort((a, b) => a.seq - b.seq)) {
-      if (m.seq <= this.lastSeq) continue; // already held
-      if (m.seq > this.lastSeq + 1) {
-        void this.resync(); // a gap: fetch from the last held seq
-        return;
-      }
-      this.messages.push({ seq: m.seq, clientId: m.clientId, text: m.text });
-      this.lastSeq = m.seq;
-    }
+    const { accepted, lastSeq, gap } = continueSequence(this.lastSeq, list);
+    this.messages.push(...accepted.map((m) => ({ seq: m.seq, clientId: m.clientId, text: m.text })));
+    this.lastSeq = lastSeq;
+    if (gap) void this.resync(); // fetch from the last held seq
   }
 
   resync(): Promise<void> {

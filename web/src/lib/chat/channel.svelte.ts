@@ -6,6 +6,7 @@
  * carries the stored message; a resend after a lost acknowledgement stores nothing twice.
  */
 import type { Schemas } from '$lib/api/client';
+import { continueSequence } from './sequence';
 import { chatConnection, type AckError } from './socket.svelte';
 
 export type ChatMessage = Schemas['ChatMessage'];
@@ -58,19 +59,15 @@ export class ChannelState {
   }
 
   private accept(list: ChatMessage[]) {
-    let changed = false;
-    for (const m of [...list].sort((a, b) => a.seq - b.seq)) {
-      if (m.seq <= this.lastSeq) continue;
-      if (m.seq > this.lastSeq + 1) {
-        void this.resync();
-        break;
-      }
-      this.messages.push(m);
-      this.lastSeq = m.seq;
-      this.pending = this.pending.filter((p) => p.clientId !== m.clientId || m.sender.id === null);
-      changed = true;
+    const { accepted, lastSeq, gap } = continueSequence(this.lastSeq, list);
+    if (accepted.length) {
+      this.messages.push(...accepted);
+      this.lastSeq = lastSeq;
+      const stored = new Set(accepted.map((m) => m.clientId));
+      this.pending = this.pending.filter((p) => !stored.has(p.clientId));
+      this.onChange();
     }
-    if (changed) this.onChange();
+    if (gap) void this.resync();
   }
 
   resync(): Promise<void> {
