@@ -14,7 +14,7 @@ export const stats = (samples: number[]) => {
   return { n: s.length, p50: round(pct(s, 50)), p95: round(pct(s, 95)), p99: round(pct(s, 99)), max: round(s[s.length - 1]) };
 };
 
-export async function openBenchDatabase(): Promise<{ db: DB; close: () => Promise<void> }> {
+export async function openBenchDatabase(): Promise<{ db: DB; url: string; close: () => Promise<void> }> {
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
     if (!process.env.BENCH_REUSE) {
@@ -24,7 +24,7 @@ export async function openBenchDatabase(): Promise<{ db: DB; close: () => Promis
       url.pathname = `/${name}`;
     }
     const db = createDb(url.toString(), { max: 20 });
-    return { db, close: () => db.destroy() };
+    return { db, url: url.toString(), close: () => db.destroy() };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'jb-bench-'));
   await chmod(dir, 0o755);
@@ -34,6 +34,7 @@ export async function openBenchDatabase(): Promise<{ db: DB; close: () => Promis
   const db = createDb(server.url('bench'), { max: 20 });
   return {
     db,
+    url: server.url('bench'),
     close: async () => {
       await db.destroy();
       await server.stop();

@@ -4,6 +4,7 @@ import * as m0002 from './0002_demands.ts';
 import * as m0003 from './0003_search.ts';
 import * as m0004 from './0004_teams_projects.ts';
 import * as m0005 from './0005_reviews.ts';
+import * as m0006 from './0006_chat.ts';
 import * as m0008 from './0008_hardening.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_search': m0003,
   '0004_teams_projects': m0004,
   '0005_reviews': m0005,
+  '0006_chat': m0006,
   '0008_hardening': m0008,
 };

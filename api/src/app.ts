@@ -33,6 +33,10 @@ import { expertRoutes } from './modules/reviews/experts.routes.ts';
 import { defaultUploadLimits, type UploadLimits } from './modules/projects/material-types.ts';
 import type { FileStorage } from './lib/storage/file-storage.ts';
 import type { SearchEngine } from '@jb/search';
+import chatSocketPlugin from './plugins/app/chat-socket.ts';
+import { chatRoutes } from './modules/chat/chat.routes.ts';
+import { questionRoutes } from './modules/chat/questions.routes.ts';
+import type { ChatLimits } from './modules/chat/chat-hub.ts';
 
 // Validation messages in Simplified Chinese: users read them next to form fields.
 z.config(z.locales.zhCN());
@@ -53,6 +57,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Hardening (issue 10): proxies trusted for X-Forwarded-*, origins allowed for cookie requests, API docs page. */
   security?: SecurityOptions;
+  /** Chat (socket.io): the PostgreSQL URL for the cross-instance adapter (none: one instance), and limits. */
+  chat?: { databaseUrl?: string | null; limits?: Partial<ChatLimits> };
 }
 
 export interface SecurityOptions {
@@ -100,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
   const clock = options.clock ?? (() => new Date());
+  await app.register(chatSocketPlugin, { db, clock, databaseUrl: options.chat?.databaseUrl, limits: options.chat?.limits });
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { db, engine: options.search });
@@ -116,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(orgInvitationRoutes, { db });
       await api.register(reviewRoutes, { db, clock, storage: options.storage });
       await api.register(expertRoutes, { db, clock });
+      await api.register(chatRoutes, { ctx: app.chat.ctx, storage: options.storage, uploadLimits });
+      await api.register(questionRoutes, { ctx: app.chat.ctx });
     },
     { prefix: '/api' },
   );

@@ -32,6 +32,7 @@ import {
   taskDetailSchema as reviewTaskDetailSchema,
   taskSchema as reviewTaskSchema,
 } from './modules/reviews/reviews.schemas.ts';
+import { channelDetailSchema, channelSchema, historySchema, messageSchema, publicAnswerSchema, questionSchema } from './modules/chat/chat.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
 
 const named: [z.ZodType, string][] = [
@@ -81,6 +82,13 @@ const named: [z.ZodType, string][] = [
   [assignmentRunSchema, 'AssignmentRun'],
   [assignmentsSchema, 'Assignments'],
   [reviewResultsSchema, 'ReviewResults'],
+  // chat (issue 12)
+  [messageSchema, 'ChatMessage'],
+  [channelSchema, 'ChatChannel'],
+  [channelDetailSchema, 'ChatChannelDetail'],
+  [historySchema, 'ChatHistory'],
+  [questionSchema, 'ChatQuestion'],
+  [publicAnswerSchema, 'ChatPublicAnswer'],
 ];
 
 for (const [schema, id] of named) {

@@ -36,7 +36,7 @@ export interface SignedUp {
 
 let counter = 0;
 
-export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock' | 'security'>> = {}): Promise<TestApp> {
+export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock' | 'security' | 'chat'>> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesDir = await mkdtemp(path.join(tmpdir(), 'jb-files-'));
   const storage = new LocalFileStorage(filesDir);
@@ -53,6 +53,7 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
     uploadLimits: options.uploadLimits,
     clock: options.clock,
     security: options.security,
+    chat: options.chat,
     storage,
   });
   await app.ready();

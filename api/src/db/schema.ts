@@ -337,6 +337,11 @@ export interface Database {
   review_conflicts: ReviewConflictsTable;
   review_assignments: ReviewAssignmentsTable;
   review_tasks: ReviewTasksTable;
+  chat_channels: ChatChannelsTable;
+  chat_questions: ChatQuestionsTable;
+  chat_messages: ChatMessagesTable;
+  chat_message_revisions: ChatMessageRevisionsTable;
+  chat_reads: ChatReadsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -507,3 +512,76 @@ export interface ReviewTasksTable {
 export type ReviewRoundRow = Selectable<ReviewRoundsTable>;
 export type ReviewTaskRow = Selectable<ReviewTasksTable>;
 export type ReviewConflictRow = Selectable<ReviewConflictsTable>;
+// Chat (issue 12): channels, messages, revisions, read positions, Q&A questions.
+export type ChatChannelKind = 'qa' | 'private' | 'announcement';
+export type ChatSenderSide = 'enterprise' | 'team' | 'committee' | 'system';
+export interface ChatAttachment {
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ChatChannelsTable {
+  id: Generated<string>;
+  kind: ChatChannelKind;
+  edition_id: string;
+  demand_id: string | null;
+  team_id: string | null;
+  last_seq: ColumnType<number, number | undefined, number>;
+  last_message_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface ChatQuestionsTable {
+  id: Generated<string>;
+  demand_id: string;
+  team_id: string;
+  asked_by: string;
+  text: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  to_all: ColumnType<boolean, boolean | undefined, boolean>;
+  published_by: string | null;
+  published_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface ChatMessagesTable {
+  id: Generated<string>;
+  channel_id: string;
+  seq: number;
+  sender_id: string | null;
+  sender_side: ChatSenderSide;
+  client_id: string;
+  text: string;
+  question_id: string | null;
+  attachment: ColumnType<ChatAttachment | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  hidden_at: Date | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+}
+
+export interface ChatMessageRevisionsTable {
+  id: Generated<number>;
+  message_id: string;
+  action: 'edit' | 'delete';
+  previous_text: string;
+  actor_id: string;
+  at: Timestamp;
+}
+
+export interface ChatReadsTable {
+  channel_id: string;
+  user_id: string;
+  last_read_seq: number;
+  read_at: Timestamp;
+}
+
+export type ChatChannelRow = Selectable<ChatChannelsTable>;
+export type ChatMessageRow = Selectable<ChatMessagesTable>;
+export type ChatQuestionRow = Selectable<ChatQuestionsTable>;

@@ -2,6 +2,7 @@ import type { DB, Trx } from '../db/database.ts';
 import type { FileStorage } from '../lib/storage/file-storage.ts';
 import { seedDemoTeams } from './demo-teams.ts';
 import { reviewDemoUsers, seedDemoReview } from './demo-review.ts';
+import { seedDemoChat } from './demo-chat.ts';
 import type { EditionPhases, OrgKind, PlatformRole } from '../db/schema.ts';
 import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
@@ -105,6 +106,7 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
     if (options.storage) await seedDemoTeams(trx, { editionId, userIdByEmail: userIds, storage: options.storage, now });
     // Joint review: a second edition (益阳) in its preliminary review, with tasks for the experts and enterprise1.
     await seedDemoReview(trx, { userIdByEmail: userIds, seedOrg: (org) => seedOrg(trx, org, userIds), enterpriseOrgId: orgIds.get('000001')!, storage: options.storage, now });
+    await seedDemoChat(trx, { editionId, userIdByEmail: userIds, now });
     return { editionId };
   });
 }

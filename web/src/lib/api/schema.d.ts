@@ -363,6 +363,868 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的频道及未读数（mine=1）；组委会和监督委员会不带 mine 时查看全部频道（可按 demandId 筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    demandId?: string;
+                    mine?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChatChannel"][];
+                            totalUnread: number;
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 频道详情（含能否发言、监督提示） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatChannelDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发送附件（multipart：clientId、可选 text 字段，后 file；与证明材料相同的类型检查和大小上限） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatMessage"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：PAYLOAD_TOO_LARGE、FILE_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNSUPPORTED_FILE_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出频道（组委会、监督委员会）：全部消息含隐藏、修改和撤回前的原文，已读回执 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 历史消息：after=<seq> 之后按序（补齐断线期间的消息），或 before=<seq> 之前一页 */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatHistory"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发送消息（无 socket 的客户端；clientId 相同的重发不会重复保存） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientId: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatMessage"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{id}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤回自己的消息（发送后 2 分钟内；原文留档） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改自己的消息（发送后 2 分钟内；原文留档供组委会查看） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatMessage"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/channels/{id}/messages/{messageId}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件（与频道同样的查看权限） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 文件内容 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{id}/messages/{messageId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 隐藏消息（组委会；须填写原因；消息保留，监督方可见） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatMessage"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记已读到 seq（未读数、公告回执） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        seq: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            channelId: string;
+                            lastReadSeq: number;
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/demands": {
         parameters: {
             query?: never;
@@ -651,7 +1513,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -662,6 +1524,67 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/demands/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开答疑（所有能查看该子赛题的人；不含提问方身份） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canAsk: boolean;
+                            /** Format: uuid */
+                            channelId: string | null;
+                            items: components["schemas"]["ChatPublicAnswer"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/demands/{id}/bids": {
@@ -731,8 +1654,75 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demands/{id}/chat-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出子赛题的全部频道和答疑（组委会、监督委员会） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -820,7 +1810,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -910,7 +1900,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -999,7 +1989,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1086,7 +2076,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1170,6 +2160,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/demands/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 答疑提问：企业和组委会看全部，参赛代表看本团队的 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canAnswer: boolean;
+                            canPublish: boolean;
+                            items: components["schemas"]["ChatQuestion"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 向企业提问（本届参赛团队的参赛代表；子赛题揭榜期间） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatQuestion"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/demands/{id}/review": {
         parameters: {
             query?: never;
@@ -1245,7 +2395,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1500,7 +2650,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1587,7 +2737,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1676,7 +2826,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1899,7 +3049,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2014,7 +3164,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2276,7 +3426,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2537,7 +3687,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2677,7 +3827,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3037,7 +4187,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3120,7 +4270,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3677,7 +4827,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3871,7 +5021,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4190,7 +5340,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4339,7 +5489,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4447,7 +5597,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4532,7 +5682,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4610,7 +5760,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4846,7 +5996,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5010,7 +6160,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5097,7 +6247,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5180,7 +6330,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5324,7 +6474,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5406,7 +6556,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5646,7 +6796,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5807,6 +6957,180 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/questions/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 企业答复提问：toAll=true 时去掉提问方身份，公开给所有揭榜和关注的团队 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @default false */
+                        toAll?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatQuestion"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/questions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 组委会将已有答复公开给所有团队 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatQuestion"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6064,7 +7388,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6149,7 +7473,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6239,7 +7563,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6322,7 +7646,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6490,7 +7814,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6579,7 +7903,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6964,7 +8288,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7046,7 +8370,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7139,7 +8463,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7223,7 +8547,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7462,7 +8786,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7586,7 +8910,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7662,7 +8986,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7748,7 +9072,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7838,7 +9162,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7932,7 +9256,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8046,7 +9370,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8124,7 +9448,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8235,7 +9559,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8394,7 +9718,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8834,6 +10158,234 @@ export interface components {
             maxPerExpert: number | null;
             roundId: string;
         };
+        ChatChannel: {
+            /** Format: uuid */
+            demandId: string | null;
+            demandTitle: string | null;
+            /** Format: uuid */
+            editionId: string;
+            enterpriseName: string | null;
+            hiddenCount?: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "qa" | "private" | "announcement";
+            lastMessageAt: string | null;
+            lastReadSeq: number;
+            lastSeq: number;
+            notice: string | null;
+            /** Format: uuid */
+            teamId: string | null;
+            teamName: string | null;
+            title: string;
+            unread: number;
+        };
+        ChatChannelDetail: {
+            canPost: boolean;
+            /** Format: uuid */
+            demandId: string | null;
+            demandTitle: string | null;
+            /** Format: uuid */
+            editionId: string;
+            enterpriseName: string | null;
+            hiddenCount?: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "qa" | "private" | "announcement";
+            lastMessageAt: string | null;
+            lastReadSeq: number;
+            lastSeq: number;
+            notice: string | null;
+            open: boolean;
+            overseer: boolean;
+            /** @enum {string|null} */
+            postAs: "enterprise" | "team" | "committee" | "system" | null;
+            /** Format: uuid */
+            teamId: string | null;
+            teamName: string | null;
+            title: string;
+            unread: number;
+        };
+        ChatChannelDetailInput: {
+            canPost: boolean;
+            /** Format: uuid */
+            demandId: string | null;
+            demandTitle: string | null;
+            /** Format: uuid */
+            editionId: string;
+            enterpriseName: string | null;
+            hiddenCount?: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "qa" | "private" | "announcement";
+            lastMessageAt: string | null;
+            lastReadSeq: number;
+            lastSeq: number;
+            notice: string | null;
+            open: boolean;
+            overseer: boolean;
+            /** @enum {string|null} */
+            postAs: "enterprise" | "team" | "committee" | "system" | null;
+            /** Format: uuid */
+            teamId: string | null;
+            teamName: string | null;
+            title: string;
+            unread: number;
+        };
+        ChatChannelInput: {
+            /** Format: uuid */
+            demandId: string | null;
+            demandTitle: string | null;
+            /** Format: uuid */
+            editionId: string;
+            enterpriseName: string | null;
+            hiddenCount?: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "qa" | "private" | "announcement";
+            lastMessageAt: string | null;
+            lastReadSeq: number;
+            lastSeq: number;
+            notice: string | null;
+            /** Format: uuid */
+            teamId: string | null;
+            teamName: string | null;
+            title: string;
+            unread: number;
+        };
+        ChatHistory: {
+            hasMore: boolean;
+            items: components["schemas"]["ChatMessage"][];
+            lastSeq: number;
+        };
+        ChatHistoryInput: {
+            hasMore: boolean;
+            items: components["schemas"]["ChatMessageInput"][];
+            lastSeq: number;
+        };
+        ChatMessage: {
+            attachment: {
+                fileName: string;
+                mimeType: string;
+                size: number;
+                url: string;
+            } | null;
+            /** Format: uuid */
+            channelId: string;
+            clientId: string;
+            createdAt: string;
+            deleted: boolean;
+            editedAt: string | null;
+            hidden: boolean;
+            hiddenReason?: string | null;
+            /** Format: uuid */
+            id: string;
+            question: {
+                /** Format: uuid */
+                id: string;
+                text: string;
+            } | null;
+            revisions?: {
+                /** @enum {string} */
+                action: "edit" | "delete";
+                actorName: string | null;
+                at: string;
+                previousText: string;
+            }[];
+            sender: {
+                id: string | null;
+                name: string;
+                /** @enum {string} */
+                side: "enterprise" | "team" | "committee" | "system";
+            };
+            seq: number;
+            text: string;
+        };
+        ChatMessageInput: {
+            attachment: {
+                fileName: string;
+                mimeType: string;
+                size: number;
+                url: string;
+            } | null;
+            /** Format: uuid */
+            channelId: string;
+            clientId: string;
+            createdAt: string;
+            deleted: boolean;
+            editedAt: string | null;
+            hidden: boolean;
+            hiddenReason?: string | null;
+            /** Format: uuid */
+            id: string;
+            question: {
+                /** Format: uuid */
+                id: string;
+                text: string;
+            } | null;
+            revisions?: {
+                /** @enum {string} */
+                action: "edit" | "delete";
+                actorName: string | null;
+                at: string;
+                previousText: string;
+            }[];
+            sender: {
+                id: string | null;
+                name: string;
+                /** @enum {string} */
+                side: "enterprise" | "team" | "committee" | "system";
+            };
+            seq: number;
+            text: string;
+        };
+        ChatPublicAnswer: {
+            answer: string;
+            answeredAt: string;
+            /** Format: uuid */
+            id: string;
+            question: string;
+        };
+        ChatPublicAnswerInput: {
+            answer: string;
+            answeredAt: string;
+            /** Format: uuid */
+            id: string;
+            question: string;
+        };
+        ChatQuestion: {
+            answer: string | null;
+            answeredAt: string | null;
+            askedBy: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            demandId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string | null;
+            teamName: string | null;
+            text: string;
+            toAll: boolean;
+        };
+        ChatQuestionInput: {
+            answer: string | null;
+            answeredAt: string | null;
+            askedBy: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            demandId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string | null;
+            teamName: string | null;
+            text: string;
+            toAll: boolean;
+        };
         ComplianceCheck: {
             key: string;
             label: string;
@@ -9152,9 +10704,9 @@ export interface components {
             };
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "EDIT_WINDOW_CLOSED" | "ALREADY_ANSWERED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
         /** @enum {string} */
-        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "EDIT_WINDOW_CLOSED" | "ALREADY_ANSWERED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
         Expert: {
             affiliations: {
                 from: string;
