@@ -24,6 +24,9 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
+import { fairRoutes } from './modules/fair/fairs.routes.ts';
+import { meetingRoutes } from './modules/fair/meetings.routes.ts';
+import { matchingRoutes } from './modules/fair/matching.routes.ts';
 import { defaultUploadLimits, type UploadLimits } from './modules/projects/material-types.ts';
 import type { FileStorage } from './lib/storage/file-storage.ts';
 import type { SearchEngine } from '@jb/search';
@@ -92,6 +95,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(searchRoutes, { db, engine: options.search });
       await api.register(teamRoutes, { db, clock });
       await api.register(projectRoutes, { db, clock, storage: options.storage, uploadLimits });
+      // 供需对接会 and matching (issue 13)
+      await api.register(fairRoutes, { db, clock });
+      await api.register(meetingRoutes, { db, clock });
+      await api.register(matchingRoutes, { db });
     },
     { prefix: '/api' },
   );
