@@ -1,6 +1,7 @@
 import type { DB, Trx } from '../db/database.ts';
 import type { FileStorage } from '../lib/storage/file-storage.ts';
 import { seedDemoTeams } from './demo-teams.ts';
+import { seedDemoFair } from './demo-fair.ts';
 import type { EditionPhases, OrgKind, PlatformRole } from '../db/schema.ts';
 import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
@@ -102,6 +103,8 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
     }
     await seedDemoDemands(trx, { editionId, committeeId: userIds.get('committee@demo.cn')!, orgIdByKey, userIdByEmail: userIds, now });
     if (options.storage) await seedDemoTeams(trx, { editionId, userIdByEmail: userIds, storage: options.storage, now });
+    // 供需对接会 (issue 13): more Hebei teams with projects, the fair, requests and a schedule.
+    await seedDemoFair(trx, { editionId, userIdByEmail: userIds, passwordHash, creditCode: demoCreditCode });
     return { editionId };
   });
 }

@@ -1,4 +1,4 @@
-import type { DB, Executor } from '../../db/database.ts';
+import type { DB, Executor, Trx } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
@@ -62,105 +62,114 @@ export async function getSchedule(db: DB, user: UserRow, fairId: string, now: Da
  * (no clash, inside both sides' availability), records why the others cannot be,
  * and tells both sides of every meeting whose time or table changed.
  */
-export async function runSchedule(db: DB, user: UserRow, fairId: string, input: { pins: { meetingId: string; slotId: string; table: number }[]; unpin: string[] }, now: Date) {
-  await db.transaction().execute(async (trx) => {
-    const fair = await repo.lockFair(trx, fairId);
-    if (!fair) throw notFound('对接会');
-    const slots = fairSlots(fair);
-    const slotById = new Map(slots.map((s) => [s.id, s]));
-    const before = await repo.listMeetings(trx, fairId, { activeOnly: true });
-    const meetingById = new Map(before.map((m) => [m.id, m]));
-    const seen = new Set<string>();
-    for (const pin of input.pins) {
-      if (!meetingById.has(pin.meetingId)) throw new AppError('INVALID_PIN', '固定的会谈不存在或已取消', { meetingId: pin.meetingId });
-      if (!slotById.has(pin.slotId)) throw new AppError('INVALID_PIN', `时段 ${pin.slotId} 不在对接会日程内`, { meetingId: pin.meetingId, slotId: pin.slotId });
-      if (pin.table > fair.tables) throw new AppError('INVALID_PIN', `桌号 ${pin.table} 超出洽谈桌数量（共 ${fair.tables} 张）`, { meetingId: pin.meetingId });
-      const key = `${pin.slotId}#${pin.table}`;
-      if (seen.has(key)) throw new AppError('INVALID_PIN', `两场会谈被固定在同一时段的同一张桌（${pin.slotId} 第 ${pin.table} 桌）`);
-      seen.add(key);
-    }
-    for (const id of input.unpin) if (meetingById.has(id)) await repo.setPin(trx, id, null);
-    for (const pin of input.pins) await repo.setPin(trx, pin.meetingId, { slotId: pin.slotId, table: pin.table });
-
-    const meetings = await repo.listMeetings(trx, fairId, { activeOnly: true });
-    const participants = await repo.listParticipants(trx, fairId);
-    const availability: Record<string, string[]> = {};
-    for (const p of participants) {
-      const within = slotsWithin(slots, p.availability);
-      if (within) availability[p.id] = within;
-    }
-    const toPlace: MeetingToPlace[] = meetings.map((m) => ({
-      id: m.id,
-      a: m.enterprise_participant_id,
-      b: m.team_participant_id,
-      ...(m.pinned && m.pin_slot_id && m.pin_table ? { pinned: { slotId: m.pin_slot_id, table: m.pin_table } } : {}),
-    }));
-    const result = await scheduleMeetings({
-      slots: slots.map((s) => ({ id: s.id, start: s.start, end: s.end })),
-      tables: fair.tables,
-      meetings: toPlace,
-      availability,
-      labels: Object.fromEntries(participants.map((p) => [p.id, p.name])),
-    });
-
-    await repo.clearPlacements(trx, fairId);
-    for (const p of result.placed) {
-      const slot = slotById.get(p.slotId)!;
-      await repo.placeMeeting(trx, p.meetingId, { slot_id: slot.id, table_no: p.table, starts_at: slot.start, ends_at: slot.end });
-    }
-    for (const u of result.unplaced) await repo.markUnplaced(trx, u.meetingId, u.reason);
-
-    // Never silently: each side learns of a new time, a new table or a meeting that could not be placed.
-    const names = new Map(participants.map((p) => [p.id, p.name]));
-    const placedById = new Map(result.placed.map((p) => [p.meetingId, p]));
-    const unplacedById = new Map(result.unplaced.map((u) => [u.meetingId, u.reason]));
-    for (const m of meetings) {
-      const now_ = placedById.get(m.id);
-      const was = meetingById.get(m.id);
-      if (now_ && was && was.slot_id === now_.slotId && was.table_no === now_.table) continue;
-      if (!now_ && was && !was.slot_id && was.unplaced_reason === unplacedById.get(m.id)) continue;
-      const users = (await repo.usersOfParticipants(trx, [m.enterprise_participant_id, m.team_participant_id])).map((u) => u.user_id);
-      const pair = `${names.get(m.enterprise_participant_id)} × ${names.get(m.team_participant_id)}`;
-      if (now_) {
-        const slot = slotById.get(now_.slotId)!;
-        await insertNotifications(trx, users, {
-          kind: 'fair.meeting.scheduled',
-          title: `会谈已排定：${slotLabel(slot.start, slot.end)}，第 ${now_.table} 桌`,
-          body: `${pair}（${fair.name}，${fair.venue}）${was?.slot_id ? '。时间或桌号已调整，请以此为准。' : ''}`,
-          link: `/fairs/${fairId}`,
-          data: { fairId, meetingId: m.id },
-        });
-      } else {
-        await insertNotifications(trx, users, {
-          kind: 'fair.meeting.unplaced',
-          title: '会谈暂未能排入日程',
-          body: `${pair}：${unplacedById.get(m.id) ?? '无可用时段'}。组委会将与您联系。`,
-          link: `/fairs/${fairId}`,
-          data: { fairId, meetingId: m.id },
-        });
-      }
-    }
-    await repo.insertRun(trx, {
-      fair_id: fairId,
-      run_by: user.id,
-      method: result.method,
-      optimal: result.optimal,
-      gap: result.gap,
-      lower_bound: result.lowerBound,
-      slots_used: result.slotsUsed,
-      placed: result.placed.length,
-      unplaced: JSON.stringify(result.unplaced),
-      millis: Math.round(result.millis),
-    });
-    await recordAudit(trx, {
-      actorId: user.id,
-      action: 'fair.scheduled',
-      entityType: 'fair',
-      entityId: fairId,
-      data: { placed: result.placed.length, unplaced: result.unplaced.length, lowerBound: result.lowerBound, slotsUsed: result.slotsUsed, pins: input.pins },
-    });
-  });
+export async function runSchedule(db: DB, user: UserRow, fairId: string, input: ScheduleRequest, now: Date) {
+  await db.transaction().execute((trx) => applySchedule(trx, fairId, user.id, input));
   return getSchedule(db, user, fairId, now);
+}
+
+export interface ScheduleRequest {
+  pins: { meetingId: string; slotId: string; table: number }[];
+  unpin: string[];
+}
+
+/** One schedule run inside the caller's transaction (the route and the demo seed). */
+export async function applySchedule(trx: Trx, fairId: string, userId: string | null, input: ScheduleRequest) {
+  const fair = await repo.lockFair(trx, fairId);
+  if (!fair) throw notFound('对接会');
+  const slots = fairSlots(fair);
+  const slotById = new Map(slots.map((s) => [s.id, s]));
+  const before = await repo.listMeetings(trx, fairId, { activeOnly: true });
+  const meetingById = new Map(before.map((m) => [m.id, m]));
+  const seen = new Set<string>();
+  for (const pin of input.pins) {
+    if (!meetingById.has(pin.meetingId)) throw new AppError('INVALID_PIN', '固定的会谈不存在或已取消', { meetingId: pin.meetingId });
+    if (!slotById.has(pin.slotId)) throw new AppError('INVALID_PIN', `时段 ${pin.slotId} 不在对接会日程内`, { meetingId: pin.meetingId, slotId: pin.slotId });
+    if (pin.table > fair.tables) throw new AppError('INVALID_PIN', `桌号 ${pin.table} 超出洽谈桌数量（共 ${fair.tables} 张）`, { meetingId: pin.meetingId });
+    const key = `${pin.slotId}#${pin.table}`;
+    if (seen.has(key)) throw new AppError('INVALID_PIN', `两场会谈被固定在同一时段的同一张桌（${pin.slotId} 第 ${pin.table} 桌）`);
+    seen.add(key);
+  }
+  for (const id of input.unpin) if (meetingById.has(id)) await repo.setPin(trx, id, null);
+  for (const pin of input.pins) await repo.setPin(trx, pin.meetingId, { slotId: pin.slotId, table: pin.table });
+
+  const meetings = await repo.listMeetings(trx, fairId, { activeOnly: true });
+  const participants = await repo.listParticipants(trx, fairId);
+  const availability: Record<string, string[]> = {};
+  for (const p of participants) {
+    const within = slotsWithin(slots, p.availability);
+    if (within) availability[p.id] = within;
+  }
+  const toPlace: MeetingToPlace[] = meetings.map((m) => ({
+    id: m.id,
+    a: m.enterprise_participant_id,
+    b: m.team_participant_id,
+    ...(m.pinned && m.pin_slot_id && m.pin_table ? { pinned: { slotId: m.pin_slot_id, table: m.pin_table } } : {}),
+  }));
+  const result = await scheduleMeetings({
+    slots: slots.map((s) => ({ id: s.id, start: s.start, end: s.end })),
+    tables: fair.tables,
+    meetings: toPlace,
+    availability,
+    labels: Object.fromEntries(participants.map((p) => [p.id, p.name])),
+  });
+
+  await repo.clearPlacements(trx, fairId);
+  for (const p of result.placed) {
+    const slot = slotById.get(p.slotId)!;
+    await repo.placeMeeting(trx, p.meetingId, { slot_id: slot.id, table_no: p.table, starts_at: slot.start, ends_at: slot.end });
+  }
+  for (const u of result.unplaced) await repo.markUnplaced(trx, u.meetingId, u.reason);
+
+  // Never silently: each side learns of a new time, a new table or a meeting that could not be placed.
+  const names = new Map(participants.map((p) => [p.id, p.name]));
+  const placedById = new Map(result.placed.map((p) => [p.meetingId, p]));
+  const unplacedById = new Map(result.unplaced.map((u) => [u.meetingId, u.reason]));
+  for (const m of meetings) {
+    const now_ = placedById.get(m.id);
+    const was = meetingById.get(m.id);
+    if (now_ && was && was.slot_id === now_.slotId && was.table_no === now_.table) continue;
+    if (!now_ && was && !was.slot_id && was.unplaced_reason === unplacedById.get(m.id)) continue;
+    const users = (await repo.usersOfParticipants(trx, [m.enterprise_participant_id, m.team_participant_id])).map((u) => u.user_id);
+    const pair = `${names.get(m.enterprise_participant_id)} × ${names.get(m.team_participant_id)}`;
+    if (now_) {
+      const slot = slotById.get(now_.slotId)!;
+      await insertNotifications(trx, users, {
+        kind: 'fair.meeting.scheduled',
+        title: `会谈已排定：${slotLabel(slot.start, slot.end)}，第 ${now_.table} 桌`,
+        body: `${pair}（${fair.name}，${fair.venue}）${was?.slot_id ? '。时间或桌号已调整，请以此为准。' : ''}`,
+        link: `/fairs/${fairId}`,
+        data: { fairId, meetingId: m.id },
+      });
+    } else {
+      await insertNotifications(trx, users, {
+        kind: 'fair.meeting.unplaced',
+        title: '会谈暂未能排入日程',
+        body: `${pair}：${unplacedById.get(m.id) ?? '无可用时段'}。组委会将与您联系。`,
+        link: `/fairs/${fairId}`,
+        data: { fairId, meetingId: m.id },
+      });
+    }
+  }
+  await repo.insertRun(trx, {
+    fair_id: fairId,
+    run_by: userId,
+    method: result.method,
+    optimal: result.optimal,
+    gap: result.gap,
+    lower_bound: result.lowerBound,
+    slots_used: result.slotsUsed,
+    placed: result.placed.length,
+    unplaced: JSON.stringify(result.unplaced),
+    millis: Math.round(result.millis),
+  });
+  await recordAudit(trx, {
+    actorId: userId,
+    action: 'fair.scheduled',
+    entityType: 'fair',
+    entityId: fairId,
+    data: { placed: result.placed.length, unplaced: result.unplaced.length, lowerBound: result.lowerBound, slotsUsed: result.slotsUsed, pins: input.pins },
+  });
+  return result;
 }
 
 /** 取消会谈: either side or the committee; the slot is freed and both sides are told. */
