@@ -67,10 +67,17 @@ describe('matching: capability profiles (能力画像) and recommendations (智�
   });
 
   it('recommends teams to a sub-topic, including teams that did not bid', async () => {
+    // team2 has no project, only a capability profile that fits the sub-topic.
+    const profile = await w.lead2.client.put(`/api/teams/${w.team2}/profile`, {
+      summary: '药械流通数据分析、需求预测与库存优化、生产调度',
+      technologies: ['需求预测', '智能排产', '库存优化'],
+      industries: ['医药制造'],
+    });
+    expect(profile.statusCode, profile.body).toBe(200);
     const res = await w.entA.client.get(`/api/recommendations?for=demand&demandId=${w.demandA}&limit=10`);
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items as { id: string; hasBid: boolean; reasons: string[] }[];
-    expect(items.map((i) => i.id)).toEqual(expect.arrayContaining([w.team1, w.team2, w.team3]));
+    expect(items.map((i) => i.id)).toEqual(expect.arrayContaining([w.team1, w.team2]));
     expect(items.find((i) => i.id === w.team1)!.hasBid).toBe(true);
     expect(items.find((i) => i.id === w.team2)!.hasBid).toBe(false);
   });
