@@ -30,7 +30,11 @@ export const load: PageLoad = async ({ fetch, parent }) => {
     const editionIds = [...new Set([...forTeams, ...forDemands].map((r) => r.subject.editionId))];
     const fairs: Record<string, FairContext | null> = {};
     for (const editionId of editionIds) {
-      const [fair] = (await ok(client.GET('/api/editions/{id}/fairs', { params: { path: { id: editionId } }, fetch }))).items;
+      // The next fair: the earliest one not over (ended less than 12 hours ago), else the latest.
+      const notOver = (d: { date: string; end: string }) => Date.parse(`${d.date}T${d.end}:00+08:00`) >= Date.now() - 12 * 3600_000;
+      const all = (await ok(client.GET('/api/editions/{id}/fairs', { params: { path: { id: editionId } }, fetch }))).items;
+      const byStart = [...all].sort((a, b) => (a.days[0]?.date ?? '').localeCompare(b.days[0]?.date ?? ''));
+      const fair = byStart.find((f) => f.days.some(notOver)) ?? byStart.at(-1);
       fairs[editionId] = fair
         ? { fairId: fair.id, fairName: fair.name, participants: (await ok(client.GET('/api/fairs/{id}/participants', { params: { path: { id: fair.id } }, fetch }))).items }
         : null;
