@@ -1,11 +1,14 @@
 /**
  * Recommendations both ways between sub-topics (demands) and teams, with reasons (issue 13).
  *
- * score = 0.6 · text + 0.2 · same track + 0.1 · same topic + 0.05 · same region
- *       + 0.05 · (shared data access mode or a data capability the demand mentions)
+ * score = (0.05 + 0.95 · text) · (0.6 + 0.2 · same track + 0.1 · same topic + 0.05 · same region
+ *         + 0.05 · (a shared data access mode or a data capability the demand mentions))
  * where text is the cosine of BM25-weighted character-bigram vectors (IDF over the texts passed
- * in, so terms every text uses count little). Reasons list the readable words both texts share
- * (rarest first), the same track/topic/region and the access mode or capability.
+ * in, so terms every text uses count little). Metadata multiplies the text fit rather than adding
+ * to it: on the labelled bench set an additive bonus let a same-track sub-topic with little
+ * text in common outrank the right one (bench/README.md). Candidates sharing nothing are left out.
+ * Reasons list the readable words both texts share (rarest first), the same track/topic/region
+ * and the access mode or capability.
  * Deterministic: ties are broken by id.
  */
 import { bigramCounts, displayWord, normalise, readableWords } from './text-terms.ts';
@@ -42,8 +45,9 @@ export interface Recommendation {
   reasons: string[];
 }
 
-/** Weights of the score's parts (sum 1); exported for the bench's ablations. */
-export const WEIGHTS = { text: 0.6, track: 0.2, topic: 0.1, region: 0.05, access: 0.05 } as const;
+/** The score's parts: a floor and the text weight, then the metadata factor (base + parts, at most 1). */
+const TEXT_FLOOR = 0.05;
+const WEIGHTS = { base: 0.6, track: 0.2, topic: 0.1, region: 0.05, access: 0.05 } as const;
 
 const ACCESS_LABELS: Record<string, string> = { api: 'API', download: '下载', sandbox: '沙箱', onsite: '现场查阅' };
 const K1 = 1.2;
@@ -81,17 +85,18 @@ function rank(candidates: Candidate[], corpus: Corpus, limit: number): Recommend
   if (limit <= 0) return [];
   const scored = candidates.map((c) => ({ c, parts: metadataParts(c.pair.demand, c.pair.team) }));
   const withScore = scored.map(({ c, parts }) => {
-    const score =
-      WEIGHTS.text * Math.min(1, c.text) +
+    const meta =
       WEIGHTS.track * Number(parts.track) +
       WEIGHTS.topic * Number(parts.topic) +
       WEIGHTS.region * Number(parts.region !== null) +
       WEIGHTS.access * Number(parts.access.length > 0 || parts.capabilities.length > 0);
-    return { c, parts, score: Math.round(Math.min(1, Math.max(0, score)) * 10000) / 10000 };
+    const text = Math.min(1, Math.max(0, c.text));
+    const score = (TEXT_FLOOR + (1 - TEXT_FLOOR) * text) * (WEIGHTS.base + meta);
+    return { c, parts, shares: text > 0 || meta > 0, score: Math.round(Math.min(1, score) * 10000) / 10000 };
   });
   withScore.sort((x, y) => y.score - x.score || (x.c.id < y.c.id ? -1 : x.c.id > y.c.id ? 1 : 0));
   return withScore
-    .filter((x) => x.score > 0)
+    .filter((x) => x.shares)
     .slice(0, limit)
     .map(({ c, parts, score }) => {
       const reasons: string[] = [];

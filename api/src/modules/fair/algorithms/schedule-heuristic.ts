@@ -10,7 +10,8 @@ const SEARCH_BUDGET = 1500;
 const MAX_DEPTH = 3;
 const MAX_PASSES = 4;
 
-export function greedyWithRepair(pl: Placement, candidates: number[]): void {
+/** Places what it can of `candidates`; stops early once `target` meetings are placed (a proven upper bound). */
+export function greedyWithRepair(pl: Placement, candidates: number[], target = Infinity): void {
   const { prep } = pl;
   const { feasible, ma, mb } = prep;
   const degree = new Int32Array(prep.pids.length);
@@ -34,6 +35,7 @@ export function greedyWithRepair(pl: Placement, candidates: number[]): void {
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let gained = 0;
     for (const m of order) {
+      if (pl.placedCount >= target) return;
       if (pl.slotOf[m] !== -1 || feasible[m].length === 0) continue;
       const budget = { left: SEARCH_BUDGET };
       for (let depth = 1; depth <= MAX_DEPTH; depth++) {

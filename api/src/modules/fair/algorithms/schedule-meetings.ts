@@ -46,7 +46,7 @@ export async function scheduleMeetings(input: ScheduleInput): Promise<ScheduleRe
     const free = valid.filter((m) => prep.pinnedSlot[m] === -1);
     upperBound = placementUpperBound(prep, valid);
     const pinnedOnly = snapshot(pl);
-    greedyWithRepair(pl, free);
+    greedyWithRepair(pl, free, upperBound);
     method = 'heuristic';
     optimal = pl.placedCount >= upperBound;
     if (!optimal) {
@@ -58,7 +58,7 @@ export async function scheduleMeetings(input: ScheduleInput): Promise<ScheduleRe
           for (const [m, s] of outcome.slotOf) if (s !== -1) exact.place(m, s);
           if (outcome.optimal) upperBound = Math.min(upperBound, exact.placedCount);
           if (exact.placedCount > pl.placedCount || (outcome.optimal && exact.placedCount === pl.placedCount)) {
-            greedyWithRepair(exact, free.filter((m) => exact.slotOf[m] === -1));
+            greedyWithRepair(exact, free.filter((m) => exact.slotOf[m] === -1), upperBound);
             restore(pl, Array.from(exact.slotOf));
             method = 'milp';
           }

@@ -25,8 +25,27 @@ export function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-/** Character bigrams of the CJK runs and whole ASCII words, with counts. */
-export function bigramCounts(text: string): Map<string, number> {
+/** A small bounded memo: profiles are re-scored on every request, their texts change rarely. */
+function memo<T>(fn: (text: string) => T, max = 4000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let v = cache.get(text);
+    if (v === undefined) {
+      v = fn(text);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(text, v);
+    }
+    return v;
+  };
+}
+
+/** Character bigrams of the CJK runs and whole ASCII words, with counts (do not mutate the result). */
+export const bigramCounts = memo(computeBigramCounts);
+
+/** Readable words (2–6 CJK characters, or ASCII words of 2+ letters) in text order, repeats kept (do not mutate). */
+export const readableWords = memo(computeReadableWords);
+
+function computeBigramCounts(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const add = (t: string) => out.set(t, (out.get(t) ?? 0) + 1);
   const norm = normalise(text);
@@ -42,8 +61,7 @@ export function bigramCounts(text: string): Map<string, number> {
   return out;
 }
 
-/** Readable words (2–6 CJK characters, or ASCII words of 2+ letters) in text order, repeats kept. */
-export function readableWords(text: string): string[] {
+function computeReadableWords(text: string): string[] {
   const out: string[] = [];
   let singles = '';
   const flush = () => {
