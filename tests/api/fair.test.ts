@@ -175,17 +175,28 @@ describe('docking fair (供需对接会): fairs, registration, requests', () => 
     });
 
     it('refuses requests and acceptances over the per-participant cap', async () => {
-      // cap is 2: team1 already meets A; B asks team1 (accepted → 2); then team1 is full.
-      const rb = (await request(w.entB, pB, p1)).json();
-      expect((await w.lead1.client.post(`/api/meeting-requests/${rb.id}/accept`)).statusCode).toBe(200);
-      const third = await w.committee.client.post(`/api/fairs/${fairId}/participants`, { orgId: (await t.db.selectFrom('organizations').select('id').where('name', '=', '测试数智科技有限公司').executeTakeFirstOrThrow()).id });
+      // cap is 2: team1 already meets A. B and a third enterprise both ask team1 while it has room.
+      const thirdOrg = (await t.db.selectFrom('organizations').select('id').where('name', '=', '测试数智科技有限公司').executeTakeFirstOrThrow()).id;
+      const third = await w.committee.client.post(`/api/fairs/${fairId}/participants`, { orgId: thirdOrg });
       expect(third.statusCode, third.body).toBe(201);
-      const over = await w.committee.client.post(`/api/fairs/${fairId}/requests`, { fromParticipantId: third.json().id, toParticipantId: p1 });
+      const pC = third.json().id as string;
+      const rb = (await request(w.entB, pB, p1)).json();
+      const rc = await request(w.lead3, pC, p1);
+      expect(rc.statusCode, rc.body).toBe(201);
+      expect((await w.lead1.client.post(`/api/meeting-requests/${rb.id}/accept`)).statusCode).toBe(200);
+      // team1 is now full: accepting the other pending request is refused, so is a new request.
+      const overAccept = await w.lead1.client.post(`/api/meeting-requests/${rc.json().id}/accept`);
+      expect(overAccept.statusCode).toBe(409);
+      expect(code(overAccept)).toBe('MEETING_CAP_REACHED');
+      expect(overAccept.json().error.message).toContain('排产先锋队');
+      await w.lead1.client.post(`/api/meeting-requests/${rc.json().id}/decline`);
+      const over = await w.committee.client.post(`/api/fairs/${fairId}/requests`, { fromParticipantId: pC, toParticipantId: p1 });
       expect(over.statusCode).toBe(403); // the committee does not act for an enterprise
-      const overByMember = await request(w.lead3, third.json().id, p1);
+      const overByMember = await request(w.lead3, pC, p1);
       expect(overByMember.statusCode).toBe(409);
       expect(code(overByMember)).toBe('MEETING_CAP_REACHED');
-      expect(overByMember.json().error.message).toContain('排产先锋队');
+      const meetings = await t.db.selectFrom('meetings').select('id').where('team_participant_id', '=', p1).where('status', '=', 'active').execute();
+      expect(meetings).toHaveLength(2);
     });
 
     it('the requester may withdraw a pending request; the other side may decline', async () => {
