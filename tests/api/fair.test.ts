@@ -207,8 +207,21 @@ describe('docking fair (供需对接会): fairs, registration, requests', () => 
       expect((await w.entA.client.post(`/api/meeting-requests/${r2.id}/decline`)).json().status).toBe('declined');
     });
 
+    it('two acceptances racing for the last place: exactly one succeeds', async () => {
+      const pC = (await w.committee.client.get(`/api/fairs/${fairId}/participants`)).json().items.find((p: { name: string }) => p.name === '测试数智科技有限公司').id;
+      const first = (await request(w.entA, pA, p2)).json();
+      expect((await w.lead2.client.post(`/api/meeting-requests/${first.id}/accept`)).statusCode).toBe(200);
+      const fromB = (await request(w.entB, pB, p2)).json();
+      const fromC = (await request(w.lead3, pC, p2)).json();
+      const results = await Promise.all([fromB, fromC].map((r) => w.lead2.client.post(`/api/meeting-requests/${r.id}/accept`)));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      expect(code(results.find((r) => r.statusCode === 409)!)).toBe('MEETING_CAP_REACHED');
+      const active = await t.db.selectFrom('meetings').select('id').where('team_participant_id', '=', p2).where('status', '=', 'active').execute();
+      expect(active).toHaveLength(2);
+    });
+
     it('lists requests: the overseers see all, others only their own side’s', async () => {
-      expect((await w.supervisor.client.get(`/api/fairs/${fairId}/requests`)).json().items.length).toBeGreaterThanOrEqual(5);
+      expect((await w.supervisor.client.get(`/api/fairs/${fairId}/requests`)).json().items.length).toBeGreaterThanOrEqual(8);
       const team2 = (await w.lead2.client.get(`/api/fairs/${fairId}/requests`)).json().items;
       expect(team2.every((r: { from: { id: string }; to: { id: string } }) => r.from.id === p2 || r.to.id === p2)).toBe(true);
       expect((await w.lead2.client.get(`/api/fairs/${fairId}/requests?participantId=${p1}`)).statusCode).toBe(403);
