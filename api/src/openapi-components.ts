@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { errorBodySchema, errorCodeSchema } from './lib/http.ts';
 import { membershipSchema, meSchema, platformRoleSchema, userSchema } from './modules/auth/auth.schemas.ts';
-import { editionDetailSchema, editionSchema, phasesSchema, phaseWindowSchema, rulesSchema, topicSchema, trackSchema } from './modules/catalog/catalog.schemas.ts';
+import { editionDetailSchema, editionSchema, phaseNameSchema, phaseWindowOut, rulesSchema, topicSchema, trackSchema } from './modules/catalog/catalog.schemas.ts';
 import { accessModeSchema, contactSchema, demandEventSchema, demandSchema, demandStatusSchema } from './modules/demands/demands.schemas.ts';
 import { flagsSchema, memberSchema, orgKindSchema, orgSchema } from './modules/orgs/orgs.schemas.ts';
 import {
@@ -30,8 +30,8 @@ const named: [z.ZodType, string][] = [
   [membershipSchema, 'Membership'],
   [userSchema, 'User'],
   [meSchema, 'Me'],
-  [phaseWindowSchema, 'PhaseWindow'],
-  [phasesSchema, 'Phases'],
+  [phaseNameSchema, 'PhaseName'],
+  [phaseWindowOut, 'PhaseWindow'],
   [rulesSchema, 'EditionRules'],
   [topicSchema, 'Topic'],
   [trackSchema, 'Track'],

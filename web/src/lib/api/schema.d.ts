@@ -1445,7 +1445,56 @@ export interface paths {
                         description?: string | null;
                         name: string;
                         organizer?: string | null;
-                        phases: components["schemas"]["PhasesInput"];
+                        phases: {
+                            compliance: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            dockingFair: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            final: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            preliminaryReview: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            publicity: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            registration: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            submission: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            verification: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                        };
                         region: string;
                         /**
                          * @default {
@@ -1645,14 +1694,54 @@ export interface paths {
                         name?: string;
                         organizer?: string | null;
                         phases?: {
-                            compliance?: components["schemas"]["PhaseWindowInput"];
-                            dockingFair?: components["schemas"]["PhaseWindowInput"];
-                            final?: components["schemas"]["PhaseWindowInput"];
-                            preliminaryReview?: components["schemas"]["PhaseWindowInput"];
-                            publicity?: components["schemas"]["PhaseWindowInput"];
-                            registration?: components["schemas"]["PhaseWindowInput"];
-                            submission?: components["schemas"]["PhaseWindowInput"];
-                            verification?: components["schemas"]["PhaseWindowInput"];
+                            compliance?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            dockingFair?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            final?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            preliminaryReview?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            publicity?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            registration?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            submission?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            verification?: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
                         };
                         region?: string;
                         rules?: components["schemas"]["EditionRulesInput"];
@@ -5254,7 +5343,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            kind: string;
+                            kind: components["schemas"]["OrgKind"];
                             name: string;
                             region: string;
                         };
@@ -6308,7 +6397,7 @@ export interface paths {
                                     blacklistReason: string | null;
                                     /** Format: uuid */
                                     id: string;
-                                    kind: string;
+                                    kind: components["schemas"]["OrgKind"];
                                     name: string;
                                     organizerAffiliated: boolean;
                                     /** @enum {string} */
@@ -8210,10 +8299,7 @@ export interface components {
             name: string;
             organizer: string | null;
             phases: {
-                [key: string]: {
-                    end: string;
-                    start: string;
-                };
+                [key: string]: components["schemas"]["PhaseWindow"];
             };
             region: string;
             rules: {
@@ -8239,10 +8325,7 @@ export interface components {
             name: string;
             organizer: string | null;
             phases: {
-                [key: string]: {
-                    end: string;
-                    start: string;
-                };
+                [key: string]: components["schemas"]["PhaseWindow"];
             };
             region: string;
             rules: {
@@ -8269,10 +8352,7 @@ export interface components {
             name: string;
             organizer: string | null;
             phases: {
-                [key: string]: {
-                    end: string;
-                    start: string;
-                };
+                [key: string]: components["schemas"]["PhaseWindowInput"];
             };
             region: string;
             rules: {
@@ -8299,10 +8379,7 @@ export interface components {
             name: string;
             organizer: string | null;
             phases: {
-                [key: string]: {
-                    end: string;
-                    start: string;
-                };
+                [key: string]: components["schemas"]["PhaseWindowInput"];
             };
             region: string;
             rules: {
@@ -8535,31 +8612,16 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
-        Phases: {
-            compliance: components["schemas"]["PhaseWindow"];
-            dockingFair: components["schemas"]["PhaseWindow"];
-            final: components["schemas"]["PhaseWindow"];
-            preliminaryReview: components["schemas"]["PhaseWindow"];
-            publicity: components["schemas"]["PhaseWindow"];
-            registration: components["schemas"]["PhaseWindow"];
-            submission: components["schemas"]["PhaseWindow"];
-            verification: components["schemas"]["PhaseWindow"];
-        };
-        PhasesInput: {
-            compliance: components["schemas"]["PhaseWindowInput"];
-            dockingFair: components["schemas"]["PhaseWindowInput"];
-            final: components["schemas"]["PhaseWindowInput"];
-            preliminaryReview: components["schemas"]["PhaseWindowInput"];
-            publicity: components["schemas"]["PhaseWindowInput"];
-            registration: components["schemas"]["PhaseWindowInput"];
-            submission: components["schemas"]["PhaseWindowInput"];
-            verification: components["schemas"]["PhaseWindowInput"];
-        };
-        PhaseWindow: unknown;
-        PhaseWindowInput: {
-            /** Format: date-time */
+        /** @enum {string} */
+        PhaseName: "registration" | "submission" | "compliance" | "preliminaryReview" | "verification" | "final" | "dockingFair" | "publicity";
+        /** @enum {string} */
+        PhaseNameInput: "registration" | "submission" | "compliance" | "preliminaryReview" | "verification" | "final" | "dockingFair" | "publicity";
+        PhaseWindow: {
             end: string;
-            /** Format: date-time */
+            start: string;
+        };
+        PhaseWindowInput: {
+            end: string;
             start: string;
         };
         /** @enum {string} */
@@ -8622,7 +8684,7 @@ export interface components {
                 orgs: {
                     /** Format: uuid */
                     id: string;
-                    kind: string;
+                    kind: components["schemas"]["OrgKind"];
                     name: string;
                     /** @enum {string} */
                     role: "lead" | "co_applicant";
@@ -8693,7 +8755,7 @@ export interface components {
                 orgs: {
                     /** Format: uuid */
                     id: string;
-                    kind: string;
+                    kind: components["schemas"]["OrgKindInput"];
                     name: string;
                     /** @enum {string} */
                     role: "lead" | "co_applicant";
@@ -9056,7 +9118,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             joinedAt: string;
-            kind: string;
+            kind: components["schemas"]["OrgKind"];
             name: string;
             organizerAffiliated?: boolean;
             /** @enum {string} */
@@ -9068,7 +9130,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             joinedAt: string;
-            kind: string;
+            kind: components["schemas"]["OrgKindInput"];
             name: string;
             organizerAffiliated?: boolean;
             /** @enum {string} */
@@ -9117,6 +9179,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             position: number;
+            publishedDemandCount?: number;
             title: string;
             /** Format: uuid */
             trackId: string;
@@ -9126,6 +9189,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             position: number;
+            publishedDemandCount?: number;
             title: string;
             /** Format: uuid */
             trackId: string;
