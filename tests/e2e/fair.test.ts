@@ -30,7 +30,7 @@ describe('the docking fair in Chromium', () => {
   let browser: Browser;
   let fairId: string;
 
-  const api = async (email: string, method: string, url: string, body?: unknown) => {
+  const api = async <T,>(email: string, method: string, url: string, body?: unknown): Promise<T> => {
     const token = await apiLogin(server.baseUrl, email);
     const res = await fetch(`${server.baseUrl}${url}`, {
       method,
@@ -38,7 +38,7 @@ describe('the docking fair in Chromium', () => {
       body: body ? JSON.stringify(body) : undefined,
     });
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-    return res.json();
+    return (await res.json()) as T;
   };
 
   beforeAll(async () => {
@@ -46,12 +46,12 @@ describe('the docking fair in Chromium', () => {
     // Set-up not under test: the committee holds a fair today; the ceramics enterprise and 慧眼质检队 register for it.
     const editions = (await (await fetch(`${server.baseUrl}/api/editions`)).json()) as { items: { id: string; slug?: string; name: string }[] };
     const edition = editions.items.find((e) => e.name.includes('河北'))!;
-    fairId = (await api('committee@demo.cn', 'POST', `/api/editions/${edition.id}/fairs`, todaysFair())).id;
-    const me = await api('e04@demo.cn', 'GET', '/api/me');
-    const orgId = (me.user ?? me).memberships[0].orgId;
+    fairId = (await api<{ id: string }>('committee@demo.cn', 'POST', `/api/editions/${edition.id}/fairs`, todaysFair())).id;
+    const me = await api<{ memberships: { orgId: string }[] }>('e04@demo.cn', 'GET', '/api/me');
+    const orgId = me.memberships[0]!.orgId;
     await api('e04@demo.cn', 'POST', `/api/fairs/${fairId}/participants`, { orgId, availability: [] });
-    const [team] = (await api('team3@demo.cn', 'GET', '/api/teams?mine=1')).items;
-    await api('team3@demo.cn', 'POST', `/api/fairs/${fairId}/participants`, { teamId: team.id, availability: [] });
+    const [team] = (await api<{ items: { id: string }[] }>('team3@demo.cn', 'GET', '/api/teams?mine=1')).items;
+    await api('team3@demo.cn', 'POST', `/api/fairs/${fairId}/participants`, { teamId: team!.id, availability: [] });
   });
 
   it('recommendation → request → accept → schedule → agenda with table → check-in → outcome → dashboard', async () => {
@@ -120,7 +120,7 @@ describe('the docking fair in Chromium', () => {
     const phone = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     await uiLogin(phone, server.baseUrl, 'team3@demo.cn', `/fairs/${fairId}`);
     await expect.poll(() => phone.locator('[data-testid="fair-agenda"]').count()).toBe(1);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(phone, '8-phone');
   });
 });
