@@ -54,7 +54,7 @@ describe('demo catalog', () => {
     const tracks = await t.db.selectFrom('tracks').select('id').where('edition_id', '=', editionId).execute();
     expect(tracks).toHaveLength(15);
     const users = await t.db.selectFrom('users').select('email').where('email', 'like', '%@demo.cn').execute();
-    expect(users).toHaveLength(20); // 8 role accounts + 12 more demo enterprises
+    expect(users).toHaveLength(24); // 8 role accounts + 12 more demo enterprises + 4 docking-fair teams (demo-fair.ts)
     const demands = await t.db.selectFrom('demands').select('id').where('edition_id', '=', editionId).execute();
     expect(demands).toHaveLength(20);
   });
