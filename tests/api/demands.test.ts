@@ -14,7 +14,6 @@ describe('demand sub-topics (企业需求子赛题)', () => {
   let topicId: string;
   let editionId: string;
   let orgId: string;
-  let rivalOrgId: string;
   let universityOrgId: string;
 
   const create = async (overrides: Record<string, unknown> = {}) => {
@@ -42,7 +41,7 @@ describe('demand sub-topics (企业需求子赛题)', () => {
     ]);
     ({ topicId, editionId } = await createCatalog(committee));
     orgId = await createOrg(t, owner);
-    rivalOrgId = await createOrg(t, rival);
+    await createOrg(t, rival);
     universityOrgId = await createOrg(t, owner, 'university', '河北测试大学');
   });
   afterAll(() => t.close());

@@ -1,8 +1,7 @@
 /** Helpers shared by the team and project pages (揭榜). */
 import { ApiError, messageOf } from './api';
 import { formatDateTime } from './format';
-import type { ActorRef, Compliance, ComplianceStatus, MaterialCategory, Project, ProjectSections, SectionKey, TeamProjectTarget } from './api/types';
-import { client, ok } from '$lib/api/client';
+import type { ActorRef, Compliance, ComplianceStatus, MaterialCategory, MaterialRules, Project, ProjectSections, SectionKey, TeamProjectTarget } from './api/types';
 
 export interface SectionField {
   key: string;
@@ -20,97 +19,87 @@ export interface SectionDef {
   fields: SectionField[];
 }
 
-/** The five parts of the application (项目申报书), with the API's maximum lengths. */
-export const sectionDefs: SectionDef[] = [
-  {
-    key: 'overview',
-    title: '项目概述',
+type FieldUi = { hint: string; rows: number };
+/**
+ * What the editor adds to the API's application form: an introduction per part and a hint and
+ * height per field. Keyed by the generated section types, so a part or field the API adds or
+ * renames fails the type check until it is described here. Labels and limits come from the API.
+ */
+const sectionUi: { [K in SectionKey]: { intro: string; fields: { [F in keyof ProjectSections[K]]: FieldUi } } } = {
+  overview: {
     intro: '说明项目的由来、面向的行业和与同类方案相比的核心优势。',
-    fields: [
-      { key: 'background', label: '项目背景', max: 2000, rows: 5, hint: '要解决的问题、需求来源与现状' },
-      { key: 'industry', label: '应用行业', max: 200, rows: 2, hint: '如：钢铁冶金、医疗器械、城市治理' },
-      { key: 'advantages', label: '核心优势', max: 2000, rows: 5, hint: '技术、数据、团队或落地方面的优势' },
-    ],
+    fields: {
+      background: { rows: 5, hint: '要解决的问题、需求来源与现状' },
+      industry: { rows: 2, hint: '如：钢铁冶金、医疗器械、城市治理' },
+      advantages: { rows: 5, hint: '技术、数据、团队或落地方面的优势' },
+    },
   },
-  {
-    key: 'solution',
-    title: '解决方案',
+  solution: {
     intro: '揭榜子赛题的，请对照企业的业务需求、技术目标与验收标准逐项说明。',
-    fields: [
-      { key: 'architecture', label: '架构设计', max: 3000, rows: 6, hint: '总体架构、系统组成与部署方式' },
-      { key: 'features', label: '方案功能', max: 3000, rows: 6, hint: '主要功能模块及其解决的问题' },
-      { key: 'keyTechnologies', label: '关键技术', max: 3000, rows: 6, hint: '采用的关键技术、算法与创新点' },
-      { key: 'dataUsage', label: '数据要素利用方案', max: 3000, rows: 6, hint: '使用哪些数据、如何获取、如何保障数据安全与合规' },
-    ],
+    fields: {
+      architecture: { rows: 6, hint: '总体架构、系统组成与部署方式' },
+      features: { rows: 6, hint: '主要功能模块及其解决的问题' },
+      keyTechnologies: { rows: 6, hint: '采用的关键技术、算法与创新点' },
+      dataUsage: { rows: 6, hint: '使用哪些数据、如何获取、如何保障数据安全与合规' },
+    },
   },
-  {
-    key: 'value',
-    title: '应用价值',
+  value: {
     intro: '用可核实的案例和数据说明项目的经济效益与社会效益。',
-    fields: [
-      { key: 'cases', label: '应用案例', max: 3000, rows: 5, hint: '已落地或试点的案例、用户与效果' },
-      { key: 'economicBenefit', label: '经济效益', max: 2000, rows: 4, hint: '降本增效、新增收入等，尽量量化' },
-      { key: 'socialBenefit', label: '社会效益', max: 2000, rows: 4, hint: '对行业、民生、环境等的带动作用' },
-    ],
+    fields: {
+      cases: { rows: 5, hint: '已落地或试点的案例、用户与效果' },
+      economicBenefit: { rows: 4, hint: '降本增效、新增收入等，尽量量化' },
+      socialBenefit: { rows: 4, hint: '对行业、民生、环境等的带动作用' },
+    },
   },
-  {
-    key: 'businessModel',
-    title: '商业模式',
+  businessModel: {
     intro: '说明项目如何推广复制，以及可触达的市场规模。',
-    fields: [
-      { key: 'promotion', label: '推广模式', max: 2000, rows: 4, hint: '推广路径、合作方式与盈利模式' },
-      { key: 'market', label: '市场空间', max: 2000, rows: 4, hint: '目标市场与规模测算' },
-    ],
+    fields: {
+      promotion: { rows: 4, hint: '推广路径、合作方式与盈利模式' },
+      market: { rows: 4, hint: '目标市场与规模测算' },
+    },
   },
-  {
-    key: 'team',
-    title: '团队介绍',
+  team: {
     intro: '介绍团队成员的履历及参赛单位的相关资质。',
-    fields: [
-      { key: 'experience', label: '团队履历', max: 3000, rows: 5, hint: '核心成员的专业背景与项目经验' },
-      { key: 'qualifications', label: '资质与优势', max: 2000, rows: 4, hint: '单位资质、认证、获奖与专利等' },
-    ],
+    fields: {
+      experience: { rows: 5, hint: '核心成员的专业背景与项目经验' },
+      qualifications: { rows: 4, hint: '单位资质、认证、获奖与专利等' },
+    },
   },
-];
+};
+
+/** The five parts of the application (项目申报书): the API's labels and limits with the editor's hints. */
+export function sectionDefsOf(rules: MaterialRules): SectionDef[] {
+  return rules.sections.map((section) => {
+    const ui = sectionUi[section.key] as { intro: string; fields: Record<string, FieldUi> };
+    return {
+      key: section.key,
+      title: section.label,
+      intro: ui.intro,
+      fields: section.fields.map((f) => ({ ...f, ...(ui.fields[f.key] ?? { hint: '', rows: 4 }) })),
+    };
+  });
+}
 
 /** An empty application (every field ''), merged with what the API returned. */
 export function sectionsOf(source: Partial<ProjectSections> | null | undefined): ProjectSections {
   const out = {} as Record<string, Record<string, string>>;
-  for (const def of sectionDefs) {
-    const given = (source?.[def.key] ?? {}) as Record<string, unknown>;
-    out[def.key] = Object.fromEntries(def.fields.map((f) => [f.key, typeof given[f.key] === 'string' ? (given[f.key] as string) : '']));
+  for (const [key, ui] of Object.entries(sectionUi)) {
+    const given = (source?.[key as SectionKey] ?? {}) as Record<string, unknown>;
+    out[key] = Object.fromEntries(Object.keys(ui.fields).map((f) => [f, typeof given[f] === 'string' ? (given[f] as string) : '']));
   }
   return out as unknown as ProjectSections;
 }
 
-/** The label of a checklist / field key like "sections.overview.background". */
-export function sectionFieldLabel(key: string): string {
-  const [, section, field] = key.split('.');
-  const def = sectionDefs.find((d) => d.key === section);
-  const f = def?.fields.find((x) => x.key === field);
-  return def && f ? `${def.title} · ${f.label}` : key;
-}
-
 // ---- Materials ----
 
-export const requiredMaterials: readonly MaterialCategory[] = ['qualification', 'responsibility'];
-
-/** Extensions the API accepts (api/src/modules/projects/material-types.ts); video only as MP4. */
-export const documentExtensions = ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'png', 'jpg', 'jpeg', 'gif', 'webp'];
-export const videoExtensions = ['mp4', 'm4v'];
-export const acceptAttribute = [...documentExtensions, ...videoExtensions].map((e) => `.${e}`).join(',');
-export const allowedTypesText = 'PDF、Word/Excel/PowerPoint、PNG/JPG/GIF/WebP 图片、MP4 视频';
-export interface UploadLimits {
-  documentBytes: number;
-  videoBytes: number;
+/** The categories that must be uploaded before submitting, as the API says. */
+export function requiredMaterialsOf(rules: MaterialRules | null): MaterialCategory[] {
+  return (rules?.categories ?? []).filter((c) => c.required).map((c) => c.value);
 }
-/** The defaults of UPLOAD_MAX_MB / UPLOAD_VIDEO_MAX_MB, used until GET /api/projects/material-rules answers. */
-export const defaultUploadLimits: UploadLimits = { documentBytes: 20 * 1024 * 1024, videoBytes: 200 * 1024 * 1024 };
 
-/** The server's configured limits (the server also has the last word on every upload). */
-export async function loadUploadLimits(): Promise<UploadLimits> {
-  const rules = await ok(client.GET('/api/projects/material-rules'));
-  return { documentBytes: rules.documentMaxBytes, videoBytes: rules.videoMaxBytes };
+/** The `accept` attribute of the file picker: the extensions the API takes. */
+export function acceptAttributeOf(rules: MaterialRules): string {
+  return rules.extensions.map((e) => `.${e}`).join(',');
 }
 
 export function extensionOf(fileName: string): string {
@@ -118,13 +107,13 @@ export function extensionOf(fileName: string): string {
   return match ? match[1].toLowerCase() : '';
 }
 
-/** A message when the file is certainly refused (wrong extension, over the limit), else ''. */
-export function precheckFile(file: { name: string; size: number }, uploadLimits: UploadLimits = defaultUploadLimits): string {
+/** A message when the file is certainly refused (wrong extension, over the limit), else ''. The API has the last word. */
+export function precheckFile(file: { name: string; size: number }, rules: MaterialRules): string {
   const ext = extensionOf(file.name);
-  const video = videoExtensions.includes(ext);
-  if (!video && !documentExtensions.includes(ext)) return `不支持「.${ext || '无扩展名'}」文件，请上传 ${allowedTypesText}`;
+  const video = rules.videoExtensions.includes(ext);
+  if (!video && !rules.extensions.includes(ext)) return `不支持「.${ext || '无扩展名'}」文件，请上传 ${rules.allowedTypes}`;
   if (file.size === 0) return '文件是空的，请重新选择';
-  const limit = video ? uploadLimits.videoBytes : uploadLimits.documentBytes;
+  const limit = video ? rules.videoMaxBytes : rules.documentMaxBytes;
   if (file.size > limit) return `文件大小 ${formatBytes(file.size)}，超过上限 ${formatBytes(limit)}`;
   return '';
 }

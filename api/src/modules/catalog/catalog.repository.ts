@@ -184,3 +184,40 @@ export async function demandIdsUnder(db: Executor, where: { trackId?: string; to
   if (where.topicId) query = query.where('demands.topic_id', '=', where.topicId);
   return (await query.execute()).map((r) => r.id);
 }
+
+/** Locks an edition's row for the rest of the transaction (concurrent committee edits serialise). */
+export async function lockEdition(trx: Executor, id: string): Promise<EditionRow | undefined> {
+  return trx.selectFrom('editions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Locks a track's row (topic positions are allocated under it). */
+export async function lockTrack(trx: Executor, id: string): Promise<{ id: string } | undefined> {
+  return trx.selectFrom('tracks').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** A topic with the edition it belongs to. */
+export async function findTopicWithEdition(db: Executor, topicId: string): Promise<{ id: string; edition_id: string } | undefined> {
+  return db
+    .selectFrom('topics')
+    .innerJoin('tracks', 'tracks.id', 'topics.track_id')
+    .select(['topics.id', 'tracks.edition_id'])
+    .where('topics.id', '=', topicId)
+    .executeTakeFirst();
+}
+
+/** Track names by id (search facets). */
+export async function listTrackNames(db: Executor, ids: string[]): Promise<{ id: string; full_name: string }[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('tracks').select(['id', 'full_name']).where('id', 'in', ids).execute();
+}
+
+/** The track of a team's project (its target), if the team has a project. */
+export async function findTrackOfTeamProject(db: Executor, teamId: string): Promise<{ name: string; government_allowed: boolean } | undefined> {
+  return db
+    .selectFrom('projects')
+    .innerJoin('topics', 'topics.id', 'projects.topic_id')
+    .innerJoin('tracks', 'tracks.id', 'topics.track_id')
+    .select(['tracks.name', 'tracks.government_allowed'])
+    .where('projects.team_id', '=', teamId)
+    .executeTakeFirst();
+}

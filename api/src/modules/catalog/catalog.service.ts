@@ -117,7 +117,7 @@ export async function updateEdition(
 ) {
   await db.transaction().execute(async (trx) => {
     // Lock the row: two committee members editing phases must not lose each other's changes.
-    const current = await trx.selectFrom('editions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const current = await repo.lockEdition(trx, id);
     if (!current) throw notFound('赛事');
     const phases = patch.phases ? { ...current.phases, ...patch.phases } : undefined;
     await repo.updateEdition(trx, id, { ...patch, phases });
@@ -150,7 +150,7 @@ export async function createTrack(
   input: { code?: string; name: string; fullName?: string; description?: string | null; governmentAllowed: boolean; position?: number },
 ) {
   return db.transaction().execute(async (trx) => {
-    const edition = await trx.selectFrom('editions').select('id').where('id', '=', editionId).forUpdate().executeTakeFirst();
+    const edition = await repo.lockEdition(trx, editionId);
     if (!edition) throw notFound('赛事');
     const position = input.position ?? (await repo.nextTrackPosition(trx, editionId));
     const track = await repo.insertTrack(trx, {
@@ -204,7 +204,7 @@ export async function getTrack(db: DB, id: string) {
 
 export async function createTopic(db: DB, actor: UserRow, trackId: string, input: { title: string; description: string; position?: number }) {
   return db.transaction().execute(async (trx) => {
-    const track = await trx.selectFrom('tracks').select('id').where('id', '=', trackId).forUpdate().executeTakeFirst();
+    const track = await repo.lockTrack(trx, trackId);
     if (!track) throw notFound('赛道');
     const position = input.position ?? (await repo.nextTopicPosition(trx, trackId));
     const topic = await repo.insertTopic(trx, { track_id: trackId, position, title: input.title, description: input.description });

@@ -1,6 +1,7 @@
 import type { DB } from '../../db/database.ts';
 import type { DataScopeItem, DemandContent, DemandDraft, DemandStatus, UserRow } from '../../db/schema.ts';
 import { AppError, forbidden, notFound, unauthenticated } from '../../errors.ts';
+import { findTopicWithEdition } from '../catalog/catalog.repository.ts';
 import { findOrganization } from '../orgs/orgs.repository.ts';
 import { assertOwner, assertVisible, isPublic, seesWorkingCopy, viewerOf } from './demand-access.ts';
 import { toDemandDto } from './demand-dto.ts';
@@ -62,12 +63,7 @@ export async function createDemand(
   if (org.kind !== 'enterprise') {
     throw new AppError('ORG_KIND_NOT_ALLOWED', '只有企业可以发布需求子赛题', { field: 'orgId', kind: org.kind });
   }
-  const topic = await db
-    .selectFrom('topics')
-    .innerJoin('tracks', 'tracks.id', 'topics.track_id')
-    .select(['topics.id', 'tracks.edition_id'])
-    .where('topics.id', '=', input.topicId)
-    .executeTakeFirst();
+  const topic = await findTopicWithEdition(db, input.topicId);
   if (!topic) throw new AppError('NOT_FOUND', '赛题不存在', { field: 'topicId' });
   const { orgId: _o, topicId: _t, ...content } = input;
   const id = await db.transaction().execute(async (trx) => {

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DB } from '../../db/database.ts';
-import { notFound } from '../../errors.ts';
 import { signedIn } from '../../lib/guards.ts';
 import { errorResponses, idParams } from '../../lib/http.ts';
-import * as repo from './notifications.repository.ts';
+import * as service from './notifications.service.ts';
 
 const notificationSchema = z.object({
   id: z.uuid(),
@@ -38,27 +37,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app,
       },
     },
     async (request) => {
-      const user = await request.requireUser();
-      const { unread, page, pageSize } = request.query;
-      const { rows, total, unread: unreadCount } = await repo.listNotifications(db, user.id, {
-        unreadOnly: !!unread,
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      });
-      return {
-        items: rows.map((n) => ({
-          id: n.id,
-          kind: n.kind,
-          title: n.title,
-          body: n.body,
-          link: n.link,
-          data: n.data,
-          readAt: n.read_at?.toISOString() ?? null,
-          createdAt: n.created_at.toISOString(),
-        })),
-        total,
-        unread: unreadCount,
-      };
+      return service.listNotifications(db, await request.requireUser(), request.query);
     },
   );
 
@@ -69,9 +48,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app,
       schema: { tags: ['notifications'], summary: '标记为已读', params: idParams, response: { 204: z.null(), ...errorResponses(401, 404) } },
     },
     async (request, reply) => {
-      const user = await request.requireUser();
-      // Someone else's notification looks the same as a missing one.
-      if (!(await repo.markRead(db, user.id, request.params.id))) throw notFound('通知');
+      await service.markRead(db, await request.requireUser(), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -82,6 +59,6 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app,
       onRequest: signedIn,
       schema: { tags: ['notifications'], summary: '全部标记为已读', response: { 200: z.object({ marked: z.number() }), ...errorResponses(401) } },
     },
-    async (request) => ({ marked: await repo.markAllRead(db, (await request.requireUser()).id) }),
+    async (request) => service.markAllRead(db, await request.requireUser()),
   );
 };

@@ -101,3 +101,9 @@ export async function listMembershipsOfUser(db: Executor, userId: string) {
     .orderBy('organizations.name')
     .execute();
 }
+
+/** Which of the given organisations the user is a member of. */
+export async function listOrgIdsOfMember(db: Executor, userId: string, orgIds: string[]): Promise<{ org_id: string }[]> {
+  if (!orgIds.length) return [];
+  return db.selectFrom('org_members').select('org_id').where('user_id', '=', userId).where('org_id', 'in', orgIds).execute();
+}

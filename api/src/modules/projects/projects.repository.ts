@@ -241,3 +241,8 @@ export async function teamOrgsOf(db: Executor, teamIds: string[]) {
     .orderBy('team_orgs.joined_at')
     .execute();
 }
+
+/** The one project of a team (id and name), if any. */
+export async function findProjectOfTeam(db: Executor, teamId: string): Promise<{ id: string; name: string } | undefined> {
+  return db.selectFrom('projects').select(['id', 'name']).where('team_id', '=', teamId).executeTakeFirst();
+}

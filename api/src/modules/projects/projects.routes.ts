@@ -5,7 +5,8 @@ import type { DB } from '../../db/database.ts';
 import type { FileStorage } from '../../lib/storage/file-storage.ts';
 import { hasRole, signedIn } from '../../lib/guards.ts';
 import { errorResponses, idParams } from '../../lib/http.ts';
-import { allowedExtensions, videoExtensions, type UploadLimits } from './material-types.ts';
+import { allowedExtensions, allowedTypesLabel, videoExtensions, type UploadLimits } from './material-types.ts';
+import type { MaterialCategory } from '../../db/schema.ts';
 import * as materials from './materials.service.ts';
 import * as transitions from './project-transitions.ts';
 import {
@@ -15,6 +16,8 @@ import {
   createProjectBody,
   listProjectsQuery,
   materialCategories,
+  materialCategoryEnum,
+  sectionFields,
   materialParams,
   materialSchema,
   projectSchema,
@@ -88,10 +91,18 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
     {
       schema: {
         tags: ['projects'],
-        summary: '证明材料规则：类别（含必交项）、允许的扩展名与大小上限（字节）',
+        summary: '申报规则：申报书各部分与字段（含字数上限）、证明材料类别（含必交项）、允许的扩展名与大小上限（字节）',
         response: {
           200: z.object({
-            categories: z.array(z.object({ value: z.string(), label: z.string(), required: z.boolean() })),
+            sections: z.array(
+              z.object({
+                key: z.enum(Object.keys(sectionFields) as [keyof typeof sectionFields, ...(keyof typeof sectionFields)[]]),
+                label: z.string(),
+                fields: z.array(z.object({ key: z.string(), label: z.string(), max: z.number().int() })),
+              }),
+            ),
+            categories: z.array(z.object({ value: materialCategoryEnum, label: z.string(), required: z.boolean() })),
+            allowedTypes: z.string(),
             extensions: z.array(z.string()),
             videoExtensions: z.array(z.string()),
             documentMaxBytes: z.number(),
@@ -101,7 +112,13 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       },
     },
     async () => ({
-      categories: Object.entries(materialCategories).map(([value, c]) => ({ value, label: c.label, required: c.required })),
+      sections: Object.entries(sectionFields).map(([key, s]) => ({
+        key: key as keyof typeof sectionFields,
+        label: s.label,
+        fields: Object.entries(s.fields as Record<string, readonly [string, number]>).map(([field, [label, max]]) => ({ key: field, label, max })),
+      })),
+      categories: Object.entries(materialCategories).map(([value, c]) => ({ value: value as MaterialCategory, label: c.label, required: c.required })),
+      allowedTypes: allowedTypesLabel,
       extensions: allowedExtensions,
       videoExtensions,
       documentMaxBytes: uploadLimits.documentBytes,

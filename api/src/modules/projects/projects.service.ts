@@ -124,7 +124,7 @@ export async function createProject(
     if (!(await repo.isTeamMember(trx, team.id, user.id))) throw forbidden('只有本团队的参赛代表可以创建参赛项目');
     const edition = (await findEdition(trx, team.edition_id))!;
     assertPhaseOpen(edition.phases, 'submission', now, '创建参赛项目');
-    const existing = await trx.selectFrom('projects').select(['id', 'name']).where('team_id', '=', team.id).executeTakeFirst();
+    const existing = await repo.findProjectOfTeam(trx, team.id);
     if (existing) throw oneProjectPerTeam(existing);
 
     let topicId: string;

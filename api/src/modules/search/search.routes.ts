@@ -3,6 +3,7 @@ import { highlight, type SearchEngine, type SearchQuery, type SearchSort } from 
 import type { DB } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../lib/http.ts';
+import { listTrackNames } from '../catalog/catalog.repository.ts';
 import { searchQuerySchema, searchResponseSchema } from './search.schemas.ts';
 
 /** Public search over published and closed demands (the sync worker keeps the index current). */
@@ -42,9 +43,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ db: DB; engine: SearchEngine 
       }
       // Name every track in the facets and every track asked for (a ticked one may count 0).
       const trackIds = [...new Set([...Object.keys(result.facets.track), ...(q.track ?? [])])];
-      const tracks = trackIds.length
-        ? await db.selectFrom('tracks').select(['id', 'full_name']).where('id', 'in', trackIds).execute()
-        : [];
+      const tracks = await listTrackNames(db, trackIds);
       return {
         hits: result.hits.map(({ document: d }) => ({
           id: d.id,

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { listMembershipsOfUser } from '../orgs/orgs.repository.ts';
+import { listTeamRolesOfUser } from './teams.repository.ts';
 
 /** What one user is to one team: decides what they see and may change. */
 export interface TeamRelation {
@@ -38,12 +39,7 @@ export async function relationsTo(
     return teams.map(() => ({ user, isMember: false, isLeader: false, isLeadOrgAdmin: false, isOrgAdmin: false, overseer, committee }));
   }
   const [memberships, orgMemberships] = await Promise.all([
-    db
-      .selectFrom('team_members')
-      .select(['team_id', 'role'])
-      .where('user_id', '=', user.id)
-      .where('team_id', 'in', teams.map((t) => t.id))
-      .execute(),
+    listTeamRolesOfUser(db, user.id, teams.map((t) => t.id)),
     listMembershipsOfUser(db, user.id),
   ]);
   const adminOf = new Set(orgMemberships.filter((m) => m.role === 'admin').map((m) => m.org_id));

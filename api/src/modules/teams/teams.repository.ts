@@ -227,3 +227,14 @@ export async function listProjectsOfTeams(db: Executor, teamIds: string[]) {
     .where('p.team_id', 'in', teamIds)
     .execute();
 }
+
+/** A representative's row in a team, if they are one. */
+export async function findTeamMember(db: Executor, teamId: string, userId: string): Promise<{ role: 'leader' | 'member' } | undefined> {
+  return db.selectFrom('team_members').select('role').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** The user's roles in the given teams. */
+export async function listTeamRolesOfUser(db: Executor, userId: string, teamIds: string[]): Promise<{ team_id: string; role: 'leader' | 'member' }[]> {
+  if (!teamIds.length) return [];
+  return db.selectFrom('team_members').select(['team_id', 'role']).where('user_id', '=', userId).where('team_id', 'in', teamIds).execute();
+}

@@ -4,10 +4,10 @@ import { AppError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { uniqueViolation } from '../../lib/pg-errors.ts';
 import { findUserByEmail } from '../auth/users.repository.ts';
-import { findEdition } from '../catalog/catalog.repository.ts';
+import { findEdition, findTrackOfTeamProject } from '../catalog/catalog.repository.ts';
 import { assertPhaseOpen, beijingDateTime, hasPhaseEnded } from '../catalog/phases.ts';
 import { insertNotifications } from '../notifications/notifications.repository.ts';
-import { findMembership, findOrganization } from '../orgs/orgs.repository.ts';
+import { findMembership, findOrganization, listOrgIdsOfMember } from '../orgs/orgs.repository.ts';
 import { assertEligible } from './eligibility.ts';
 import { canManage, canView, relationsTo, relationTo, type TeamRelation } from './team-access.ts';
 import { invitationDto, teamDto } from './team-dto.ts';
@@ -178,7 +178,7 @@ export async function addMember(db: DB, user: UserRow, teamId: string, email: st
     assertRosterOpen(team.phases, now);
     const person = await findUserByEmail(trx, email);
     if (!person) throw new AppError('NOT_FOUND', `没有邮箱为 ${email} 的用户，请先请对方注册账号`, { field: 'email' });
-    const memberships = await trx.selectFrom('org_members').select('org_id').where('user_id', '=', person.id).where('org_id', 'in', orgIds).execute();
+    const memberships = await listOrgIdsOfMember(trx, person.id, orgIds);
     if (!memberships.length) {
       throw new AppError('NOT_ORG_MEMBER', '参赛代表须是牵头单位或联合申报单位的成员，请先由单位管理员将其加入单位', { field: 'email' });
     }
@@ -214,7 +214,7 @@ export async function removeMember(db: DB, user: UserRow, teamId: string, userId
     const leaving = userId === user.id;
     if (!canManage(relation) && !(leaving && relation.isMember)) throw forbidden('只有队长或牵头单位管理员可以移除参赛代表');
     assertRosterOpen(team.phases, now);
-    const member = await trx.selectFrom('team_members').select('role').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+    const member = await repo.findTeamMember(trx, teamId, userId);
     if (!member) throw notFound('该参赛代表');
     if (member.role === 'leader') throw new AppError('CONFLICT', '队长不能被移除；如需更换队长请联系组委会');
     await repo.deleteTeamMember(trx, teamId, userId);
@@ -271,13 +271,7 @@ export async function inviteOrganization(db: DB, user: UserRow, teamId: string, 
 
 /** Before a project picks its target any government-open track will do; after, it must be the project's track. */
 export async function trackContextOfTeam(db: Executor, teamId: string, editionId: string) {
-  const target = await db
-    .selectFrom('projects')
-    .innerJoin('topics', 'topics.id', 'projects.topic_id')
-    .innerJoin('tracks', 'tracks.id', 'topics.track_id')
-    .select(['tracks.name', 'tracks.government_allowed'])
-    .where('projects.team_id', '=', teamId)
-    .executeTakeFirst();
+  const target = await findTrackOfTeamProject(db, teamId);
   return target ? { track: target } : { anyGovernmentTrack: await repo.editionHasGovernmentTrack(db, editionId) };
 }
 

@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DB } from '../../db/database.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { recordAudit } from '../../lib/audit.ts';
 import { hasRole } from '../../lib/guards.ts';
 import { errorResponses, idParams } from '../../lib/http.ts';
 import { platformRoleSchema, userSchema } from '../auth/auth.schemas.ts';
-import { toUserDto } from '../auth/auth.service.ts';
-import * as users from '../auth/users.repository.ts';
+import * as service from './users.service.ts';
 
 const listQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -30,9 +27,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db })
       },
     },
     async (request) => {
-      const { q, role, page, pageSize } = request.query;
-      const { rows, total } = await users.listUsers(db, { q, role, limit: pageSize, offset: (page - 1) * pageSize });
-      return { items: rows.map(toUserDto), total };
+      return service.listUsers(db, request.query);
     },
   );
 
@@ -49,25 +44,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db })
       },
     },
     async (request) => {
-      const actor = await request.requireUser();
-      const roles = [...new Set(request.body.roles)];
-      if (request.params.id === actor.id && !roles.includes('committee')) {
-        // Keeps at least the acting committee member able to administer the platform.
-        throw new AppError('FORBIDDEN', '不能移除自己的组委会角色');
-      }
-      return db.transaction().execute(async (trx) => {
-        const before = await users.findUserById(trx, request.params.id);
-        if (!before) throw notFound('用户');
-        const updated = await users.updateUserRoles(trx, request.params.id, roles);
-        await recordAudit(trx, {
-          actorId: actor.id,
-          action: 'user.roles_changed',
-          entityType: 'user',
-          entityId: before.id,
-          data: { from: before.roles, to: roles },
-        });
-        return toUserDto(updated!);
-      });
+      return service.setRoles(db, await request.requireUser(), request.params.id, request.body.roles);
     },
   );
 };

@@ -6455,7 +6455,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 证明材料规则：类别（含必交项）、允许的扩展名与大小上限（字节） */
+        /** 申报规则：申报书各部分与字段（含字数上限）、证明材料类别（含必交项）、允许的扩展名与大小上限（字节） */
         get: {
             parameters: {
                 query?: never;
@@ -6472,13 +6472,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            allowedTypes: string;
                             categories: {
                                 label: string;
                                 required: boolean;
-                                value: string;
+                                value: components["schemas"]["MaterialCategory"];
                             }[];
                             documentMaxBytes: number;
                             extensions: string[];
+                            sections: {
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                    max: number;
+                                }[];
+                                /** @enum {string} */
+                                key: "overview" | "solution" | "value" | "businessModel" | "team";
+                                label: string;
+                            }[];
                             videoExtensions: string[];
                             videoMaxBytes: number;
                         };

@@ -18,10 +18,11 @@ interface Patch {
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 
 /** `later` wins over `earlier`, field by field. */
-function mergePatch(earlier: Patch, later: Patch): Patch {
+export function mergePatch(earlier: Patch, later: Patch): Patch {
   const out: Patch = { ...earlier, ...('name' in later ? { name: later.name } : {}) };
   if (earlier.sections || later.sections) {
     const sections: SectionPatch = {};
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local set of keys, not state
     for (const key of new Set([...Object.keys(earlier.sections ?? {}), ...Object.keys(later.sections ?? {})]) as Set<SectionKey>) {
       sections[key] = { ...earlier.sections?.[key], ...later.sections?.[key] };
     }
@@ -30,7 +31,7 @@ function mergePatch(earlier: Patch, later: Patch): Patch {
   return out;
 }
 
-function isEmpty(patch: Patch): boolean {
+export function isEmpty(patch: Patch): boolean {
   return !('name' in patch) && Object.keys(patch.sections ?? {}).length === 0;
 }
 

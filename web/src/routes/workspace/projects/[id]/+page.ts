@@ -1,5 +1,6 @@
 import { client, ok } from '$lib/api/client';
 import { loadOr } from '$lib/api/load';
+import { applicationRules } from '$lib/application-rules.svelte';
 import type { ProjectVersion } from '$lib/api/types';
 import type { PageLoad } from './$types';
 
@@ -7,7 +8,9 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
   await parent();
   const path = { id: params.id };
   return loadOr(async () => {
-    const [project, versions] = await Promise.all([
+    const [, project, versions] = await Promise.all([
+      // the application form's fields and limits, and the material rules, as the API has them
+      applicationRules.load(fetch).then(() => undefined),
       ok(client.GET('/api/projects/{id}', { params: { path }, fetch })),
       // Viewers who may read the project but not its history get an empty list.
       ok(client.GET('/api/projects/{id}/versions', { params: { path }, fetch })).then(
