@@ -138,9 +138,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('meetings_placed', sql`(slot_id IS NULL) = (table_no IS NULL) AND (slot_id IS NULL) = (starts_at IS NULL)`)
     .execute();
   // The schedule's guarantees, kept by the database whatever the solver does.
-  await sql`CREATE UNIQUE INDEX meetings_table_slot_key ON meetings (fair_id, slot_id, table_no) WHERE status = 'active' AND slot_id IS NOT NULL`.execute(db);
-  await sql`CREATE UNIQUE INDEX meetings_enterprise_slot_key ON meetings (enterprise_participant_id, slot_id) WHERE status = 'active' AND slot_id IS NOT NULL`.execute(db);
-  await sql`CREATE UNIQUE INDEX meetings_team_slot_key ON meetings (team_participant_id, slot_id) WHERE status = 'active' AND slot_id IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX meetings_table_slot_key ON meetings (fair_id, slot_id, table_no) WHERE status = 'active' AND slot_id IS NOT NULL`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX meetings_enterprise_slot_key ON meetings (enterprise_participant_id, slot_id) WHERE status = 'active' AND slot_id IS NOT NULL`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX meetings_team_slot_key ON meetings (team_participant_id, slot_id) WHERE status = 'active' AND slot_id IS NOT NULL`.execute(
+    db,
+  );
   await db.schema.createIndex('meetings_fair').on('meetings').columns(['fair_id', 'status']).execute();
 
   // 无意向 / 有意向 / 签约, one per side of a meeting.

@@ -57,10 +57,27 @@ describe('demo data for the docking fair', () => {
   });
 
   it('seeding again changes nothing', async () => {
-    const count = async () => Number((await t.db.selectFrom('meetings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('meetings')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     await seedDemo(t.db, new Date(), { storage: t.storage });
     expect(await count()).toBe(before);
-    expect(Number((await t.db.selectFrom('fairs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('fairs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(1);
   });
 });

@@ -36,8 +36,14 @@ describe('matching: capability profiles (能力画像) and recommendations (智�
     const saved = await w.lead1.client.put(`/api/teams/${w.team1}/profile`, body);
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ ...body, prefilled: false });
-    expect((await w.lead1.client.get(`/api/teams/${w.team1}/profile`)).json()).toMatchObject({ prefilled: false, technologies: ['时间序列预测', '运筹优化'] });
-    const stray = await w.lead1.client.put(`/api/teams/${w.team1}/profile`, { ...body, trackIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect((await w.lead1.client.get(`/api/teams/${w.team1}/profile`)).json()).toMatchObject({
+      prefilled: false,
+      technologies: ['时间序列预测', '运筹优化'],
+    });
+    const stray = await w.lead1.client.put(`/api/teams/${w.team1}/profile`, {
+      ...body,
+      trackIds: ['00000000-0000-4000-8000-000000000000'],
+    });
     expect(stray.statusCode).toBe(400);
   });
 

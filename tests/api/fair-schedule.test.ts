@@ -16,7 +16,11 @@ describe('docking fair (供需对接会): schedule, agenda, check-in, outcomes, 
 
   const code = (res: { json(): { error?: { code: string } } }) => res.json().error?.code;
   const meet = async (from: SignedUp, fromId: string, to: SignedUp, toId: string) => {
-    const r = await from.client.post(`/api/fairs/${fairId}/requests`, { fromParticipantId: fromId, toParticipantId: toId, message: '约见' });
+    const r = await from.client.post(`/api/fairs/${fairId}/requests`, {
+      fromParticipantId: fromId,
+      toParticipantId: toId,
+      message: '约见',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const a = await to.client.post(`/api/meeting-requests/${r.json().id}/accept`);
     expect(a.statusCode, a.body).toBe(200);
@@ -53,7 +57,8 @@ describe('docking fair (供需对接会): schedule, agenda, check-in, outcomes, 
 
   it('only the committee runs the schedule; the public is refused the schedule', async () => {
     expect((await t.client().post(`/api/fairs/${fairId}/schedule`, {})).statusCode).toBe(401);
-    for (const who of [w.supervisor, w.entA, w.lead1]) expect((await who.client.post(`/api/fairs/${fairId}/schedule`, {})).statusCode).toBe(403);
+    for (const who of [w.supervisor, w.entA, w.lead1])
+      expect((await who.client.post(`/api/fairs/${fairId}/schedule`, {})).statusCode).toBe(403);
     expect((await t.client().get(`/api/fairs/${fairId}/schedule`)).statusCode).toBe(401);
     expect((await w.outsider.client.get(`/api/fairs/${fairId}/schedule`)).statusCode).toBe(403);
   });
@@ -90,7 +95,10 @@ describe('docking fair (供需对接会): schedule, agenda, check-in, outcomes, 
     expect(a.programme[0].title).toBe('雄安新区数据要素政策推介');
     expect(a.meetings).toHaveLength(2);
     expect(a.meetings[0]).toMatchObject({ mySide: 'team', table: expect.any(Number), start: expect.any(String) });
-    expect(a.meetings.map((m: { counterpart: { name: string } }) => m.counterpart.name).sort()).toEqual(['乙钢铁有限公司', '甲药业股份有限公司']);
+    expect(a.meetings.map((m: { counterpart: { name: string } }) => m.counterpart.name).sort()).toEqual([
+      '乙钢铁有限公司',
+      '甲药业股份有限公司',
+    ]);
     const ics = await w.lead1.client.get(`/api/fairs/${fairId}/agenda.ics?participantId=${p1}`);
     expect(ics.statusCode).toBe(200);
     expect(ics.headers['content-type']).toContain('text/calendar');
@@ -101,10 +109,14 @@ describe('docking fair (供需对接会): schedule, agenda, check-in, outcomes, 
 
   it('pins a meeting and re-runs: the pin holds; a bad pin is refused', async () => {
     const slot = (await schedule()).json().slots.find((x: { id: string }) => x.id.endsWith('11:30')).id;
-    const bad = await w.committee.client.post(`/api/fairs/${fairId}/schedule`, { pins: [{ meetingId: meetings.b2, slotId: slot, table: 9 }] });
+    const bad = await w.committee.client.post(`/api/fairs/${fairId}/schedule`, {
+      pins: [{ meetingId: meetings.b2, slotId: slot, table: 9 }],
+    });
     expect(bad.statusCode).toBe(400);
     expect(code(bad)).toBe('INVALID_PIN');
-    const res = await w.committee.client.post(`/api/fairs/${fairId}/schedule`, { pins: [{ meetingId: meetings.b2, slotId: slot, table: 2 }] });
+    const res = await w.committee.client.post(`/api/fairs/${fairId}/schedule`, {
+      pins: [{ meetingId: meetings.b2, slotId: slot, table: 2 }],
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().meetings.find((m: { id: string }) => m.id === meetings.b2)).toMatchObject({ slotId: slot, table: 2, pinned: true });
     const again = (await w.committee.client.post(`/api/fairs/${fairId}/schedule`, {})).json();
@@ -187,7 +199,11 @@ describe('docking fair (供需对接会): schedule, agenda, check-in, outcomes, 
 
     it('each side records its outcome; the dashboard counts per track and sub-topic and exports to Excel', async () => {
       now = new Date(Date.parse(m.start) + 20 * 60_000);
-      const signed = await w.lead1.client.post(`/api/meetings/${m.id}/outcome`, { result: 'signed', amountWan: 120.5, note: '签订试点合同' });
+      const signed = await w.lead1.client.post(`/api/meetings/${m.id}/outcome`, {
+        result: 'signed',
+        amountWan: 120.5,
+        note: '签订试点合同',
+      });
       expect(signed.statusCode, signed.body).toBe(200);
       expect(signed.json().outcomes).toEqual([expect.objectContaining({ side: 'team', result: 'signed', amountWan: 120.5 })]);
       const ent = await w.entA.client.post(`/api/meetings/${m.id}/outcome`, { result: 'signed', amountWan: 120.5 });
@@ -225,7 +241,9 @@ describe('docking fair (供需对接会): schedule, agenda, check-in, outcomes, 
     }
     const after = (await schedule()).json();
     expect(after.meetings.map((x: { id: string }) => x.id)).not.toContain(meetings.b2);
-    expect(after.meetings.some((x: { slotId: string; table: number }) => x.slotId === before.slotId && x.table === before.table)).toBe(false);
+    expect(after.meetings.some((x: { slotId: string; table: number }) => x.slotId === before.slotId && x.table === before.table)).toBe(
+      false,
+    );
     expect(code(await w.lead2.client.post(`/api/meetings/${meetings.b2}/cancel`, { reason: '再次取消' }))).toBe('MEETING_CANCELLED');
     // the pair may ask again
     const again = await w.lead2.client.post(`/api/fairs/${fairId}/requests`, { fromParticipantId: p2, toParticipantId: pB });

@@ -29,7 +29,14 @@ describe('docking fair (供需对接会): fairs, registration, requests', () => 
       expect(res.statusCode, res.body).toBe(201);
       const fair = res.json();
       fairId = fair.id;
-      expect(fair).toMatchObject({ name: '测试供需对接会', tables: 2, slotMinutes: 20, breakMinutes: 10, maxMeetingsPerParticipant: 2, requestTtlHours: 24 });
+      expect(fair).toMatchObject({
+        name: '测试供需对接会',
+        tables: 2,
+        slotMinutes: 20,
+        breakMinutes: 10,
+        maxMeetingsPerParticipant: 2,
+        requestTtlHours: 24,
+      });
       expect(fair.slots.map((s: { id: string }) => s.id.slice(11))).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30']);
       const pub = await t.client().get(`/api/fairs/${fairId}`);
       expect(pub.statusCode).toBe(200);
@@ -42,17 +49,27 @@ describe('docking fair (供需对接会): fairs, registration, requests', () => 
         const res = await who.client.post(`/api/editions/${w.editionId}/fairs`, fairBody());
         expect(res.statusCode).toBe(403);
       }
-      const bad = await w.committee.client.post(`/api/editions/${w.editionId}/fairs`, fairBody({ tables: 0, days: [{ date: fairDate(), start: '12:00', end: '09:00' }] }));
+      const bad = await w.committee.client.post(
+        `/api/editions/${w.editionId}/fairs`,
+        fairBody({ tables: 0, days: [{ date: fairDate(), start: '12:00', end: '09:00' }] }),
+      );
       expect(bad.statusCode).toBe(400);
       expect(code(bad)).toBe('VALIDATION_FAILED');
     });
 
     it('adds presentations to the programme (committee only)', async () => {
-      const body = { title: '石家庄市数据要素产业园推介', speaker: '园区管委会 刘主任', start: onFairDay('09:00').toISOString(), end: onFairDay('09:20').toISOString() };
+      const body = {
+        title: '石家庄市数据要素产业园推介',
+        speaker: '园区管委会 刘主任',
+        start: onFairDay('09:00').toISOString(),
+        end: onFairDay('09:20').toISOString(),
+      };
       expect((await w.entA.client.post(`/api/fairs/${fairId}/presentations`, body)).statusCode).toBe(403);
       const res = await w.committee.client.post(`/api/fairs/${fairId}/presentations`, body);
       expect(res.statusCode, res.body).toBe(201);
-      expect((await t.client().get(`/api/fairs/${fairId}`)).json().programme).toEqual([expect.objectContaining({ title: body.title, speaker: body.speaker })]);
+      expect((await t.client().get(`/api/fairs/${fairId}`)).json().programme).toEqual([
+        expect.objectContaining({ title: body.title, speaker: body.speaker }),
+      ]);
     });
   });
 
@@ -96,9 +113,13 @@ describe('docking fair (供需对接会): fairs, registration, requests', () => 
     });
 
     it('shows availability only to the participant itself and the overseers', async () => {
-      const seenByTeam2 = (await w.lead2.client.get(`/api/fairs/${fairId}/participants`)).json().items.find((p: { id: string }) => p.id === p1);
+      const seenByTeam2 = (await w.lead2.client.get(`/api/fairs/${fairId}/participants`))
+        .json()
+        .items.find((p: { id: string }) => p.id === p1);
       expect(seenByTeam2.availability).toEqual([]);
-      const seenByCommittee = (await w.committee.client.get(`/api/fairs/${fairId}/participants`)).json().items.find((p: { id: string }) => p.id === p1);
+      const seenByCommittee = (await w.committee.client.get(`/api/fairs/${fairId}/participants`))
+        .json()
+        .items.find((p: { id: string }) => p.id === p1);
       expect(seenByCommittee.availability).toHaveLength(1);
     });
   });
@@ -176,7 +197,9 @@ describe('docking fair (供需对接会): fairs, registration, requests', () => 
 
     it('refuses requests and acceptances over the per-participant cap', async () => {
       // cap is 2: team1 already meets A. B and a third enterprise both ask team1 while it has room.
-      const thirdOrg = (await t.db.selectFrom('organizations').select('id').where('name', '=', '测试数智科技有限公司').executeTakeFirstOrThrow()).id;
+      const thirdOrg = (
+        await t.db.selectFrom('organizations').select('id').where('name', '=', '测试数智科技有限公司').executeTakeFirstOrThrow()
+      ).id;
       const third = await w.committee.client.post(`/api/fairs/${fairId}/participants`, { orgId: thirdOrg });
       expect(third.statusCode, third.body).toBe(201);
       const pC = third.json().id as string;
@@ -195,7 +218,12 @@ describe('docking fair (供需对接会): fairs, registration, requests', () => 
       const overByMember = await request(w.lead3, pC, p1);
       expect(overByMember.statusCode).toBe(409);
       expect(code(overByMember)).toBe('MEETING_CAP_REACHED');
-      const meetings = await t.db.selectFrom('meetings').select('id').where('team_participant_id', '=', p1).where('status', '=', 'active').execute();
+      const meetings = await t.db
+        .selectFrom('meetings')
+        .select('id')
+        .where('team_participant_id', '=', p1)
+        .where('status', '=', 'active')
+        .execute();
       expect(meetings).toHaveLength(2);
     });
 
@@ -208,7 +236,9 @@ describe('docking fair (供需对接会): fairs, registration, requests', () => 
     });
 
     it('two acceptances racing for the last place: exactly one succeeds', async () => {
-      const pC = (await w.committee.client.get(`/api/fairs/${fairId}/participants`)).json().items.find((p: { name: string }) => p.name === '测试数智科技有限公司').id;
+      const pC = (await w.committee.client.get(`/api/fairs/${fairId}/participants`))
+        .json()
+        .items.find((p: { name: string }) => p.name === '测试数智科技有限公司').id;
       const first = (await request(w.entA, pA, p2)).json();
       expect((await w.lead2.client.post(`/api/meeting-requests/${first.id}/accept`)).statusCode).toBe(200);
       const fromB = (await request(w.entB, pB, p2)).json();
@@ -216,7 +246,12 @@ describe('docking fair (供需对接会): fairs, registration, requests', () => 
       const results = await Promise.all([fromB, fromC].map((r) => w.lead2.client.post(`/api/meeting-requests/${r.id}/accept`)));
       expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
       expect(code(results.find((r) => r.statusCode === 409)!)).toBe('MEETING_CAP_REACHED');
-      const active = await t.db.selectFrom('meetings').select('id').where('team_participant_id', '=', p2).where('status', '=', 'active').execute();
+      const active = await t.db
+        .selectFrom('meetings')
+        .select('id')
+        .where('team_participant_id', '=', p2)
+        .where('status', '=', 'active')
+        .execute();
       expect(active).toHaveLength(2);
     });
 

@@ -30,7 +30,7 @@ describe('the docking fair in Chromium', () => {
   let browser: Browser;
   let fairId: string;
 
-  const api = async <T,>(email: string, method: string, url: string, body?: unknown): Promise<T> => {
+  const api = async <T>(email: string, method: string, url: string, body?: unknown): Promise<T> => {
     const token = await apiLogin(server.baseUrl, email);
     const res = await fetch(`${server.baseUrl}${url}`, {
       method,
@@ -44,7 +44,9 @@ describe('the docking fair in Chromium', () => {
   beforeAll(async () => {
     ({ server, browser } = platform);
     // Set-up not under test: the committee holds a fair today; the ceramics enterprise and 慧眼质检队 register for it.
-    const editions = (await (await fetch(`${server.baseUrl}/api/editions`)).json()) as { items: { id: string; slug?: string; name: string }[] };
+    const editions = (await (await fetch(`${server.baseUrl}/api/editions`)).json()) as {
+      items: { id: string; slug?: string; name: string }[];
+    };
     const edition = editions.items.find((e) => e.name.includes('河北'))!;
     fairId = (await api<{ id: string }>('committee@demo.cn', 'POST', `/api/editions/${edition.id}/fairs`, todaysFair())).id;
     const me = await api<{ memberships: { orgId: string }[] }>('e04@demo.cn', 'GET', '/api/me');
@@ -120,7 +122,11 @@ describe('the docking fair in Chromium', () => {
     const phone = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     await uiLogin(phone, server.baseUrl, 'team3@demo.cn', `/fairs/${fairId}`);
     await expect.poll(() => phone.locator('[data-testid="fair-agenda"]').count()).toBe(1);
-    expect(await phone.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(
+      await phone.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      ),
+    ).toBeLessThanOrEqual(390);
     await shot(phone, '8-phone');
   });
 });

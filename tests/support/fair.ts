@@ -67,7 +67,12 @@ export async function fairWorld(t: TestApp): Promise<FairWorld> {
   const team1 = (await createTeam(lead1, editionId, u1, '排产先锋队')).id;
   const team2 = (await createTeam(lead2, editionId, u2, '数据研究队')).id;
   const team3 = (await createTeam(lead3, editionId, u3, '未报名队')).id;
-  const project = await lead1.client.post('/api/projects', { teamId: team1, demandId: demandA, name: '流通数据驱动的智能排产', sections: fullSections() });
+  const project = await lead1.client.post('/api/projects', {
+    teamId: team1,
+    demandId: demandA,
+    name: '流通数据驱动的智能排产',
+    sections: fullSections(),
+  });
   if (project.statusCode !== 201) throw new Error(project.body);
   return { committee, supervisor, entA, entB, lead1, lead2, lead3, outsider, editionId, topicId, orgA, orgB, demandA, team1, team2, team3 };
 }

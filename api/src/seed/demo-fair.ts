@@ -85,7 +85,11 @@ export const demoFairTeams: DemoFairTeam[] = [
 
 function sectionsOf(t: DemoFairTeam): ProjectSections {
   return {
-    overview: { background: t.background, industry: t.industry, advantages: `团队在${t.industry}领域深耕多年，掌握${t.technologies}等关键技术。` },
+    overview: {
+      background: t.background,
+      industry: t.industry,
+      advantages: `团队在${t.industry}领域深耕多年，掌握${t.technologies}等关键技术。`,
+    },
     solution: {
       architecture: '采用“数据接入—治理—模型—应用”四层架构，支持私有化部署。',
       features: `${t.project}：数据接入、模型训练、结果可视化与业务系统对接。`,
@@ -106,7 +110,11 @@ interface Ctx {
 }
 
 async function ensureUser(trx: Trx, email: string, displayName: string, passwordHash: string) {
-  await trx.insertInto('users').values({ email, password_hash: passwordHash, display_name: displayName, roles: [] }).onConflict((oc) => oc.column('email').doNothing()).execute();
+  await trx
+    .insertInto('users')
+    .values({ email, password_hash: passwordHash, display_name: displayName, roles: [] })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
   return (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 }
 
@@ -119,12 +127,28 @@ async function seedTeam(trx: Trx, ctx: Ctx, t: DemoFairTeam) {
     .onConflict((oc) => oc.column('credit_code').doNothing())
     .execute();
   const orgId = (await trx.selectFrom('organizations').select('id').where('credit_code', '=', code).executeTakeFirstOrThrow()).id;
-  await trx.insertInto('org_members').values({ org_id: orgId, user_id: userId, role: 'admin', added_by: userId }).onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing()).execute();
-  const existing = await trx.selectFrom('teams').select('id').where('edition_id', '=', ctx.editionId).where('name', '=', t.team).executeTakeFirst();
+  await trx
+    .insertInto('org_members')
+    .values({ org_id: orgId, user_id: userId, role: 'admin', added_by: userId })
+    .onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing())
+    .execute();
+  const existing = await trx
+    .selectFrom('teams')
+    .select('id')
+    .where('edition_id', '=', ctx.editionId)
+    .where('name', '=', t.team)
+    .executeTakeFirst();
   if (existing) return existing.id;
-  const team = await trx.insertInto('teams').values({ edition_id: ctx.editionId, name: t.team, lead_org_id: orgId, created_by: userId }).returning('id').executeTakeFirstOrThrow();
+  const team = await trx
+    .insertInto('teams')
+    .values({ edition_id: ctx.editionId, name: t.team, lead_org_id: orgId, created_by: userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await trx.insertInto('team_orgs').values({ team_id: team.id, org_id: orgId, role: 'lead' }).execute();
-  await trx.insertInto('team_members').values({ team_id: team.id, edition_id: ctx.editionId, user_id: userId, org_id: orgId, role: 'leader', added_by: userId }).execute();
+  await trx
+    .insertInto('team_members')
+    .values({ team_id: team.id, edition_id: ctx.editionId, user_id: userId, org_id: orgId, role: 'leader', added_by: userId })
+    .execute();
   const demand = await trx
     .selectFrom('demands')
     .select(['id', 'topic_id'])
@@ -134,7 +158,15 @@ async function seedTeam(trx: Trx, ctx: Ctx, t: DemoFairTeam) {
   if (demand) {
     await trx
       .insertInto('projects')
-      .values({ team_id: team.id, edition_id: ctx.editionId, topic_id: demand.topic_id, demand_id: demand.id, name: t.project, sections: JSON.stringify(sectionsOf(t)), created_by: userId })
+      .values({
+        team_id: team.id,
+        edition_id: ctx.editionId,
+        topic_id: demand.topic_id,
+        demand_id: demand.id,
+        name: t.project,
+        sections: JSON.stringify(sectionsOf(t)),
+        created_by: userId,
+      })
       .execute();
   }
   return team.id;
@@ -148,7 +180,12 @@ const E = {
 export async function seedDemoFair(trx: Trx, ctx: Ctx): Promise<void> {
   const teamIds = new Map<string, string>();
   for (const t of demoFairTeams) teamIds.set(t.team, await seedTeam(trx, ctx, t));
-  const existing = await trx.selectFrom('fairs').select('id').where('edition_id', '=', ctx.editionId).where('name', '=', DEMO_FAIR_NAME).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('fairs')
+    .select('id')
+    .where('edition_id', '=', ctx.editionId)
+    .where('name', '=', DEMO_FAIR_NAME)
+    .executeTakeFirst();
   if (existing) return;
 
   const committeeId = ctx.userIdByEmail.get('committee@demo.cn')!;
@@ -179,9 +216,27 @@ export async function seedDemoFair(trx: Trx, ctx: Ctx): Promise<void> {
   await trx
     .insertInto('fair_presentations')
     .values([
-      { fair_id: fair.id, title: '石家庄市数据要素产业政策推介', speaker: '石家庄市数据和政务服务局', starts_at: at(first, '08:30'), ends_at: at(first, '08:50') },
-      { fair_id: fair.id, title: '雄安新区数字经济创新发展试验区推介', speaker: '雄安新区改革发展局', starts_at: at(first, '13:30'), ends_at: at(first, '14:00') },
-      { fair_id: fair.id, title: '唐山高新区工业互联网产业园推介', speaker: '唐山高新区管委会', starts_at: at(second, '08:30'), ends_at: at(second, '08:50') },
+      {
+        fair_id: fair.id,
+        title: '石家庄市数据要素产业政策推介',
+        speaker: '石家庄市数据和政务服务局',
+        starts_at: at(first, '08:30'),
+        ends_at: at(first, '08:50'),
+      },
+      {
+        fair_id: fair.id,
+        title: '雄安新区数字经济创新发展试验区推介',
+        speaker: '雄安新区改革发展局',
+        starts_at: at(first, '13:30'),
+        ends_at: at(first, '14:00'),
+      },
+      {
+        fair_id: fair.id,
+        title: '唐山高新区工业互联网产业园推介',
+        speaker: '唐山高新区管委会',
+        starts_at: at(second, '08:30'),
+        ends_at: at(second, '08:50'),
+      },
     ])
     .execute();
 
@@ -194,27 +249,51 @@ export async function seedDemoFair(trx: Trx, ctx: Ctx): Promise<void> {
     .execute();
   const orgOf = (title: string) => orgRows.find((r) => r.title === title)?.id;
   const orgByName = (name: string) => orgRows.find((r) => r.name === name)?.id;
-  const enterpriseOrgIds = [orgByName(E.steel), orgByName(E.medical), ...demoFairTeams.map((t) => orgOf(t.targetTitle))].filter((x): x is string => !!x);
+  const enterpriseOrgIds = [orgByName(E.steel), orgByName(E.medical), ...demoFairTeams.map((t) => orgOf(t.targetTitle))].filter(
+    (x): x is string => !!x,
+  );
   const participant = new Map<string, string>();
   const registeredBy = committeeId;
   for (const orgId of [...new Set(enterpriseOrgIds)]) {
-    const row = await trx.insertInto('fair_participants').values({ fair_id: fair.id, kind: 'enterprise', org_id: orgId, availability: '[]', registered_by: registeredBy }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('fair_participants')
+      .values({ fair_id: fair.id, kind: 'enterprise', org_id: orgId, availability: '[]', registered_by: registeredBy })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     participant.set(orgId, row.id);
   }
-  const udiTeam = await trx.selectFrom('teams').select('id').where('edition_id', '=', ctx.editionId).where('name', '=', '理工数智揭榜队').executeTakeFirst();
+  const udiTeam = await trx
+    .selectFrom('teams')
+    .select('id')
+    .where('edition_id', '=', ctx.editionId)
+    .where('name', '=', '理工数智揭榜队')
+    .executeTakeFirst();
   if (udiTeam) teamIds.set('理工数智揭榜队', udiTeam.id);
   for (const [name, id] of teamIds) {
     // 算力调度队 can only come on the second day.
     const availability = name === '算力调度队' ? [{ start: at(second, '09:00'), end: at(second, '12:00') }] : [];
-    const row = await trx.insertInto('fair_participants').values({ fair_id: fair.id, kind: 'team', team_id: id, availability: JSON.stringify(availability), registered_by: registeredBy }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('fair_participants')
+      .values({ fair_id: fair.id, kind: 'team', team_id: id, availability: JSON.stringify(availability), registered_by: registeredBy })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     participant.set(name, row.id);
   }
 
   const now = new Date();
-  const request = async (from: string | undefined, to: string | undefined, message: string, status: 'pending' | 'accepted' | 'declined', demandTitle?: string) => {
+  const request = async (
+    from: string | undefined,
+    to: string | undefined,
+    message: string,
+    status: 'pending' | 'accepted' | 'declined',
+    demandTitle?: string,
+  ) => {
     if (!from || !to) return;
-    const fromRow = await trx.selectFrom('fair_participants').select(['kind', 'org_id', 'team_id']).where('id', '=', from).executeTakeFirstOrThrow();
-    const toRow = await trx.selectFrom('fair_participants').select(['kind', 'org_id', 'team_id']).where('id', '=', to).executeTakeFirstOrThrow();
+    const fromRow = await trx
+      .selectFrom('fair_participants')
+      .select(['kind', 'org_id', 'team_id'])
+      .where('id', '=', from)
+      .executeTakeFirstOrThrow();
     const demandId = demandTitle ? await demandIdOf(trx, ctx.editionId, demandTitle) : null;
     const r = await trx
       .insertInto('meeting_requests')
@@ -247,9 +326,16 @@ export async function seedDemoFair(trx: Trx, ctx: Ctx): Promise<void> {
   };
   const P = (key: string | undefined) => (key ? participant.get(key) : undefined);
   const target = (team: string) => demoFairTeams.find((t) => t.team === team)!.targetTitle;
-  for (const t of demoFairTeams) await request(P(t.team), P(orgOf(t.targetTitle)), `我们的「${t.project}」正对应贵司子赛题，希望当面交流。`, 'accepted', t.targetTitle);
+  for (const t of demoFairTeams)
+    await request(P(t.team), P(orgOf(t.targetTitle)), `我们的「${t.project}」正对应贵司子赛题，希望当面交流。`, 'accepted', t.targetTitle);
   await request(P(orgByName(E.steel)), P('慧眼质检队'), '钢材表面缺陷检测也有需求，想了解你们的视觉方案。', 'accepted');
-  await request(P('理工数智揭榜队'), P(orgByName(E.medical)), '希望就 UDI 追溯方案的数据接入细节当面沟通。', 'accepted', '医疗器械全链追溯：UDI驱动的产供销智能协同');
+  await request(
+    P('理工数智揭榜队'),
+    P(orgByName(E.medical)),
+    '希望就 UDI 追溯方案的数据接入细节当面沟通。',
+    'accepted',
+    '医疗器械全链追溯：UDI驱动的产供销智能协同',
+  );
   await request(P(orgOf(target('算力调度队'))), P('普惠金融数据队'), '想了解隐私计算平台能否用于算力计费数据共享。', 'accepted');
   await request(P('钢铁智算队'), P(orgByName(E.medical)), '我们在排产优化上有经验，希望交流智能排产子赛题。', 'pending');
   await request(P(orgByName(E.steel)), P('理工数智揭榜队'), '想了解贵团队的数据治理能力。', 'pending');
@@ -259,6 +345,11 @@ export async function seedDemoFair(trx: Trx, ctx: Ctx): Promise<void> {
 }
 
 async function demandIdOf(trx: Trx, editionId: string, title: string) {
-  const row = await trx.selectFrom('demands').select('id').where('edition_id', '=', editionId).where(sql<boolean>`published_content->>'title' = ${title}`).executeTakeFirst();
+  const row = await trx
+    .selectFrom('demands')
+    .select('id')
+    .where('edition_id', '=', editionId)
+    .where(sql<boolean>`published_content->>'title' = ${title}`)
+    .executeTakeFirst();
   return row?.id ?? null;
 }

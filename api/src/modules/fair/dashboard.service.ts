@@ -11,7 +11,18 @@ type Item = Awaited<ReturnType<typeof repo.listMeetingsForDashboard>>[number] & 
   outcomes: { result: 'none' | 'intent' | 'signed'; amount: number | null }[];
 };
 
-const emptyRow = (key: string, label: string): DashboardRow => ({ key, label, meetings: 0, placed: 0, held: 0, checkIns: 0, noShows: 0, intents: 0, contracts: 0, amountWan: 0 });
+const emptyRow = (key: string, label: string): DashboardRow => ({
+  key,
+  label,
+  meetings: 0,
+  placed: 0,
+  held: 0,
+  checkIns: 0,
+  noShows: 0,
+  intents: 0,
+  contracts: 0,
+  amountWan: 0,
+});
 
 /** Adds one meeting to a row: held = both sides checked in; a contract counts once per meeting (the larger amount the sides recorded). */
 function add(row: DashboardRow, m: Item) {
@@ -34,10 +45,15 @@ export async function getDashboard(db: DB, user: UserRow, fairId: string, now: D
   const fair = await loadFair(db, fairId);
   await repo.recordNoShows(db, fairId, fair.checkin_grace_minutes, now);
   const meetings = await repo.listMeetingsForDashboard(db, fairId);
-  const outcomes = await repo.listOutcomes(db, meetings.map((m) => m.id));
+  const outcomes = await repo.listOutcomes(
+    db,
+    meetings.map((m) => m.id),
+  );
   const items: Item[] = meetings.map((m) => ({
     ...m,
-    outcomes: outcomes.filter((o) => o.meeting_id === m.id).map((o) => ({ result: o.result, amount: o.amount_wan === null ? null : Number(o.amount_wan) })),
+    outcomes: outcomes
+      .filter((o) => o.meeting_id === m.id)
+      .map((o) => ({ result: o.result, amount: o.amount_wan === null ? null : Number(o.amount_wan) })),
   }));
   const totals = emptyRow('all', '合计');
   const byTrack = new Map<string, DashboardRow>();
@@ -83,7 +99,14 @@ export async function dashboardWorkbook(db: DB, user: UserRow, fairId: string, n
     return ws;
   };
   sheet('按赛道', [{ header: '赛道', key: 'label', width: 28 }], [...byTrack, totals]);
-  sheet('按子赛题', [{ header: '子赛题', key: 'label', width: 48 }, { header: '赛道', key: 'trackLabel', width: 20 }], byDemand);
+  sheet(
+    '按子赛题',
+    [
+      { header: '子赛题', key: 'label', width: 48 },
+      { header: '赛道', key: 'trackLabel', width: 20 },
+    ],
+    byDemand,
+  );
   const detail = wb.addWorksheet('会谈明细');
   detail.columns = [
     { header: '时间（北京）', key: 'time', width: 18 },

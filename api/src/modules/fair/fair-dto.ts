@@ -5,7 +5,9 @@ import { buildSlots } from './slots.ts';
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export function participantRef(p: Pick<ParticipantWithName, 'id' | 'kind' | 'name'> | undefined) {
-  return p ? { id: p.id, kind: p.kind, name: p.name } : { id: '00000000-0000-0000-0000-000000000000', kind: 'team' as const, name: '（已移除）' };
+  return p
+    ? { id: p.id, kind: p.kind, name: p.name }
+    : { id: '00000000-0000-0000-0000-000000000000', kind: 'team' as const, name: '（已移除）' };
 }
 
 export function participantDto(p: ParticipantWithName, canAct: boolean) {
@@ -90,7 +92,13 @@ export function meetingDto(m: MeetingWithDemand, names: Map<string, ParticipantW
     teamNoShow: !!m.team_no_show_at,
     outcomes: outcomes
       .filter((o) => o.meeting_id === m.id)
-      .map((o) => ({ side: o.side, result: o.result, amountWan: o.amount_wan === null ? null : Number(o.amount_wan), note: o.note, recordedAt: iso(o.recorded_at)! })),
+      .map((o) => ({
+        side: o.side,
+        result: o.result,
+        amountWan: o.amount_wan === null ? null : Number(o.amount_wan),
+        note: o.note,
+        recordedAt: iso(o.recorded_at)!,
+      })),
     cancelReason: m.cancel_reason,
   };
 }

@@ -14,19 +14,30 @@ export async function lockFair(db: Executor, id: string) {
   return db.selectFrom('fairs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 export async function updateFair(db: Executor, id: string, values: Partial<Insertable<FairsTable>>) {
-  await db.updateTable('fairs').set({ ...values, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('fairs')
+    .set({ ...values, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 export async function listFairsOfEdition(db: Executor, editionId: string) {
   return db.selectFrom('fairs').selectAll().where('edition_id', '=', editionId).orderBy('created_at').execute();
 }
-export async function insertPresentation(db: Executor, values: { fair_id: string; title: string; speaker: string; starts_at: string; ends_at: string }) {
+export async function insertPresentation(
+  db: Executor,
+  values: { fair_id: string; title: string; speaker: string; starts_at: string; ends_at: string },
+) {
   return db.insertInto('fair_presentations').values(values).returningAll().executeTakeFirstOrThrow();
 }
 export async function listPresentations(db: Executor, fairId: string) {
   return db.selectFrom('fair_presentations').selectAll().where('fair_id', '=', fairId).orderBy('starts_at').execute();
 }
 export async function countParticipants(db: Executor, fairId: string) {
-  const row = await db.selectFrom('fair_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('fair_id', '=', fairId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('fair_participants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('fair_id', '=', fairId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -35,7 +46,11 @@ export async function insertParticipant(db: Executor, values: Insertable<FairPar
   return db.insertInto('fair_participants').values(values).returningAll().executeTakeFirstOrThrow();
 }
 export async function updateAvailability(db: Executor, id: string, availability: string) {
-  await db.updateTable('fair_participants').set({ availability, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('fair_participants')
+    .set({ availability, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Participants with their display names: an enterprise's name, or a team's name and its lead organisation. */
@@ -114,7 +129,15 @@ export async function actingParticipantIds(db: Executor, userId: string, fairId:
 // —— meeting requests ——
 export async function insertRequest(
   db: Executor,
-  values: { fair_id: string; from_participant_id: string; to_participant_id: string; demand_id: string | null; message: string; expires_at: Date; created_by: string },
+  values: {
+    fair_id: string;
+    from_participant_id: string;
+    to_participant_id: string;
+    demand_id: string | null;
+    message: string;
+    expires_at: Date;
+    created_by: string;
+  },
 ) {
   return db.insertInto('meeting_requests').values(values).returningAll().executeTakeFirstOrThrow();
 }
@@ -134,7 +157,10 @@ export async function expirePendingRequests(db: Executor, fairId: string, now: D
     .where('expires_at', '<', now)
     .execute();
 }
-export async function listRequests(db: Executor, filter: { fairId?: string; participantId?: string; ids?: string[]; status?: MeetingRequestStatus }) {
+export async function listRequests(
+  db: Executor,
+  filter: { fairId?: string; participantId?: string; ids?: string[]; status?: MeetingRequestStatus },
+) {
   let q = db
     .selectFrom('meeting_requests as r')
     .leftJoin('demands as d', 'd.id', 'r.demand_id')
@@ -152,7 +178,14 @@ export async function listRequests(db: Executor, filter: { fairId?: string; part
 // —— meetings ——
 export async function insertMeeting(
   db: Executor,
-  values: { fair_id: string; request_id: string; enterprise_participant_id: string; team_participant_id: string; demand_id: string | null; qr_token: string },
+  values: {
+    fair_id: string;
+    request_id: string;
+    enterprise_participant_id: string;
+    team_participant_id: string;
+    demand_id: string | null;
+    qr_token: string;
+  },
 ) {
   return db.insertInto('meetings').values(values).returningAll().executeTakeFirstOrThrow();
 }
@@ -172,7 +205,11 @@ export async function listMeetings(db: Executor, fairId: string, opts: { partici
   if (opts.activeOnly) q = q.where('m.status', '=', 'active');
   const pid = opts.participantId;
   if (pid) q = q.where((eb) => eb.or([eb('m.enterprise_participant_id', '=', pid), eb('m.team_participant_id', '=', pid)]));
-  return q.orderBy(sql`m.starts_at nulls last`).orderBy('m.table_no').orderBy('m.created_at').execute();
+  return q
+    .orderBy(sql`m.starts_at nulls last`)
+    .orderBy('m.table_no')
+    .orderBy('m.created_at')
+    .execute();
 }
 export type MeetingWithDemand = Awaited<ReturnType<typeof listMeetings>>[number];
 
@@ -192,16 +229,37 @@ export async function clearPlacements(db: Executor, fairId: string) {
     .where('status', '=', 'active')
     .execute();
 }
-export async function placeMeeting(db: Executor, id: string, place: { slot_id: string; table_no: number; starts_at: string; ends_at: string }) {
-  await db.updateTable('meetings').set({ ...place, unplaced_reason: null, updated_at: sql`now()` }).where('id', '=', id).execute();
+export async function placeMeeting(
+  db: Executor,
+  id: string,
+  place: { slot_id: string; table_no: number; starts_at: string; ends_at: string },
+) {
+  await db
+    .updateTable('meetings')
+    .set({ ...place, unplaced_reason: null, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 export async function markUnplaced(db: Executor, id: string, reason: string) {
-  await db.updateTable('meetings').set({ unplaced_reason: reason, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('meetings')
+    .set({ unplaced_reason: reason, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 export async function cancelMeeting(db: Executor, id: string, by: string, reason: string) {
   await db
     .updateTable('meetings')
-    .set({ status: 'cancelled', cancelled_at: new Date(), cancelled_by: by, cancel_reason: reason, pinned: false, pin_slot_id: null, pin_table: null, updated_at: sql`now()` })
+    .set({
+      status: 'cancelled',
+      cancelled_at: new Date(),
+      cancelled_by: by,
+      cancel_reason: reason,
+      pinned: false,
+      pin_slot_id: null,
+      pin_table: null,
+      updated_at: sql`now()`,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -231,7 +289,14 @@ export async function recordNoShows(db: Executor, fairId: string, graceMinutes: 
 // —— outcomes ——
 export async function upsertOutcome(
   db: Executor,
-  values: { meeting_id: string; side: MeetingSide; result: 'none' | 'intent' | 'signed'; amount_wan: number | null; note: string; recorded_by: string },
+  values: {
+    meeting_id: string;
+    side: MeetingSide;
+    result: 'none' | 'intent' | 'signed';
+    amount_wan: number | null;
+    note: string;
+    recorded_by: string;
+  },
 ) {
   await db
     .insertInto('meeting_outcomes')
@@ -255,7 +320,18 @@ export async function listOutcomes(db: Executor, meetingIds: string[]) {
 // —— schedule runs ——
 export async function insertRun(
   db: Executor,
-  values: { fair_id: string; run_by: string | null; method: string; optimal: boolean; gap: number | null; lower_bound: number; slots_used: number; placed: number; unplaced: string; millis: number },
+  values: {
+    fair_id: string;
+    run_by: string | null;
+    method: string;
+    optimal: boolean;
+    gap: number | null;
+    lower_bound: number;
+    slots_used: number;
+    placed: number;
+    unplaced: string;
+    millis: number;
+  },
 ) {
   await db.insertInto('fair_schedule_runs').values(values).execute();
 }
@@ -310,4 +386,34 @@ export async function listMeetingsForDashboard(db: Executor, fairId: string) {
     .orderBy(sql`m.starts_at nulls last`)
     .orderBy('m.table_no')
     .execute();
+}
+
+// —— small look-ups for the services ——
+export async function findTeamBrief(db: Executor, id: string) {
+  return db.selectFrom('teams').select(['id', 'edition_id', 'lead_org_id']).where('id', '=', id).executeTakeFirst();
+}
+export async function isTeamRepresentative(db: Executor, teamId: string, userId: string) {
+  return !!(await db
+    .selectFrom('team_members')
+    .select('user_id')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst());
+}
+export async function findDemandOwner(db: Executor, id: string) {
+  return db.selectFrom('demands').select(['id', 'org_id']).where('id', '=', id).executeTakeFirst();
+}
+/** The sub-topic of this enterprise the team's project targets, if any. */
+export async function demandTeamBidOnOfOrg(db: Executor, teamId: string, orgId: string) {
+  const row = await db
+    .selectFrom('projects')
+    .innerJoin('demands', 'demands.id', 'projects.demand_id')
+    .select('demands.id')
+    .where('projects.team_id', '=', teamId)
+    .where('demands.org_id', '=', orgId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+export async function findRequestFair(db: Executor, id: string) {
+  return db.selectFrom('meeting_requests').select('fair_id').where('id', '=', id).executeTakeFirst();
 }

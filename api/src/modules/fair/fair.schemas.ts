@@ -14,7 +14,12 @@ const fairFields = {
   slotMinutes: z.number().int().min(5, '每场会谈至少 5 分钟').max(240, '每场会谈最多 240 分钟'),
   breakMinutes: z.number().int().min(0).max(120, '间隔最多 120 分钟').default(0),
   tables: z.number().int().min(1, '至少 1 张洽谈桌').max(1000, '最多 1000 张洽谈桌'),
-  requestTtlHours: z.number().int().min(1, '至少 1 小时').max(24 * 60).optional(),
+  requestTtlHours: z
+    .number()
+    .int()
+    .min(1, '至少 1 小时')
+    .max(24 * 60)
+    .optional(),
   maxMeetingsPerParticipant: z.number().int().min(1, '至少 1 场').max(100).optional(),
   checkinGraceMinutes: z.number().int().min(0).max(120).optional(),
 };
@@ -109,7 +114,10 @@ export const meetingRequestSchema = z.object({
   canRespond: z.boolean(),
   meetingId: z.uuid().nullable(),
 });
-export const listRequestsQuery = z.object({ participantId: z.uuid().optional(), status: z.enum(['pending', 'accepted', 'declined', 'expired', 'cancelled']).optional() });
+export const listRequestsQuery = z.object({
+  participantId: z.uuid().optional(),
+  status: z.enum(['pending', 'accepted', 'declined', 'expired', 'cancelled']).optional(),
+});
 
 export const outcomeSchema = z.object({
   side: z.enum(['enterprise', 'team']),
@@ -163,7 +171,10 @@ export const scheduleSchema = z.object({
 });
 
 export const scheduleBody = z.object({
-  pins: z.array(z.object({ meetingId: z.uuid(), slotId: z.string().min(1), table: z.number().int().min(1) })).max(10_000).default([]),
+  pins: z
+    .array(z.object({ meetingId: z.uuid(), slotId: z.string().min(1), table: z.number().int().min(1) }))
+    .max(10_000)
+    .default([]),
   unpin: z.array(z.uuid()).max(10_000).default([]),
 });
 
@@ -213,7 +224,10 @@ export const profileBody = z.object({
   cases: z.string().trim().max(4000).default(''),
   regions: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
   trackIds: z.array(z.uuid()).max(20).default([]),
-  accessModes: z.array(z.enum(['download', 'api', 'sandbox', 'onsite'])).max(4).default([]),
+  accessModes: z
+    .array(z.enum(['download', 'api', 'sandbox', 'onsite']))
+    .max(4)
+    .default([]),
 });
 export const profileSchema = z.object({
   teamId: z.uuid(),
@@ -239,7 +253,10 @@ export const recommendationsQuery = z
     demandId: z.uuid('子赛题编号格式不正确').optional(),
     limit: z.coerce.number().int().min(1).max(50).default(10),
   })
-  .refine((q) => (q.for === 'team' ? !!q.teamId : !!q.demandId), { message: 'for=team 须给出 teamId，for=demand 须给出 demandId', path: ['for'] });
+  .refine((q) => (q.for === 'team' ? !!q.teamId : !!q.demandId), {
+    message: 'for=team 须给出 teamId，for=demand 须给出 demandId',
+    path: ['for'],
+  });
 
 export const recommendationSchema = z.object({
   id: z.uuid(),

@@ -36,20 +36,33 @@ export const fairRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
         response: { 201: fairSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await fairs.createFair(db, await request.requireUser(), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await fairs.createFair(db, await request.requireUser(), request.params.id, request.body)),
   );
 
   app.get(
     '/editions/:id/fairs',
     {
-      schema: { tags, summary: '本届赛事的对接会（公开）', params: idParams, response: { 200: z.object({ items: z.array(fairSchema) }), ...errorResponses(400) } },
+      schema: {
+        tags,
+        summary: '本届赛事的对接会（公开）',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(fairSchema) }), ...errorResponses(400) },
+      },
     },
     async (request) => fairs.listFairs(db, await request.currentUser(), request.params.id),
   );
 
   app.get(
     '/fairs/:id',
-    { schema: { tags, summary: '对接会详情与推介日程（公开）', params: idParams, response: { 200: fairSchema, ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '对接会详情与推介日程（公开）',
+        params: idParams,
+        response: { 200: fairSchema, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => fairs.getFair(db, await request.currentUser(), request.params.id),
   );
 
@@ -57,7 +70,13 @@ export const fairRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
     '/fairs/:id',
     {
       onRequest: hasRole('committee'),
-      schema: { tags, summary: '修改对接会设置（组委会；改动时段后请重新排期）', params: idParams, body: updateFairBody, response: { 200: fairSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '修改对接会设置（组委会；改动时段后请重新排期）',
+        params: idParams,
+        body: updateFairBody,
+        response: { 200: fairSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => fairs.updateFair(db, await request.requireUser(), request.params.id, request.body),
   );
@@ -66,9 +85,18 @@ export const fairRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
     '/fairs/:id/presentations',
     {
       onRequest: hasRole('committee'),
-      schema: { tags, summary: '添加城市/园区推介（组委会）', params: idParams, body: presentationBody, response: { 201: presentationSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '添加城市/园区推介（组委会）',
+        params: idParams,
+        body: presentationBody,
+        response: { 201: presentationSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
-    async (request, reply) => reply.status(201).send(presentationDto(await fairs.addPresentation(db, await request.requireUser(), request.params.id, request.body))),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(presentationDto(await fairs.addPresentation(db, await request.requireUser(), request.params.id, request.body))),
   );
 
   app.post(
@@ -83,14 +111,20 @@ export const fairRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
         response: { 201: participantSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await fairs.registerParticipant(db, await request.requireUser(), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await fairs.registerParticipant(db, await request.requireUser(), request.params.id, request.body)),
   );
 
   app.get(
     '/fairs/:id/participants',
     {
       onRequest: signedIn,
-      schema: { tags, summary: '参会方名单（登录用户；可约时段仅本方与组委会可见）', params: idParams, response: { 200: z.object({ items: z.array(participantSchema) }), ...errorResponses(400, 401, 404) } },
+      schema: {
+        tags,
+        summary: '参会方名单（登录用户；可约时段仅本方与组委会可见）',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(participantSchema) }), ...errorResponses(400, 401, 404) },
+      },
     },
     async (request) => fairs.listParticipants(db, await request.requireUser(), request.params.id),
   );
@@ -99,7 +133,13 @@ export const fairRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
     '/fair-participants/:id/availability',
     {
       onRequest: signedIn,
-      schema: { tags, summary: '修改可约时段（本方或组委会）', params: idParams, body: availabilityBody, response: { 200: participantSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '修改可约时段（本方或组委会）',
+        params: idParams,
+        body: availabilityBody,
+        response: { 200: participantSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => fairs.setAvailability(db, await request.requireUser(), request.params.id, request.body.availability),
   );
@@ -116,7 +156,8 @@ export const fairRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
         response: { 201: meetingRequestSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await requests.createRequest(db, await request.requireUser(), request.params.id, request.body, clock())),
+    async (request, reply) =>
+      reply.status(201).send(await requests.createRequest(db, await request.requireUser(), request.params.id, request.body, clock())),
   );
 
   app.get(

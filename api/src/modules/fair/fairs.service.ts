@@ -86,10 +86,21 @@ export async function updateFair(db: DB, user: UserRow, id: string, input: Parti
   return getFair(db, user, id);
 }
 
-export async function addPresentation(db: DB, user: UserRow, fairId: string, input: { title: string; speaker: string; start: string; end: string }) {
+export async function addPresentation(
+  db: DB,
+  user: UserRow,
+  fairId: string,
+  input: { title: string; speaker: string; start: string; end: string },
+) {
   return db.transaction().execute(async (trx) => {
     await loadFair(trx, fairId);
-    const row = await repo.insertPresentation(trx, { fair_id: fairId, title: input.title, speaker: input.speaker, starts_at: input.start, ends_at: input.end });
+    const row = await repo.insertPresentation(trx, {
+      fair_id: fairId,
+      title: input.title,
+      speaker: input.speaker,
+      starts_at: input.start,
+      ends_at: input.end,
+    });
     await recordAudit(trx, { actorId: user.id, action: 'fair.presentation.added', entityType: 'fair', entityId: fairId, data: input });
     return row;
   });
@@ -108,7 +119,12 @@ function assertWindowsInside(days: FairDay[], windows: TimeWindow[]) {
 }
 
 /** 报名参会: an enterprise (by its members) or a team (by its representatives or its lead organisation's admins); the committee may register anyone. */
-export async function registerParticipant(db: DB, user: UserRow, fairId: string, input: { orgId?: string; teamId?: string; availability: TimeWindow[] }) {
+export async function registerParticipant(
+  db: DB,
+  user: UserRow,
+  fairId: string,
+  input: { orgId?: string; teamId?: string; availability: TimeWindow[] },
+) {
   const id = await db.transaction().execute(async (trx) => {
     const fair = await loadFair(trx, fairId);
     const committee = user.roles.includes('committee');
@@ -120,10 +136,10 @@ export async function registerParticipant(db: DB, user: UserRow, fairId: string,
       if (org.blacklisted) throw new AppError('ORG_BLACKLISTED', `「${org.name}」在失信名单中，不能参加对接会`);
       values = { kind: 'enterprise', org_id: org.id, team_id: null };
     } else {
-      const team = await trx.selectFrom('teams').select(['id', 'edition_id', 'lead_org_id']).where('id', '=', input.teamId!).executeTakeFirst();
+      const team = await repo.findTeamBrief(trx, input.teamId!);
       if (!team) throw notFound('团队');
       if (!committee) {
-        const member = await trx.selectFrom('team_members').select('user_id').where('team_id', '=', team.id).where('user_id', '=', user.id).executeTakeFirst();
+        const member = await repo.isTeamRepresentative(trx, team.id, user.id);
         const admin = (await findMembership(trx, team.lead_org_id, user.id))?.role === 'admin';
         if (!member && !admin) throw forbidden('只能为本人代表的团队报名');
       }
@@ -132,8 +148,19 @@ export async function registerParticipant(db: DB, user: UserRow, fairId: string,
     }
     assertWindowsInside(fair.days, input.availability);
     try {
-      const row = await repo.insertParticipant(trx, { fair_id: fairId, ...values, availability: JSON.stringify(input.availability), registered_by: user.id });
-      await recordAudit(trx, { actorId: user.id, action: 'fair.participant.registered', entityType: 'fair', entityId: fairId, data: { participantId: row.id, ...values } });
+      const row = await repo.insertParticipant(trx, {
+        fair_id: fairId,
+        ...values,
+        availability: JSON.stringify(input.availability),
+        registered_by: user.id,
+      });
+      await recordAudit(trx, {
+        actorId: user.id,
+        action: 'fair.participant.registered',
+        entityType: 'fair',
+        entityId: fairId,
+        data: { participantId: row.id, ...values },
+      });
       return row.id;
     } catch (error) {
       const constraint = uniqueViolation(error);

@@ -21,7 +21,9 @@ export async function listTeamsForMatching(db: Executor, filter: { editionId?: s
       'p.topic_id as project_topic_id',
       'p.demand_id as project_demand_id',
       'pt.track_id as project_track_id',
-      sql<string[]>`(select coalesce(array_agg(o.region order by o.region), '{}') from team_orgs tor join organizations o on o.id = tor.org_id where tor.team_id = t.id)`.as(
+      sql<
+        string[]
+      >`(select coalesce(array_agg(o.region order by o.region), '{}') from team_orgs tor join organizations o on o.id = tor.org_id where tor.team_id = t.id)`.as(
         'org_regions',
       ),
       'cp.team_id as profile_team_id',
@@ -72,7 +74,16 @@ export async function upsertProfile(
   db: Executor,
   teamId: string,
   userId: string,
-  p: { summary: string; industries: string[]; technologies: string[]; dataCapabilities: string[]; cases: string; regions: string[]; trackIds: string[]; accessModes: string[] },
+  p: {
+    summary: string;
+    industries: string[];
+    technologies: string[];
+    dataCapabilities: string[];
+    cases: string;
+    regions: string[];
+    trackIds: string[];
+    accessModes: string[];
+  },
 ) {
   const values = {
     summary: p.summary,

@@ -28,7 +28,13 @@ export const matchingRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { d
     '/teams/:id/profile',
     {
       onRequest: signedIn,
-      schema: { tags, summary: '保存团队能力画像（本团队参赛代表）', params: idParams, body: profileBody, response: { 200: profileSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '保存团队能力画像（本团队参赛代表）',
+        params: idParams,
+        body: profileBody,
+        response: { 200: profileSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => profiles.saveProfile(db, await request.requireUser(), request.params.id, request.body),
   );

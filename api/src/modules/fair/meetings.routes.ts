@@ -4,7 +4,17 @@ import type { DB } from '../../db/database.ts';
 import { hasRole, signedIn } from '../../lib/guards.ts';
 import { errorResponses, idParams } from '../../lib/http.ts';
 import { dashboardWorkbook, getDashboard } from './dashboard.service.ts';
-import { agendaQuery, agendaSchema, cancelBody, checkInBody, dashboardSchema, meetingSchema, outcomeBody, scheduleBody, scheduleSchema } from './fair.schemas.ts';
+import {
+  agendaQuery,
+  agendaSchema,
+  cancelBody,
+  checkInBody,
+  dashboardSchema,
+  meetingSchema,
+  outcomeBody,
+  scheduleBody,
+  scheduleSchema,
+} from './fair.schemas.ts';
 import * as onday from './onday.service.ts';
 import * as schedule from './schedule.service.ts';
 
@@ -20,7 +30,8 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }>
       onRequest: hasRole('committee'),
       schema: {
         tags,
-        summary: '排期/重新排期（组委会）：把已接受的会谈排入时段和洽谈桌，不冲突、不超出双方可约时段；可固定（pins）或取消固定（unpin）；报告下界与所用时段及未能排入的原因',
+        summary:
+          '排期/重新排期（组委会）：把已接受的会谈排入时段和洽谈桌，不冲突、不超出双方可约时段；可固定（pins）或取消固定（unpin）；报告下界与所用时段及未能排入的原因',
         params: idParams,
         body: scheduleBody,
         response: { 200: scheduleSchema, ...errorResponses(400, 401, 403, 404) },
@@ -33,7 +44,12 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }>
     '/fairs/:id/schedule',
     {
       onRequest: signedIn,
-      schema: { tags, summary: '对接会日程：组委会和监督委员会看全部，参会方看本方会谈', params: idParams, response: { 200: scheduleSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '对接会日程：组委会和监督委员会看全部，参会方看本方会谈',
+        params: idParams,
+        response: { 200: scheduleSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => schedule.getSchedule(db, await request.requireUser(), request.params.id, clock()),
   );
@@ -42,7 +58,13 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }>
     '/fairs/:id/agenda',
     {
       onRequest: signedIn,
-      schema: { tags, summary: '我的议程（本方或组委会）', params: idParams, querystring: agendaQuery, response: { 200: agendaSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '我的议程（本方或组委会）',
+        params: idParams,
+        querystring: agendaQuery,
+        response: { 200: agendaSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => onday.getAgenda(db, await request.requireUser(), request.params.id, request.query.participantId, clock()),
   );
@@ -51,11 +73,20 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }>
     '/fairs/:id/agenda.ics',
     {
       onRequest: signedIn,
-      schema: { tags, summary: '我的议程（iCalendar 文件）', params: idParams, querystring: agendaQuery, response: { 200: z.unknown().describe('text/calendar'), ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '我的议程（iCalendar 文件）',
+        params: idParams,
+        querystring: agendaQuery,
+        response: { 200: z.unknown().describe('text/calendar'), ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const text = await onday.agendaIcs(db, await request.requireUser(), request.params.id, request.query.participantId, clock());
-      return reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', attachment('对接会议程.ics')).send(Buffer.from(text, 'utf8'));
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('content-disposition', attachment('对接会议程.ics'))
+        .send(Buffer.from(text, 'utf8'));
     },
   );
 
@@ -122,7 +153,12 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }>
     '/fairs/:id/dashboard',
     {
       onRequest: hasRole('committee', 'supervisor'),
-      schema: { tags, summary: '对接会看板（组委会、监督委员会）：按赛道、按子赛题统计会谈、签到、缺席、意向、签约及金额', params: idParams, response: { 200: dashboardSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '对接会看板（组委会、监督委员会）：按赛道、按子赛题统计会谈、签到、缺席、意向、签约及金额',
+        params: idParams,
+        response: { 200: dashboardSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => {
       const { items: _items, ...dashboard } = await getDashboard(db, await request.requireUser(), request.params.id, clock());
@@ -134,7 +170,12 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }>
     '/fairs/:id/dashboard.xlsx',
     {
       onRequest: hasRole('committee', 'supervisor'),
-      schema: { tags, summary: '导出对接会看板（Excel）', params: idParams, response: { 200: z.unknown().describe('xlsx'), ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '导出对接会看板（Excel）',
+        params: idParams,
+        response: { 200: z.unknown().describe('xlsx'), ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const { buffer, fileName } = await dashboardWorkbook(db, await request.requireUser(), request.params.id, clock());

@@ -63,9 +63,14 @@ export async function agendaIcs(db: DB, user: UserRow, fairId: string, participa
     })),
   ];
   if (!events.length) {
-    return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//jiebang//fair//CN', `X-WR-CALNAME:${agenda.fair.name}`, 'END:VCALENDAR', ''].join('\r\n');
+    return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//jiebang//fair//CN', `X-WR-CALNAME:${agenda.fair.name}`, 'END:VCALENDAR', ''].join(
+      '\r\n',
+    );
   }
-  const { error, value } = createEvents(events, { productId: '-//jiebang//fair//CN', calName: `${agenda.fair.name}（${agenda.participant.name}）` });
+  const { error, value } = createEvents(events, {
+    productId: '-//jiebang//fair//CN',
+    calName: `${agenda.fair.name}（${agenda.participant.name}）`,
+  });
   if (error || !value) throw new AppError('INTERNAL', '生成日历文件失败');
   return value;
 }
@@ -102,11 +107,18 @@ export async function checkIn(db: DB, user: UserRow, meetingId: string, token: s
   const fair = await loadFair(db, m.fair_id);
   const opens = m.starts_at.getTime() - CHECKIN_OPENS_MINUTES * 60_000;
   const closes = m.starts_at.getTime() + fair.checkin_grace_minutes * 60_000;
-  if (now.getTime() < opens) throw new AppError('CHECKIN_NOT_OPEN', `签到将于 ${beijingDateTimeLabel(new Date(opens))}（北京时间）开始`, { opensAt: new Date(opens).toISOString() });
-  if (now.getTime() > closes) {
-    throw new AppError('CHECKIN_NOT_OPEN', `签到已于 ${beijingDateTimeLabel(new Date(closes))}（北京时间，开始后 ${fair.checkin_grace_minutes} 分钟）截止，已记为缺席`, {
-      closedAt: new Date(closes).toISOString(),
+  if (now.getTime() < opens)
+    throw new AppError('CHECKIN_NOT_OPEN', `签到将于 ${beijingDateTimeLabel(new Date(opens))}（北京时间）开始`, {
+      opensAt: new Date(opens).toISOString(),
     });
+  if (now.getTime() > closes) {
+    throw new AppError(
+      'CHECKIN_NOT_OPEN',
+      `签到已于 ${beijingDateTimeLabel(new Date(closes))}（北京时间，开始后 ${fair.checkin_grace_minutes} 分钟）截止，已记为缺席`,
+      {
+        closedAt: new Date(closes).toISOString(),
+      },
+    );
   }
   await db.transaction().execute(async (trx) => {
     for (const side of sides) {
@@ -131,7 +143,8 @@ export async function recordOutcome(
   if (!sides.length) throw refuse();
   if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED', '该会谈已取消，不能记录结果');
   if (!m.starts_at) throw new AppError('MEETING_NOT_PLACED', '该会谈尚未排定时段');
-  if (now.getTime() < m.starts_at.getTime()) throw new AppError('OUTCOME_TOO_EARLY', `会谈 ${beijingDateTimeLabel(m.starts_at)}（北京时间）开始后才能记录结果`);
+  if (now.getTime() < m.starts_at.getTime())
+    throw new AppError('OUTCOME_TOO_EARLY', `会谈 ${beijingDateTimeLabel(m.starts_at)}（北京时间）开始后才能记录结果`);
   await db.transaction().execute(async (trx) => {
     for (const side of sides) {
       await repo.upsertOutcome(trx, {
@@ -143,7 +156,13 @@ export async function recordOutcome(
         recorded_by: user.id,
       });
     }
-    await recordAudit(trx, { actorId: user.id, action: 'fair.meeting.outcome', entityType: 'meeting', entityId: m.id, data: { sides, ...input } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'fair.meeting.outcome',
+      entityType: 'meeting',
+      entityId: m.id,
+      data: { sides, ...input },
+    });
   });
   const [dto] = (await meetingDtos(db, m.fair_id, { includeCancelled: true })).filter((x) => x.id === m.id);
   return dto!;

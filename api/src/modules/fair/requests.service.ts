@@ -13,7 +13,12 @@ import { loadFair } from './fairs.service.ts';
 const statusLabels = { pending: '待回复', accepted: '已接受', declined: '已拒绝', expired: '已过期', cancelled: '已撤回' } as const;
 
 async function requestDtos(db: Executor, rows: Awaited<ReturnType<typeof repo.listRequests>>, acting: Set<string>) {
-  const names = new Map((await repo.findParticipants(db, [...new Set(rows.flatMap((r) => [r.from_participant_id, r.to_participant_id]))])).map((p) => [p.id, p]));
+  const names = new Map(
+    (await repo.findParticipants(db, [...new Set(rows.flatMap((r) => [r.from_participant_id, r.to_participant_id]))])).map((p) => [
+      p.id,
+      p,
+    ]),
+  );
   return rows.map((r) => ({
     id: r.id,
     fairId: r.fair_id,
@@ -38,24 +43,19 @@ async function requestDto(db: Executor, user: UserRow, id: string) {
 }
 
 function capReached(name: string, fair: FairRow) {
-  return new AppError('MEETING_CAP_REACHED', `「${name}」的会谈已达上限（每方最多 ${fair.max_meetings} 场），不能再约`, { cap: fair.max_meetings });
+  return new AppError('MEETING_CAP_REACHED', `「${name}」的会谈已达上限（每方最多 ${fair.max_meetings} 场），不能再约`, {
+    cap: fair.max_meetings,
+  });
 }
 
 /** The sub-topic a meeting is about: the one named, else the sub-topic of the enterprise the team bid on. */
 async function demandOfPair(db: Executor, enterpriseOrgId: string, teamId: string, named: string | undefined) {
   if (named) {
-    const d = await db.selectFrom('demands').select(['id', 'org_id']).where('id', '=', named).executeTakeFirst();
+    const d = await repo.findDemandOwner(db, named);
     if (!d || d.org_id !== enterpriseOrgId) throw new AppError('BAD_REQUEST', '所选子赛题不属于该需求企业', { field: 'demandId' });
     return d.id;
   }
-  const bid = await db
-    .selectFrom('projects')
-    .innerJoin('demands', 'demands.id', 'projects.demand_id')
-    .select('demands.id')
-    .where('projects.team_id', '=', teamId)
-    .where('demands.org_id', '=', enterpriseOrgId)
-    .executeTakeFirst();
-  return bid?.id ?? null;
+  return repo.demandTeamBidOnOfOrg(db, teamId, enterpriseOrgId);
 }
 
 export async function createRequest(
@@ -66,15 +66,24 @@ export async function createRequest(
   now: Date,
 ) {
   const fair = await loadFair(db, fairId);
-  if (input.fromParticipantId === input.toParticipantId) throw new AppError('SELF_REQUEST', '不能向自己发起约见', { field: 'toParticipantId' });
-  const [from, to] = await Promise.all([repo.findParticipants(db, [input.fromParticipantId]), repo.findParticipants(db, [input.toParticipantId])]).then(
-    ([a, b]) => [a[0], b[0]],
-  );
-  if (!from || from.fair_id !== fairId) throw new AppError('NOT_FAIR_PARTICIPANT', '发起方未报名本对接会，请先报名参会', { field: 'fromParticipantId' });
+  if (input.fromParticipantId === input.toParticipantId)
+    throw new AppError('SELF_REQUEST', '不能向自己发起约见', { field: 'toParticipantId' });
+  const [from, to] = await Promise.all([
+    repo.findParticipants(db, [input.fromParticipantId]),
+    repo.findParticipants(db, [input.toParticipantId]),
+  ]).then(([a, b]) => [a[0], b[0]]);
+  if (!from || from.fair_id !== fairId)
+    throw new AppError('NOT_FAIR_PARTICIPANT', '发起方未报名本对接会，请先报名参会', { field: 'fromParticipantId' });
   if (!(await repo.actingParticipantIds(db, user.id, fairId)).has(from.id)) throw forbidden('只能以本单位或本团队的名义发起约见');
-  if (!to || to.fair_id !== fairId) throw new AppError('NOT_FAIR_PARTICIPANT', '对方未报名本对接会，不能约见', { field: 'toParticipantId' });
+  if (!to || to.fair_id !== fairId)
+    throw new AppError('NOT_FAIR_PARTICIPANT', '对方未报名本对接会，不能约见', { field: 'toParticipantId' });
   if (from.kind === to.kind) {
-    throw new AppError('SAME_SIDE_REQUEST', from.kind === 'team' ? '对接会安排需求企业与参赛团队一对一会谈，团队之间不能互约' : '对接会安排需求企业与参赛团队一对一会谈，企业之间不能互约');
+    throw new AppError(
+      'SAME_SIDE_REQUEST',
+      from.kind === 'team'
+        ? '对接会安排需求企业与参赛团队一对一会谈，团队之间不能互约'
+        : '对接会安排需求企业与参赛团队一对一会谈，企业之间不能互约',
+    );
   }
   await repo.expirePendingRequests(db, fairId, now);
   const id = await db.transaction().execute(async (trx) => {
@@ -103,7 +112,13 @@ export async function createRequest(
         link: `/fairs/${fairId}`,
         data: { fairId, requestId: row.id },
       });
-      await recordAudit(trx, { actorId: user.id, action: 'fair.request.created', entityType: 'meeting_request', entityId: row.id, data: input });
+      await recordAudit(trx, {
+        actorId: user.id,
+        action: 'fair.request.created',
+        entityType: 'meeting_request',
+        entityId: row.id,
+        data: input,
+      });
       return row.id;
     } catch (error) {
       if (uniqueViolation(error) === 'meeting_requests_active_pair') {
@@ -116,7 +131,7 @@ export async function createRequest(
 }
 
 async function loadRequestForResponse(db: DB, user: UserRow, id: string, now: Date) {
-  const existing = await db.selectFrom('meeting_requests').select('fair_id').where('id', '=', id).executeTakeFirst();
+  const existing = await repo.findRequestFair(db, id);
   if (!existing) throw notFound('约见请求');
   await repo.expirePendingRequests(db, existing.fair_id, now);
   return existing.fair_id;
@@ -151,14 +166,24 @@ export async function acceptRequest(db: DB, user: UserRow, id: string, now: Date
       qr_token: randomBytes(18).toString('base64url'),
     });
     const to = parts.find((p) => p.id === request.to_participant_id)!;
-    await insertNotifications(trx, (await repo.usersOfParticipants(trx, [request.from_participant_id])).map((u) => u.user_id), {
-      kind: 'fair.request.accepted',
-      title: `「${to.name}」接受了您在「${fair.name}」的约见`,
-      body: '组委会排定时段和桌号后，会谈将出现在您的议程中。',
-      link: `/fairs/${fairId}`,
-      data: { fairId, requestId: id, meetingId: meeting.id },
+    await insertNotifications(
+      trx,
+      (await repo.usersOfParticipants(trx, [request.from_participant_id])).map((u) => u.user_id),
+      {
+        kind: 'fair.request.accepted',
+        title: `「${to.name}」接受了您在「${fair.name}」的约见`,
+        body: '组委会排定时段和桌号后，会谈将出现在您的议程中。',
+        link: `/fairs/${fairId}`,
+        data: { fairId, requestId: id, meetingId: meeting.id },
+      },
+    );
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'fair.request.accepted',
+      entityType: 'meeting_request',
+      entityId: id,
+      data: { meetingId: meeting.id },
     });
-    await recordAudit(trx, { actorId: user.id, action: 'fair.request.accepted', entityType: 'meeting_request', entityId: id, data: { meetingId: meeting.id } });
   });
   return requestDto(db, user, id);
 }
@@ -172,12 +197,16 @@ export async function declineRequest(db: DB, user: UserRow, id: string, now: Dat
     assertPending(request.status);
     await repo.setRequestStatus(trx, id, 'declined', user.id);
     const [to] = await repo.findParticipants(trx, [request.to_participant_id]);
-    await insertNotifications(trx, (await repo.usersOfParticipants(trx, [request.from_participant_id])).map((u) => u.user_id), {
-      kind: 'fair.request.declined',
-      title: `「${to!.name}」婉拒了您的约见请求`,
-      link: `/fairs/${fairId}`,
-      data: { fairId, requestId: id },
-    });
+    await insertNotifications(
+      trx,
+      (await repo.usersOfParticipants(trx, [request.from_participant_id])).map((u) => u.user_id),
+      {
+        kind: 'fair.request.declined',
+        title: `「${to!.name}」婉拒了您的约见请求`,
+        link: `/fairs/${fairId}`,
+        data: { fairId, requestId: id },
+      },
+    );
     await recordAudit(trx, { actorId: user.id, action: 'fair.request.declined', entityType: 'meeting_request', entityId: id });
   });
   return requestDto(db, user, id);
@@ -198,12 +227,19 @@ export async function withdrawRequest(db: DB, user: UserRow, id: string, now: Da
 }
 
 /** My requests (sent and received) of one participant I act for; the overseers see every request of the fair. */
-export async function listRequests(db: DB, user: UserRow, fairId: string, query: { participantId?: string; status?: keyof typeof statusLabels }, now: Date) {
+export async function listRequests(
+  db: DB,
+  user: UserRow,
+  fairId: string,
+  query: { participantId?: string; status?: keyof typeof statusLabels },
+  now: Date,
+) {
   await loadFair(db, fairId);
   await repo.expirePendingRequests(db, fairId, now);
   const acting = await repo.actingParticipantIds(db, user.id, fairId);
   if (query.participantId && !acting.has(query.participantId) && !isOverseer(user)) throw forbidden('只能查看本单位或本团队的约见');
   let rows = await repo.listRequests(db, { fairId, participantId: query.participantId, status: query.status });
-  if (!query.participantId && !isOverseer(user)) rows = rows.filter((r) => acting.has(r.from_participant_id) || acting.has(r.to_participant_id));
+  if (!query.participantId && !isOverseer(user))
+    rows = rows.filter((r) => acting.has(r.from_participant_id) || acting.has(r.to_participant_id));
   return { items: await requestDtos(db, rows, acting) };
 }

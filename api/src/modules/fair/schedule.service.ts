@@ -13,9 +13,13 @@ import { slotLabel, slotsWithin } from './slots.ts';
 /** Active meetings of a fair (or of the given participants) as the API shows them. */
 export async function meetingDtos(db: Executor, fairId: string, opts: { participantIds?: Set<string>; includeCancelled?: boolean } = {}) {
   let rows = await repo.listMeetings(db, fairId, { activeOnly: !opts.includeCancelled });
-  if (opts.participantIds) rows = rows.filter((m) => opts.participantIds!.has(m.enterprise_participant_id) || opts.participantIds!.has(m.team_participant_id));
+  if (opts.participantIds)
+    rows = rows.filter((m) => opts.participantIds!.has(m.enterprise_participant_id) || opts.participantIds!.has(m.team_participant_id));
   const names = new Map((await repo.listParticipants(db, fairId)).map((p) => [p.id, p]));
-  const outcomes = await repo.listOutcomes(db, rows.map((m) => m.id));
+  const outcomes = await repo.listOutcomes(
+    db,
+    rows.map((m) => m.id),
+  );
   return rows.map((m) => meetingDto(m, names, outcomes));
 }
 
@@ -83,8 +87,10 @@ export async function applySchedule(trx: Trx, fairId: string, userId: string | n
   const seen = new Set<string>();
   for (const pin of input.pins) {
     if (!meetingById.has(pin.meetingId)) throw new AppError('INVALID_PIN', '固定的会谈不存在或已取消', { meetingId: pin.meetingId });
-    if (!slotById.has(pin.slotId)) throw new AppError('INVALID_PIN', `时段 ${pin.slotId} 不在对接会日程内`, { meetingId: pin.meetingId, slotId: pin.slotId });
-    if (pin.table > fair.tables) throw new AppError('INVALID_PIN', `桌号 ${pin.table} 超出洽谈桌数量（共 ${fair.tables} 张）`, { meetingId: pin.meetingId });
+    if (!slotById.has(pin.slotId))
+      throw new AppError('INVALID_PIN', `时段 ${pin.slotId} 不在对接会日程内`, { meetingId: pin.meetingId, slotId: pin.slotId });
+    if (pin.table > fair.tables)
+      throw new AppError('INVALID_PIN', `桌号 ${pin.table} 超出洽谈桌数量（共 ${fair.tables} 张）`, { meetingId: pin.meetingId });
     const key = `${pin.slotId}#${pin.table}`;
     if (seen.has(key)) throw new AppError('INVALID_PIN', `两场会谈被固定在同一时段的同一张桌（${pin.slotId} 第 ${pin.table} 桌）`);
     seen.add(key);
@@ -167,7 +173,13 @@ export async function applySchedule(trx: Trx, fairId: string, userId: string | n
     action: 'fair.scheduled',
     entityType: 'fair',
     entityId: fairId,
-    data: { placed: result.placed.length, unplaced: result.unplaced.length, lowerBound: result.lowerBound, slotsUsed: result.slotsUsed, pins: input.pins },
+    data: {
+      placed: result.placed.length,
+      unplaced: result.unplaced.length,
+      lowerBound: result.lowerBound,
+      slotsUsed: result.slotsUsed,
+      pins: input.pins,
+    },
   });
   return result;
 }
@@ -186,13 +198,17 @@ export async function cancelMeeting(db: DB, user: UserRow, meetingId: string, re
     const fair = (await repo.findFair(trx, m.fair_id))!;
     const names = await repo.findParticipants(trx, [m.enterprise_participant_id, m.team_participant_id]);
     const when = m.starts_at && m.ends_at ? `原定 ${slotLabel(m.starts_at, m.ends_at)} 第 ${m.table_no} 桌，时段已释放。` : '';
-    await insertNotifications(trx, (await repo.usersOfParticipants(trx, [m.enterprise_participant_id, m.team_participant_id])).map((u) => u.user_id), {
-      kind: 'fair.meeting.cancelled',
-      title: `会谈已取消：${names.map((p) => p.name).join(' × ')}`,
-      body: `${when}取消原因：${reason}（${fair.name}）`,
-      link: `/fairs/${m.fair_id}`,
-      data: { fairId: m.fair_id, meetingId: m.id },
-    });
+    await insertNotifications(
+      trx,
+      (await repo.usersOfParticipants(trx, [m.enterprise_participant_id, m.team_participant_id])).map((u) => u.user_id),
+      {
+        kind: 'fair.meeting.cancelled',
+        title: `会谈已取消：${names.map((p) => p.name).join(' × ')}`,
+        body: `${when}取消原因：${reason}（${fair.name}）`,
+        link: `/fairs/${m.fair_id}`,
+        data: { fairId: m.fair_id, meetingId: m.id },
+      },
+    );
     await recordAudit(trx, { actorId: user.id, action: 'fair.meeting.cancelled', entityType: 'meeting', entityId: m.id, data: { reason } });
     return m.fair_id;
   });

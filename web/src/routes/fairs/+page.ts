@@ -6,7 +6,9 @@ export const load: PageLoad = async ({ fetch, parent }) => {
   await parent();
   return loadOr(async () => {
     const { items: editions } = await ok(client.GET('/api/editions', { fetch }));
-    const lists = await Promise.all(editions.map((e) => ok(client.GET('/api/editions/{id}/fairs', { params: { path: { id: e.id } }, fetch }))));
+    const lists = await Promise.all(
+      editions.map((e) => ok(client.GET('/api/editions/{id}/fairs', { params: { path: { id: e.id } }, fetch }))),
+    );
     return { fairs: lists.flatMap((l, i) => l.items.map((f) => ({ ...f, editionName: editions[i]!.name }))) };
   });
 };

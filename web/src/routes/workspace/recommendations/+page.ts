@@ -18,14 +18,21 @@ export interface FairContext {
 export const load: PageLoad = async ({ fetch, parent }) => {
   await parent();
   return loadOr(async () => {
-    if (!session.user) return { forTeams: [] as Recommendations[], forDemands: [] as Recommendations[], fairs: {} as Record<string, FairContext | null> };
+    if (!session.user)
+      return { forTeams: [] as Recommendations[], forDemands: [] as Recommendations[], fairs: {} as Record<string, FairContext | null> };
     const teams = (await ok(client.GET('/api/teams', { params: { query: { mine: '1' } }, fetch }))).items.filter((t) => t.isMember);
     const demands = session.enterpriseMemberships.length
       ? (await ok(client.GET('/api/demands', { params: { query: { mine: '1', status: 'published', pageSize: 50 } }, fetch }))).items
       : [];
     const [forTeams, forDemands] = await Promise.all([
-      Promise.all(teams.map((t) => ok(client.GET('/api/recommendations', { params: { query: { for: 'team', teamId: t.id, limit: 8 } }, fetch })))),
-      Promise.all(demands.map((d) => ok(client.GET('/api/recommendations', { params: { query: { for: 'demand', demandId: d.id, limit: 5 } }, fetch })))),
+      Promise.all(
+        teams.map((t) => ok(client.GET('/api/recommendations', { params: { query: { for: 'team', teamId: t.id, limit: 8 } }, fetch }))),
+      ),
+      Promise.all(
+        demands.map((d) =>
+          ok(client.GET('/api/recommendations', { params: { query: { for: 'demand', demandId: d.id, limit: 5 } }, fetch })),
+        ),
+      ),
     ]);
     const editionIds = [...new Set([...forTeams, ...forDemands].map((r) => r.subject.editionId))];
     const fairs: Record<string, FairContext | null> = {};
@@ -36,7 +43,11 @@ export const load: PageLoad = async ({ fetch, parent }) => {
       const byStart = [...all].sort((a, b) => (a.days[0]?.date ?? '').localeCompare(b.days[0]?.date ?? ''));
       const fair = byStart.find((f) => f.days.some(notOver)) ?? byStart.at(-1);
       fairs[editionId] = fair
-        ? { fairId: fair.id, fairName: fair.name, participants: (await ok(client.GET('/api/fairs/{id}/participants', { params: { path: { id: fair.id } }, fetch }))).items }
+        ? {
+            fairId: fair.id,
+            fairName: fair.name,
+            participants: (await ok(client.GET('/api/fairs/{id}/participants', { params: { path: { id: fair.id } }, fetch }))).items,
+          }
         : null;
     }
     return { forTeams, forDemands, fairs };
