@@ -3,11 +3,12 @@ import type { DB } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { assertOverseer } from './fair-access.ts';
 import type { DashboardRow } from './fair.schemas.ts';
+import { listMeetingsForDashboard } from './dashboard.repository.ts';
 import * as repo from './fair.repository.ts';
 import { loadFair } from './fairs.service.ts';
 import { beijingLocal } from './slots.ts';
 
-type Item = Awaited<ReturnType<typeof repo.listMeetingsForDashboard>>[number] & {
+type Item = Awaited<ReturnType<typeof listMeetingsForDashboard>>[number] & {
   outcomes: { result: 'none' | 'intent' | 'signed'; amount: number | null }[];
 };
 
@@ -44,7 +45,7 @@ export async function getDashboard(db: DB, user: UserRow, fairId: string, now: D
   assertOverseer(user);
   const fair = await loadFair(db, fairId);
   await repo.recordNoShows(db, fairId, fair.checkin_grace_minutes, now);
-  const meetings = await repo.listMeetingsForDashboard(db, fairId);
+  const meetings = await listMeetingsForDashboard(db, fairId);
   const outcomes = await repo.listOutcomes(
     db,
     meetings.map((m) => m.id),
