@@ -4,6 +4,7 @@ import * as m0002 from './0002_demands.ts';
 import * as m0003 from './0003_search.ts';
 import * as m0004 from './0004_teams_projects.ts';
 import * as m0007 from './0007_fair.ts';
+import * as m0008 from './0008_hardening.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_search': m0003,
   '0004_teams_projects': m0004,
   '0007_fair': m0007,
+  '0008_hardening': m0008,
 };

@@ -14,6 +14,10 @@ import multipartPlugin from './plugins/external/multipart.ts';
 import authPlugin from './plugins/app/auth.ts';
 import errorHandlerPlugin from './plugins/app/error-handler.ts';
 import webPlugin from './plugins/app/web.ts';
+import csrfPlugin from './plugins/app/csrf.ts';
+import hostileInputPlugin from './plugins/app/hostile-input.ts';
+import { sessionRoutes } from './modules/auth/sessions.routes.ts';
+import { orgInvitationRoutes } from './modules/orgs/org-invitations.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { demandRoutes } from './modules/demands/demands.routes.ts';
@@ -48,6 +52,17 @@ export interface AppOptions {
   uploadLimits?: Partial<UploadLimits>;
   /** The time phase rules are checked against; tests may fix it. */
   clock?: () => Date;
+  /** Hardening (issue 10): proxies trusted for X-Forwarded-*, origins allowed for cookie requests, API docs page. */
+  security?: SecurityOptions;
+}
+
+export interface SecurityOptions {
+  /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; none by default. */
+  trustProxy?: string[];
+  /** Origins (besides the request's own Host) allowed to send state-changing cookie requests. */
+  allowedOrigins?: string[];
+  /** Serve the Swagger UI at /api/docs (default: outside production). */
+  docs?: boolean;
 }
 
 export const defaultLoginLimits = { perIpPerMinute: 20, registrationsPerIpPer10Minutes: 30, perAccountMax: 5, windowSeconds: 15 * 60 };
@@ -62,7 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         censor: '[redacted]',
       },
     },
-    trustProxy: true,
+    // Only configured proxies may set the client address (X-Forwarded-For); nobody by default.
+    trustProxy: options.security?.trustProxy?.length ? options.security.trustProxy : false,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -76,10 +92,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookiePlugin);
   await app.register(jwtPlugin, { secret: config.jwtSecret });
   await app.register(rateLimitPlugin);
-  await app.register(swaggerPlugin);
+  await app.register(swaggerPlugin, { ui: options.security?.docs ?? config.nodeEnv !== 'production' });
   const uploadLimits = { ...defaultUploadLimits, ...options.uploadLimits };
   await app.register(multipartPlugin, { maxFileBytes: Math.max(uploadLimits.documentBytes, uploadLimits.videoBytes) });
   await app.register(authPlugin, { db, secureCookies: config.nodeEnv === 'production' });
+  await app.register(csrfPlugin, { allowedOrigins: options.security?.allowedOrigins ?? [] });
+  await app.register(hostileInputPlugin);
 
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
   const clock = options.clock ?? (() => new Date());
@@ -90,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes, { db });
       await api.register(orgRoutes, { db });
       await api.register(catalogRoutes, { db });
-      await api.register(demandRoutes, { db });
+      await api.register(demandRoutes, { db, clock });
       await api.register(notificationRoutes, { db });
       await api.register(searchRoutes, { db, engine: options.search });
       await api.register(teamRoutes, { db, clock });
@@ -99,6 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(fairRoutes, { db, clock });
       await api.register(meetingRoutes, { db, clock });
       await api.register(matchingRoutes, { db });
+      await api.register(sessionRoutes, { db });
+      await api.register(orgInvitationRoutes, { db });
     },
     { prefix: '/api' },
   );

@@ -27,6 +27,14 @@ export const envSchema = z
     WEB_BUILD_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
     UPLOAD_MAX_MB: z.coerce.number().min(1).max(1024).default(20),
     UPLOAD_VIDEO_MAX_MB: z.coerce.number().min(1).max(4096).default(200),
+    /** Comma-separated addresses/CIDRs of reverse proxies allowed to set X-Forwarded-For; empty: none. */
+    TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().optional()),
+    /** The platform's public address (e.g. https://jiebang.example.cn); allowed as an origin. */
+    PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    /** Comma-separated further origins allowed to send state-changing requests with the session cookie. */
+    ALLOWED_ORIGINS: z.preprocess(emptyToUndefined, z.string().optional()),
+    /** Serve the Swagger UI at /api/docs (default: on outside production, off in production). */
+    API_DOCS: z.preprocess(emptyToUndefined, booleanFromEnv.optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 
@@ -44,7 +52,10 @@ export interface Config {
   logLevel: string;
   uploadLimits: { documentBytes: number; videoBytes: number };
   webBuildDir?: string;
+  security: { trustProxy: string[]; allowedOrigins: string[]; docs: boolean };
 }
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -79,6 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { pers
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
     webBuildDir: e.WEB_BUILD_DIR ? path.resolve(e.WEB_BUILD_DIR) : undefined,
+    security: {
+      trustProxy: list(e.TRUST_PROXY),
+      allowedOrigins: [...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []), ...list(e.ALLOWED_ORIGINS).map((o) => new URL(o).origin)],
+      docs: e.API_DOCS ?? e.NODE_ENV !== 'production',
+    },
     uploadLimits: { documentBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), videoBytes: Math.round(e.UPLOAD_VIDEO_MAX_MB * 1024 * 1024) },
   };
 }
@@ -92,6 +108,18 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (set('ADMIN_EMAIL') !== set('ADMIN_PASSWORD')) {
     problems.push(`${set('ADMIN_EMAIL') ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}: ADMIN_EMAIL and ADMIN_PASSWORD must be set together`);
+  }
+  for (const origin of list(env.ALLOWED_ORIGINS)) {
+    try {
+      if (!/^https?:$/.test(new URL(origin).protocol)) throw new Error();
+    } catch {
+      problems.push(`ALLOWED_ORIGINS: "${origin}" is not an http(s) origin such as https://jiebang.example.cn`);
+    }
+  }
+  for (const proxy of list(env.TRUST_PROXY)) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(proxy) && !['loopback', 'linklocal', 'uniquelocal'].includes(proxy)) {
+      problems.push(`TRUST_PROXY: "${proxy}" is not an IP address or CIDR (e.g. 10.0.0.1,10.1.0.0/16)`);
+    }
   }
   return problems;
 }

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
 import { createSearchEngine, SyncWorker } from '@jb/search';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
@@ -30,7 +31,8 @@ async function main() {
 
   const search = createSearchEngine(database.db, { meiliUrl: config.meiliUrl, meiliKey: config.meiliKey });
   await search.init();
-  const app = await buildApp({ config, db: database.db, search, storage, uploadLimits: config.uploadLimits, webBuildDir: config.webBuildDir });
+  const app = await buildApp({ config, db: database.db, search, storage, uploadLimits: config.uploadLimits, webBuildDir: config.webBuildDir, security: config.security });
+  const stopMaintenance = startMaintenance(database.db, storage, app.log);
   const stopScheduler = startScheduler(database.db, app.log);
   // The sync worker applies the search outbox; it can also run alone (npm run search:worker).
   const worker = new SyncWorker(database.db, search, { log: app.log });
@@ -43,6 +45,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     try {
       await stopScheduler();
+      stopMaintenance();
       await worker.stop();
       await app.close();
     } finally {

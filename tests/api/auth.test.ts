@@ -8,24 +8,31 @@ describe('accounts and sessions', () => {
   });
   afterAll(() => t.close());
 
-  it('registers, hashes the password with argon2 and starts a session', async () => {
-    const res = await t.client().post('/api/auth/register', { email: 'Li.Na@Example.CN', password: 'abcd1234', displayName: '李娜' });
-    expect(res.statusCode).toBe(201);
-    const body = res.json();
+  it('registers and hashes the password with argon2; logging in starts a session', async () => {
+    const res = await t.client().post('/api/auth/register', { email: 'Li.Na@Example.CN', password: 'lina-2025', displayName: '李娜' });
+    expect(res.statusCode).toBe(202);
+    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'lina-2025' });
+    const body = login.json();
     expect(body.user).toMatchObject({ email: 'li.na@example.cn', displayName: '李娜', roles: [], memberships: [] });
     expect(body.token).toEqual(expect.any(String));
-    const cookie = res.cookies.find((c) => c.name === 'jb_session');
+    const cookie = login.cookies.find((c) => c.name === 'jb_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
 
     const row = await t.db.selectFrom('users').select('password_hash').where('email', '=', 'li.na@example.cn').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    expect(row.password_hash).not.toContain('abcd1234');
+    expect(row.password_hash).not.toContain('lina-2025');
   });
 
-  it('refuses a duplicate email (any case) with 409 EMAIL_TAKEN', async () => {
-    const res = await t.client().post('/api/auth/register', { email: 'LI.NA@example.cn', password: 'abcd1234', displayName: '重复' });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error).toMatchObject({ code: 'EMAIL_TAKEN', details: { field: 'email' } });
+  it('answers a registered email (any case) exactly like a new one, keeps the account and tells its owner', async () => {
+    const fresh = await t.client().post('/api/auth/register', { email: 'new.person@example.cn', password: 'other-pass-1', displayName: '新人' });
+    const res = await t.client().post('/api/auth/register', { email: 'LI.NA@example.cn', password: 'other-pass-1', displayName: '重复' });
+    expect(res.statusCode).toBe(fresh.statusCode);
+    expect(res.json()).toEqual(fresh.json());
+    expect(res.cookies).toEqual(fresh.cookies);
+    expect((await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'other-pass-1' })).statusCode).toBe(401);
+    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'lina-2025' });
+    const notes = (await t.client(login.json().token).get('/api/notifications')).json();
+    expect(JSON.stringify(notes)).toContain('有人尝试用您的邮箱注册');
   });
 
   it('validates registration fields with paths', async () => {
@@ -38,7 +45,7 @@ describe('accounts and sessions', () => {
   });
 
   it('logs in and GET /api/me works with the Bearer token and with the cookie', async () => {
-    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'abcd1234' });
+    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'lina-2025' });
     expect(login.statusCode).toBe(200);
     const { token } = login.json();
 
@@ -54,7 +61,7 @@ describe('accounts and sessions', () => {
 
   it('answers 401 UNAUTHENTICATED without a token, with a tampered token, and with a token signed by another secret', async () => {
     expect((await t.client().get('/api/me')).json().error.code).toBe('UNAUTHENTICATED');
-    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'abcd1234' });
+    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'lina-2025' });
     const token: string = login.json().token;
     const tampered = token.slice(0, -3) + (token.endsWith('aaa') ? 'bbb' : 'aaa');
     const res = await t.client(tampered).get('/api/me');

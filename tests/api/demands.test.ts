@@ -147,7 +147,7 @@ describe('demand sub-topics (企业需求子赛题)', () => {
     it('refuses a bid deadline in the past and data that opens after the deadline', async () => {
       const past = await create({ bidDeadline: isoTime(-1) });
       const res = await owner.client.post(`/api/demands/${past.id}/submit`);
-      expect(res.json().error).toMatchObject({ code: 'INCOMPLETE_DEMAND', details: { missing: ['bidDeadline'] } });
+      expect(res.json().error).toMatchObject({ code: 'INCOMPLETE_DEMAND', details: { missing: expect.arrayContaining(['bidDeadline']) } });
       const late = await create({
         bidDeadline: isoTime(5),
         dataScope: [{ ...completeDemand(topicId, orgId).dataScope[0], availableFrom: isoDate(10) }],
@@ -336,7 +336,7 @@ describe('demand sub-topics (企业需求子赛题)', () => {
 
     it('extending the deadline of a published demand applies at once; shortening it needs review', async () => {
       const demand = await publish();
-      const later = isoTime(45);
+      const later = isoTime(38); // still inside the submission phase (ends in 40 days)
       const extended = await owner.client.patch(`/api/demands/${demand.id}`, { version: demand.version, bidDeadline: later });
       expect(extended.json().status).toBe('published');
       expect((await t.client().get(`/api/demands/${demand.id}`)).json().bidDeadline).toBe(later);

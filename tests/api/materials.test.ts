@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedUp, type TestApp } from '../support/app.ts';
 import { createCatalog, createOrg } from '../support/fixtures.ts';
-import { createTeam, fakeElf, fakeExecutable, fullSections, multipart, tinyMp4, tinyPdf, tinyPng, upload } from '../support/teams.ts';
+import { addToOrg, createTeam, fakeElf, fakeExecutable, fullSections, multipart, tinyMp4, tinyPdf, tinyPng, upload } from '../support/teams.ts';
 
 const KB = 1024;
 
@@ -28,7 +28,7 @@ describe('project materials (证明材料): types by content, size limits, autho
     ]);
     const { editionId, topicId } = await createCatalog(committee);
     const orgId = await createOrg(t, leader, 'university');
-    await leader.client.post(`/api/orgs/${orgId}/members`, { email: member.email });
+    await addToOrg(leader, orgId, member);
     const team = await createTeam(leader, editionId, orgId);
     await leader.client.post(`/api/teams/${team.id}/members`, { email: member.email });
     projectId = (await leader.client.post('/api/projects', { teamId: team.id, topicId, name: '材料测试项目', sections: fullSections() })).json().id;

@@ -83,19 +83,37 @@ describe('organisations', () => {
     expect(anon.statusCode).toBe(401);
   });
 
-  it('lets the admin add a registered user by email, once', async () => {
+  it('invites by email; the person becomes a member only when they accept; once', async () => {
     const res = await owner.client.post(`/api/orgs/${orgId}/members`, { email: colleague.email.toUpperCase() });
     expect(res.statusCode).toBe(201);
-    expect(res.json().members.map((m: { userId: string }) => m.userId)).toEqual([owner.id, colleague.id]);
+    expect(res.json()).toMatchObject({ email: colleague.email, role: 'member', status: 'pending' });
+    expect((await owner.client.get(`/api/orgs/${orgId}`)).json().members.map((m: { userId: string }) => m.userId)).toEqual([owner.id]);
     const again = await owner.client.post(`/api/orgs/${orgId}/members`, { email: colleague.email });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('ALREADY_MEMBER');
+    expect(again.json().error.code).toBe('INVITATION_PENDING');
+
+    const mine = (await colleague.client.get('/api/me/org-invitations')).json().items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ orgId, orgName: '河北测试科技有限公司' });
+    expect((await outsider.client.post(`/api/org-invitations/${mine[0].id}/accept`)).statusCode).toBe(404);
+    const accepted = await colleague.client.post(`/api/org-invitations/${mine[0].id}/accept`);
+    expect(accepted.statusCode).toBe(200);
+    expect((await owner.client.get(`/api/orgs/${orgId}`)).json().members.map((m: { userId: string }) => m.userId)).toEqual([owner.id, colleague.id]);
+    const member = await owner.client.post(`/api/orgs/${orgId}/members`, { email: colleague.email });
+    expect(member.statusCode).toBe(409);
+    expect(member.json().error.code).toBe('ALREADY_MEMBER');
   });
 
-  it('refuses an email that has not registered', async () => {
-    const res = await owner.client.post(`/api/orgs/${orgId}/members`, { email: 'nobody-here@test.cn' });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().error.details.field).toBe('email');
+  it('answers an unregistered email exactly as a registered one', async () => {
+    const unknown = await owner.client.post(`/api/orgs/${orgId}/members`, { email: 'nobody-here@test.cn' });
+    const known = await owner.client.post(`/api/orgs/${orgId}/members`, { email: expert.email });
+    expect(unknown.statusCode).toBe(201);
+    expect(known.statusCode).toBe(201);
+    const shape = (body: Record<string, unknown>) => Object.keys(body).sort();
+    expect(shape(unknown.json())).toEqual(shape(known.json()));
+    expect(unknown.json().message).toBe(known.json().message);
+    await owner.client.delete(`/api/orgs/${orgId}/invitations/${known.json().id}`);
+    await owner.client.delete(`/api/orgs/${orgId}/invitations/${unknown.json().id}`);
   });
 
   it('refuses adding members to anyone but the org admin (plain member, outsider, committee)', async () => {

@@ -87,13 +87,16 @@ describe('teams (参赛团队)', () => {
       const res = await owner.client.post('/api/teams', { editionId, name: '失信单位团队', leadOrgId: blacklisted });
       expect(res.statusCode).toBe(403);
       expect(res.json().error).toMatchObject({ code: 'ORG_BLACKLISTED' });
-      expect(res.json().error.message).toContain('重大税收违法');
+      // The committee's reason stays with the committee and the supervisor.
+      expect(res.body).not.toContain('重大税收违法');
+      expect(res.json().error.message).toContain('不能参加');
 
       const affiliated = await orgWith(owner, 'enterprise');
       await flag(affiliated, { organizerAffiliated: true });
       const res2 = await owner.client.post('/api/teams', { editionId, name: '关联单位团队', leadOrgId: affiliated });
       expect(res2.statusCode).toBe(403);
       expect(res2.json().error.code).toBe('ORG_AFFILIATED');
+      expect(res2.json().error.message).not.toContain('组织方');
       // Nothing was written.
       expect((await owner.client.get('/api/teams?mine=1')).json().items).toEqual([]);
     });

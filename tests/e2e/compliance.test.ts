@@ -226,7 +226,8 @@ describe('compliance review and bidding on a topic in Chromium', () => {
   it('a government body is warned, then refused, in a track not open to government bodies', async () => {
     // a 市数据局 with a team (the edition has tracks open to government bodies, so it may register)
     const password = 'Gov@2025x';
-    const { token } = await post<{ token: string }>(server.baseUrl, '/api/auth/register', { email: 'gov@example.cn', password, displayName: '刘洋（市数据局）' });
+    await post(server.baseUrl, '/api/auth/register', { email: 'gov@example.cn', password, displayName: '刘洋（市数据局）' });
+    const { token } = await post<{ token: string }>(server.baseUrl, '/api/auth/login', { email: 'gov@example.cn', password });
     const first17 = '11130100MB0000099';
     const org = await post<{ id: string }>(
       server.baseUrl,

@@ -73,6 +73,13 @@ describe('demand sub-topics in Chromium', () => {
     await expect.poll(() => page.locator('main').innerText()).toContain('高炉炉温智能预测');
     await page.goto(`${server.baseUrl}/admin/demands/${created.id}`);
     await page.locator('[data-testid="approve"]').click();
+    // Approving publishes at once: a confirmation first shows what becomes public.
+    const dialog = page.locator('[data-testid="approve-dialog"]');
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-testid="approve-title"]').innerText()).toContain('高炉炉温智能预测');
+    expect(await dialog.innerText()).toContain('所有人');
+    expect(((await (await fetch(`${server.baseUrl}/api/demands/${created.id}`)).json()) as { status?: string }).status).toBeUndefined();
+    await dialog.locator('[data-testid="confirm"]').click();
     await expect
       .poll(async () => ((await (await fetch(`${server.baseUrl}/api/demands/${created.id}`)).json()) as { status?: string }).status)
       .toBe('published');

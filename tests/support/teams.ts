@@ -83,10 +83,12 @@ export function fullSections() {
   };
 }
 
-/** Makes `member` a member of `orgId` (through the organisation's admin). */
-export async function addToOrg(admin: SignedUp, orgId: string, member: SignedUp) {
-  const res = await admin.client.post(`/api/orgs/${orgId}/members`, { email: member.email });
-  if (res.statusCode !== 201 && res.statusCode !== 200) throw new Error(`add to org: ${res.statusCode} ${res.body}`);
+/** Makes `member` a member of `orgId`: the organisation's admin invites, the member accepts. */
+export async function addToOrg(admin: SignedUp, orgId: string, member: SignedUp, role: 'admin' | 'member' = 'member') {
+  const res = await admin.client.post(`/api/orgs/${orgId}/members`, { email: member.email, role });
+  if (res.statusCode !== 201) throw new Error(`invite to org: ${res.statusCode} ${res.body}`);
+  const accepted = await member.client.post(`/api/org-invitations/${res.json().id}/accept`);
+  if (accepted.statusCode !== 200) throw new Error(`accept org invitation: ${accepted.statusCode} ${accepted.body}`);
 }
 
 export async function createTeam(leader: SignedUp, editionId: string, leadOrgId: string, name = `测试团队${randomBytes(3).toString('hex')}`) {

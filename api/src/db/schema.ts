@@ -498,3 +498,36 @@ export type FairRow = Selectable<FairsTable>;
 export type FairParticipantRow = Selectable<FairParticipantsTable>;
 export type MeetingRequestRow = Selectable<MeetingRequestsTable>;
 export type MeetingRow = Selectable<MeetingsTable>;
+// --- Hardening (migration 0008): server-side sessions and organisation invitations.
+
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  ip: ColumnType<string, string | undefined, string>;
+  user_agent: ColumnType<string, string | undefined, string>;
+}
+export type SessionRow = Selectable<SessionsTable>;
+
+export type OrgInvitationStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
+export interface OrgInvitationsTable {
+  id: Generated<string>;
+  org_id: string;
+  email: string;
+  role: OrgMemberRole;
+  status: ColumnType<OrgInvitationStatus, OrgInvitationStatus | undefined, OrgInvitationStatus>;
+  invited_by: string;
+  decided_by: string | null;
+  created_at: Timestamp;
+  decided_at: Date | null;
+}
+export type OrgInvitationRow = Selectable<OrgInvitationsTable>;
+
+export interface Database {
+  sessions: SessionsTable;
+  org_invitations: OrgInvitationsTable;
+}

@@ -21,10 +21,15 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(t) ? '—' : dateFmt.format(t);
 }
 
-/** 7月1日 */
-export function formatShortDate(iso: string): string {
+/** 7月1日; with `withYear`, 2025年7月1日 (for dates that do not all fall in one year). */
+export function formatShortDate(iso: string, withYear = false): string {
   const t = Date.parse(iso);
-  return Number.isNaN(t) ? '—' : shortFmt.format(t);
+  return Number.isNaN(t) ? '—' : (withYear ? dateFmt : shortFmt).format(t);
+}
+
+/** The instants fall in more than one year (Beijing time): short dates would be ambiguous. */
+export function spansYears(isos: string[]): boolean {
+  return new Set(isos.map((iso) => beijingDateInput(iso).slice(0, 4)).filter(Boolean)).size > 1;
 }
 
 /** 2025年7月1日 09:30 */

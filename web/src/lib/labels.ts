@@ -222,3 +222,7 @@ export const demandStatuses = keysOf(demandStatusLabels);
 export const accessModes = keysOf(accessModeLabels);
 export const demandFields = keysOf(demandFieldLabels);
 export const materialCategories = keysOf(materialCategoryLabels);
+
+/** Why experts, the committee and the supervisor are not offered organisations, teams or bids. */
+export const reviewerNote =
+  '评审专家、组委会秘书处与监督委员会成员负责评审或监督，为避免利益冲突，不登记参赛或需求单位、不组建参赛团队、不揭榜。';

@@ -205,3 +205,14 @@ export function missingOf(error: unknown): { key: string; label: string }[] {
   const missing = (error.details as { missing?: unknown } | undefined)?.missing;
   return Array.isArray(missing) ? missing.filter((m) => m && typeof m.key === 'string') : [];
 }
+
+/**
+ * The one date that binds a team: the end of 作品提交, or — for a bid on a demand
+ * sub-topic whose 揭榜截止 comes first — that deadline (the server refuses a
+ * submission after either).
+ */
+export function bindingDeadline(project: Pick<Project, 'submission' | 'target'>): { at: string; label: string; demand: boolean } {
+  const bid = project.target.kind === 'demand' ? project.target.demandBidDeadline : null;
+  if (bid && Date.parse(bid) < Date.parse(project.submission.end)) return { at: bid, label: '提交截止（揭榜截止）', demand: true };
+  return { at: project.submission.end, label: '作品提交截止', demand: false };
+}

@@ -1,5 +1,6 @@
 /** The signed-in user, loaded from /api/session when the app starts. */
 
+import { safeNext as safeNextPath } from './safe-next';
 import type { Me, Membership, PlatformRole } from './api/types';
 import { client, ok } from '$lib/api/client';
 
@@ -12,6 +13,11 @@ class Session {
   readonly isSupervisor = $derived(this.user?.roles.includes('supervisor') ?? false);
   /** Committee or supervisor: may see the admin area (supervisors read-only). */
   readonly isOverseer = $derived(this.isCommittee || this.isSupervisor);
+  /**
+   * Experts, the committee and the supervisor judge or oversee the competition: they are
+   * not invited to register organisations, create teams or bid (conflict of interest).
+   */
+  readonly isReviewer = $derived(this.isOverseer || (this.user?.roles.includes('expert') ?? false));
   /** Memberships of enterprise organisations: the ones that may publish demand sub-topics. */
   readonly enterpriseMemberships = $derived<Membership[]>(this.user?.memberships.filter((m) => m.orgKind === 'enterprise') ?? []);
 
@@ -48,10 +54,10 @@ class Session {
     return user;
   }
 
+  /** Registration answers the same whether or not the email has an account; signing in follows. */
   async register(input: { email: string; password: string; displayName: string }): Promise<Me> {
-    const { user } = await ok(client.POST('/api/auth/register', { body: input }));
-    this.user = user;
-    return user;
+    await ok(client.POST('/api/auth/register', { body: input }));
+    return this.login(input.email, input.password);
   }
 
   async logout(): Promise<void> {
@@ -65,10 +71,9 @@ class Session {
 
 export const session = new Session();
 
-/** Only same-site paths are allowed as a post-login destination. */
+/** Only same-site paths are allowed as a post-login destination (see safe-next.ts). */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+  return safeNextPath(next, typeof location === 'undefined' ? undefined : location.origin);
 }
 
 /** "/login?next=<current path>" */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,9 +12,21 @@ import { pipeline } from 'node:stream/promises';
  */
 export interface FileStorage {
   /** Writes a stream to a staging area, hashing it; `commit` makes it permanent, `discard` drops it. */
-  stage(input: Readable): Promise<StagedFile>;
+  stage(input: Readable, options?: StageOptions): Promise<StagedFile>;
   open(sha256: string): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
+}
+
+export interface StageOptions {
+  /** Stop reading (and throw a StagedTooLargeError) as soon as more than this many bytes arrive. */
+  maxBytes?: number;
+}
+
+export class StagedTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`staged file exceeds ${maxBytes} bytes`);
+    this.name = 'StagedTooLargeError';
+  }
 }
 
 export interface StagedFile {
@@ -34,7 +46,32 @@ export class LocalFileStorage implements FileStorage {
     return path.join(this.root, 'objects', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async stage(input: Readable): Promise<StagedFile> {
+  /** Drops staged files of uploads that never finished (a crash between stage and commit/discard). */
+  async cleanStaging(olderThanMs = 0): Promise<number> {
+    const stagingDir = path.join(this.root, 'staging');
+    let names: string[];
+    try {
+      names = await readdir(stagingDir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    const cutoff = Date.now() - olderThanMs;
+    for (const name of names) {
+      const file = path.join(stagingDir, name);
+      try {
+        if ((await stat(file)).mtimeMs <= cutoff) {
+          await rm(file, { force: true, recursive: true });
+          removed += 1;
+        }
+      } catch {
+        // removed meanwhile
+      }
+    }
+    return removed;
+  }
+
+  async stage(input: Readable, options: StageOptions = {}): Promise<StagedFile> {
     const stagingDir = path.join(this.root, 'staging');
     await mkdir(stagingDir, { recursive: true });
     const localPath = path.join(stagingDir, randomUUID());
@@ -44,6 +81,7 @@ export class LocalFileStorage implements FileStorage {
       transform(chunk: Buffer, _encoding, callback) {
         hash.update(chunk);
         size += chunk.length;
+        if (options.maxBytes !== undefined && size > options.maxBytes) return callback(new StagedTooLargeError(options.maxBytes));
         callback(null, chunk);
       },
     });

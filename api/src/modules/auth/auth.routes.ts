@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DB } from '../../db/database.ts';
 import { errorResponses } from '../../lib/http.ts';
-import { authenticate, describeMe, registerUser, type LoginLimits } from './auth.service.ts';
-import { loginBody, meSchema, registerBody, sessionResponse } from './auth.schemas.ts';
+import { authenticate, describeMe, REGISTERED_MESSAGE, registerUser, type LoginLimits } from './auth.service.ts';
+import { loginBody, meSchema, registerBody, registerResponse, sessionResponse } from './auth.schemas.ts';
+import { revokeUserSessions } from './sessions.ts';
 
 export interface AuthRouteOptions {
   db: DB;
@@ -17,15 +18,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, {
       config: { rateLimit: { max: loginLimits.registrationsPerIpPer10Minutes, timeWindow: '10 minutes' } },
       schema: {
         tags: ['auth'],
-        summary: '注册账号',
+        summary: '注册账号（无论该邮箱是否已有账号，回答都相同；已有账号时通知其所有人。注册后请登录）',
         body: registerBody,
-        response: { 201: sessionResponse, ...errorResponses(400, 409, 429) },
+        response: { 202: registerResponse, ...errorResponses(400, 429) },
       },
     },
     async (request, reply) => {
-      const user = await registerUser(db, request.body);
-      const token = await reply.startSession(user);
-      return reply.status(201).send({ user: await describeMe(db, user), token });
+      await registerUser(db, request.body);
+      return reply.status(202).send({ message: REGISTERED_MESSAGE });
     },
   );
 
@@ -49,8 +49,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, {
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null() } } },
-    async (_request, reply) => {
+    { schema: { tags: ['auth'], summary: '退出登录（立即注销本会话，令牌随即失效）', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const session = await request.currentSession();
+      if (session) await revokeUserSessions(db, session.user_id, 'logout', { ids: [session.id] });
       reply.endSession();
       return reply.status(204).send(null);
     },

@@ -51,20 +51,35 @@ export async function listUsers(
   return { rows, total: Number(count.n) };
 }
 
-export async function countRecentLoginFailures(db: Executor, email: string, sinceSeconds: number): Promise<number> {
+export async function recentLoginFailures(
+  db: Executor,
+  email: string,
+  ip: string,
+  sinceSeconds: number,
+): Promise<{ count: number; last: Date | null }> {
   const row = await db
     .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
     .where('email', '=', email)
+    .where('ip', '=', ip)
     .where('at', '>', sql<Date>`now() - make_interval(secs => ${sinceSeconds})`)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { count: Number(row.n), last: row.last ? new Date(row.last as Date) : null };
 }
 
 export async function recordLoginFailure(db: Executor, email: string, ip: string): Promise<void> {
   await db.insertInto('login_failures').values({ email, ip }).execute();
 }
 
-export async function clearLoginFailures(db: Executor, email: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('email', '=', email).execute();
+export async function clearLoginFailures(db: Executor, email: string, ip: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('email', '=', email).where('ip', '=', ip).execute();
+}
+
+/** Failures older than `olderThanSeconds` no longer count; delete them. */
+export async function pruneLoginFailures(db: Executor, olderThanSeconds: number): Promise<number> {
+  const result = await db
+    .deleteFrom('login_failures')
+    .where('at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -3,8 +3,8 @@ import type { DemandContent, DemandRow, DemandStatus, UserRow } from '../../db/s
 import { AppError, notFound } from '../../errors.ts';
 import { insertNotifications } from '../notifications/notifications.repository.ts';
 import { assertOwner, assertVisible, viewerOf, type Viewer } from './demand-access.ts';
-import { beijingDate, canTransition, statusLabels, transitions, type DemandAction } from './demand-lifecycle.ts';
-import { completeDemandSchema } from './demands.schemas.ts';
+import { canTransition, statusLabels, transitions, type DemandAction } from './demand-lifecycle.ts';
+import { checkSubmission, incomplete, type CompleteDemand, type SubmissionContext } from './demand-rules.ts';
 import * as repo from './demands.repository.ts';
 import { getDemand } from './demands.service.ts';
 
@@ -80,58 +80,19 @@ const committeeOnly = (viewer: Viewer, demand: repo.DemandWithContext | undefine
 /** draft | rejected → pending_review, once the demand is complete and its dates make sense. */
 export async function submitDemand(db: DB, user: UserRow, id: string, now = new Date()) {
   const viewer = await viewerOf(db, user);
-  await step(db, viewer, id, 'submit', assertOwner, async (demand) => {
-    assertComplete(demand.content, now);
+  await step(db, viewer, id, 'submit', assertOwner, async (demand, trx) => {
+    assertComplete(demand.content, { now, submissionEnd: await repo.submissionEnd(trx, demand.edition_id) });
     return { patch: { submitted_at: now, review_reason: null } };
   });
   return getDemand(db, user, id);
 }
 
-export function assertComplete(content: DemandRow['content'], now: Date): asserts content is DemandContent {
-  const parsed = completeDemandSchema.safeParse(content);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => {
-      const path = i.path.join('.');
-      const top = String(i.path[0]);
-      // A field never filled in: say so plainly rather than quoting the validator.
-      const missingValue = i.code === 'invalid_type' && getPath(content, i.path) === undefined;
-      return { path, message: missingValue ? `请填写${fieldLabels[top] ?? top}` : i.message };
-    });
-    const missing = [...new Set(issues.map((i) => String(i.path).split('.')[0]))];
-    throw new AppError('INCOMPLETE_DEMAND', `需求信息不完整，请补充：${missing.map((f) => fieldLabels[f] ?? f).join('、')}`, { missing, issues });
-  }
-  const deadline = Date.parse(parsed.data.bidDeadline);
-  if (deadline <= now.getTime()) {
-    throw new AppError('INCOMPLETE_DEMAND', '揭榜截止时间必须晚于当前时间', {
-      missing: ['bidDeadline'],
-      issues: [{ path: 'bidDeadline', message: '揭榜截止时间必须晚于当前时间' }],
-    });
-  }
-  const deadlineDate = beijingDate(new Date(deadline));
-  const late = parsed.data.dataScope.flatMap((item, index) => (item.availableFrom > deadlineDate ? [index] : []));
-  if (late.length) {
-    throw new AppError('INCOMPLETE_DEMAND', '数据开放日期不能晚于揭榜截止日期，否则参赛团队无法准备', {
-      missing: ['dataScope'],
-      issues: late.map((index) => ({ path: `dataScope.${index}.availableFrom`, message: '不能晚于揭榜截止日期' })),
-    });
-  }
+/** Refuses with every issue at once (INCOMPLETE_DEMAND, details {missing, issues}). */
+export function assertComplete(content: unknown, ctx: SubmissionContext): CompleteDemand {
+  const { issues, content: complete } = checkSubmission(content, ctx);
+  if (issues.length || !complete) throw incomplete(issues);
+  return complete;
 }
-
-function getPath(value: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), value);
-}
-
-const fieldLabels: Record<string, string> = {
-  title: '标题',
-  businessNeed: '业务需求',
-  techGoals: '技术目标',
-  acceptanceCriteria: '验收标准',
-  budgetCny: '项目预算',
-  region: '地区',
-  contact: '联系人',
-  bidDeadline: '揭榜截止时间',
-  dataScope: '数据开放范围',
-};
 
 /** 事前需求审核: the committee approves (publishes this version) or rejects with a reason. */
 export async function reviewDemand(
@@ -149,12 +110,13 @@ export async function reviewDemand(
     id,
     action,
     committeeOnly,
-    async (demand) => {
+    async (demand, trx) => {
       if (input.version !== undefined && input.version !== demand.version) {
         throw new AppError('VERSION_CONFLICT', '企业已更新该需求，请查看最新版本后再审核', { currentVersion: demand.version });
       }
       if (action === 'reject') return { patch: { review_reason: input.reason! }, reason: input.reason };
-      assertComplete(demand.content, new Date(0)); // a complete demand was submitted; guard against corrupt rows
+      // A complete demand was submitted; the dates are checked again against the edition as it is now.
+      assertComplete(demand.content, { now: new Date(0), submissionEnd: await repo.submissionEnd(trx, demand.edition_id) });
       const content = demand.content as DemandContent;
       return {
         patch: {

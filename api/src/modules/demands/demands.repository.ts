@@ -251,6 +251,12 @@ export async function lockExpiredPublished(db: Executor, now: Date) {
     .execute();
 }
 
+/** The end of an edition's 作品提交 phase (no bid deadline may be later). */
+export async function submissionEnd(db: Executor, editionId: string): Promise<string | null> {
+  const row = await db.selectFrom('editions').select('phases').where('id', '=', editionId).executeTakeFirst();
+  return row?.phases.submission?.end ?? null;
+}
+
 /** Published sub-topics (public status 已发布) per topic of an edition, for the catalog pages. */
 export async function countPublishedPerTopic(db: Executor, editionId: string): Promise<Map<string, number>> {
   const rows = await db

@@ -22,7 +22,7 @@ import * as steps from './demand-transitions.ts';
 
 const one = { 200: demandSchema };
 
-export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db }) => {
+export const demandRoutes: FastifyPluginAsyncZod<{ db: DB; clock?: () => Date }> = async (app, { db, clock = () => new Date() }) => {
   app.get(
     '/demands',
     {
@@ -46,7 +46,7 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
         response: { 200: z.object({ pending: z.array(demandSchema), dataOverdue: z.array(demandSchema) }), ...errorResponses(401, 403) },
       },
     },
-    async (request) => service.reviewQueue(db, await request.requireUser()),
+    async (request) => service.reviewQueue(db, await request.requireUser(), clock()),
   );
 
   app.get(
@@ -75,12 +75,14 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
       onRequest: signedIn,
       schema: {
         tags: ['demands'],
-        summary: '创建需求草稿（企业成员）',
+        summary: '创建需求草稿（企业成员）；submit=true 时创建并提交审核，不完整则不创建并一次列出全部问题（INCOMPLETE_DEMAND）',
         body: createDemandBody,
         response: { 201: demandSchema, ...errorResponses(400, 401, 403, 404) },
       },
+      attachValidation: true,
     },
-    async (request, reply) => reply.status(201).send(await service.createDemand(db, await request.requireUser(), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.createDemand(db, await request.requireUser(), submissionBody(request, () => true), clock())),
   );
 
   app.patch(
@@ -89,14 +91,37 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
       onRequest: signedIn,
       schema: {
         tags: ['demands'],
-        summary: '修改需求（须带 version；已发布需求除延长截止时间外的修改将重新审核）',
+        summary: '修改需求（须带 version；已发布需求除延长截止时间外的修改将重新审核）；submit=true 时保存并提交审核，失败则不保存',
         params: idParams,
         body: updateDemandBody,
         response: { ...one, ...errorResponses(400, 401, 403, 404, 409) },
       },
+      attachValidation: true,
     },
-    async (request) => service.updateDemand(db, await request.requireUser(), request.params.id, request.body),
+    async (request) =>
+      service.updateDemand(
+        db,
+        await request.requireUser(),
+        request.params.id,
+        submissionBody(request, (body) => isVersion(body.version) && !paramsInvalid(request)),
+        clock(),
+      ),
   );
+
+  /**
+   * The body of a create/update. These routes attach validation errors instead of
+   * answering them, so that a submit (submit: true) gets every issue of the demand in
+   * one answer from the service (which validates the whole body itself). Anything else
+   * that failed the schema is refused here as usual.
+   */
+  function submissionBody<T>(request: { body: T; validationError?: Error }, acceptable: (body: Record<string, unknown>) => boolean): T {
+    if (!request.validationError) return request.body;
+    const raw = request.body as unknown;
+    if (raw && typeof raw === 'object' && (raw as { submit?: unknown }).submit === true && acceptable(raw as Record<string, unknown>)) return request.body;
+    throw request.validationError;
+  }
+  const paramsInvalid = (request: { params: unknown }) => !idParams.safeParse(request.params).success;
+  const isVersion = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 2_147_483_647;
 
   /** POST /demands/:id/<action>: each lifecycle step has the same shape. */
   function transition<B extends z.ZodType>(
@@ -117,14 +142,14 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
   }
   const noBody = z.object({}).optional();
 
-  transition('submit', '提交审核（企业）', noBody, signedIn, (u, id) => steps.submitDemand(db, u, id));
+  transition('submit', '提交审核（企业）', noBody, signedIn, (u, id) => steps.submitDemand(db, u, id, clock()));
   transition('review', '事前需求审核：通过或退回（组委会；退回须填原因）', reviewBody, hasRole('committee'), (u, id, b) =>
-    steps.reviewDemand(db, u, id, b),
+    steps.reviewDemand(db, u, id, b, clock()),
   );
   transition('withdraw', '撤回需求（企业；已有揭榜的不可撤回）', optionalReasonBody.optional(), signedIn, (u, id, b) =>
     steps.withdrawDemand(db, u, id, b?.reason),
   );
-  transition('close', '截止需求（企业，揭榜截止后）', noBody, signedIn, (u, id) => steps.closeDemand(db, u, id));
+  transition('close', '截止需求（企业，揭榜截止后）', noBody, signedIn, (u, id) => steps.closeDemand(db, u, id, clock()));
   transition('disqualify', '取消子赛题资格（组委会；须填原因，通知关注者与揭榜团队）', reasonBody, hasRole('committee'), (u, id, b) =>
     steps.disqualifyDemand(db, u, id, b.reason),
   );
@@ -144,6 +169,6 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db 
       },
     },
     async (request) =>
-      steps.markDataOpened(db, await request.requireUser(), request.params.id, request.params.itemIndex, request.body.evidence),
+      steps.markDataOpened(db, await request.requireUser(), request.params.id, request.params.itemIndex, request.body.evidence, clock()),
   );
 };

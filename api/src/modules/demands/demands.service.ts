@@ -1,4 +1,5 @@
-import type { DB } from '../../db/database.ts';
+import { z } from 'zod';
+import type { DB, Trx } from '../../db/database.ts';
 import type { DataScopeItem, DemandContent, DemandDraft, DemandStatus, UserRow } from '../../db/schema.ts';
 import { AppError, forbidden, notFound, unauthenticated } from '../../errors.ts';
 import { findTopicWithEdition } from '../catalog/catalog.repository.ts';
@@ -6,6 +7,7 @@ import { findOrganization } from '../orgs/orgs.repository.ts';
 import { assertOwner, assertVisible, isPublic, seesWorkingCopy, viewerOf } from './demand-access.ts';
 import { toDemandDto } from './demand-dto.ts';
 import { editableStatuses, overdueItems, statusLabels, transitions } from './demand-lifecycle.ts';
+import { bidDeadlineIssue, checkSubmission, incomplete, type DemandIssue } from './demand-rules.ts';
 import { stableStringify } from '../../lib/stable-json.ts';
 import { comparable } from './demand-dto.ts';
 import * as repo from './demands.repository.ts';
@@ -54,37 +56,61 @@ export async function listDemands(
 export async function createDemand(
   db: DB,
   user: UserRow,
-  input: DemandInput & { orgId: string; topicId: string; title: string },
+  input: DemandInput & { orgId: string; topicId: string; title: string; submit?: boolean },
+  now = new Date(),
 ) {
   const viewer = await viewerOf(db, user);
-  const org = await findOrganization(db, input.orgId);
-  if (!org) throw notFound('单位');
-  if (!viewer.memberOrgIds.includes(org.id)) throw forbidden('只能以本人所属单位的名义发布需求');
-  if (org.kind !== 'enterprise') {
+  const submit = input.submit === true;
+  // With submit, the body may not have passed the route's schema (attachValidation): check the ids here.
+  const ids = z.object({ orgId: z.uuid('请选择发布单位'), topicId: z.uuid('请选择所属赛题') }).safeParse(input);
+  const idIssues: DemandIssue[] = ids.success ? [] : ids.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const org = ids.success ? await findOrganization(db, input.orgId) : undefined;
+  if (ids.success && !org) throw notFound('单位');
+  if (org && !viewer.memberOrgIds.includes(org.id)) throw forbidden('只能以本人所属单位的名义发布需求');
+  if (org && org.kind !== 'enterprise') {
     throw new AppError('ORG_KIND_NOT_ALLOWED', '只有企业可以发布需求子赛题', { field: 'orgId', kind: org.kind });
   }
-  const topic = await findTopicWithEdition(db, input.topicId);
-  if (!topic) throw new AppError('NOT_FOUND', '赛题不存在', { field: 'topicId' });
-  const { orgId: _o, topicId: _t, ...content } = input;
+  const topic = ids.success ? await findTopicWithEdition(db, input.topicId) : undefined;
+  if (ids.success && !topic) throw new AppError('NOT_FOUND', '赛题不存在', { field: 'topicId' });
+  const { orgId: _o, topicId: _t, submit: _s, ...fields } = input;
+  const submissionEnd = topic ? await repo.submissionEnd(db, topic.edition_id) : null;
+
+  let content = fields as DemandDraft;
+  if (submit) {
+    const checked = checkSubmission(fields, { now, submissionEnd });
+    const issues = [...idIssues, ...checked.issues];
+    if (issues.length || !checked.content) throw incomplete(issues);
+    content = checked.content as DemandDraft;
+  } else {
+    assertDeadlineWithinSubmission(fields.bidDeadline, submissionEnd);
+  }
+
   const id = await db.transaction().execute(async (trx) => {
     const demand = await repo.insertDemand(trx, {
-      org_id: org.id,
-      edition_id: topic.edition_id,
-      topic_id: topic.id,
-      content: withDataState(content as DemandDraft, undefined),
+      org_id: org!.id,
+      edition_id: topic!.edition_id,
+      topic_id: topic!.id,
+      content: withDataState(content, undefined),
       created_by: user.id,
     });
-    await repo.insertDemandEvent(trx, {
-      demand_id: demand.id,
-      actor_id: user.id,
-      action: 'create',
-      from_status: null,
-      to_status: 'draft',
-      version: demand.version,
-    });
+    await repo.insertDemandEvent(trx, { demand_id: demand.id, actor_id: user.id, action: 'create', from_status: null, to_status: 'draft', version: demand.version });
+    if (submit) await sendToReview(trx, user, demand.id, 'draft', demand.version, now);
     return demand.id;
   });
   return getDemand(db, user, id);
+}
+
+/** draft | rejected → pending_review inside the caller's transaction (the content was checked). */
+async function sendToReview(trx: Trx, user: UserRow, id: string, from: DemandStatus, version: number, now: Date) {
+  await repo.updateDemand(trx, id, { status: transitions.submit.to, submitted_at: now, review_reason: null });
+  await repo.insertDemandEvent(trx, { demand_id: id, actor_id: user.id, action: 'submit', from_status: from, to_status: transitions.submit.to, version });
+}
+
+/** A bid deadline after the edition's submission phase is refused even in a draft. */
+function assertDeadlineWithinSubmission(bidDeadline: string | undefined, submissionEnd: string | null) {
+  if (!bidDeadline || !submissionEnd) return;
+  const issue = bidDeadlineIssue(bidDeadline, { now: new Date(0), submissionEnd });
+  if (issue) throw new AppError('VALIDATION_FAILED', issue.message, { issues: [{ path: `body.${issue.path}`, message: issue.message }] });
 }
 
 /**
@@ -92,7 +118,13 @@ export async function createDemand(
  * applied at once; any other change sends the demand back to review while the
  * approved version stays public.
  */
-export async function updateDemand(db: DB, user: UserRow, id: string, input: DemandInput & { version: number }) {
+export async function updateDemand(
+  db: DB,
+  user: UserRow,
+  id: string,
+  input: DemandInput & { version: number; submit?: boolean },
+  now = new Date(),
+) {
   const viewer = await viewerOf(db, user);
   await db.transaction().execute(async (trx) => {
     const current = await repo.findDemand(trx, id);
@@ -100,8 +132,27 @@ export async function updateDemand(db: DB, user: UserRow, id: string, input: Dem
     if (!editableStatuses.includes(current.status)) {
       throw new AppError('INVALID_TRANSITION', `需求当前状态为「${statusLabels[current.status]}」，不能修改`, { status: current.status });
     }
-    const { version, ...changes } = input;
-    const merged: DemandDraft = withDataState({ ...current.content, ...(changes as Partial<DemandDraft>) }, current.content.dataScope);
+    const { version, submit, ...changes } = input;
+    const submissionEnd = await repo.submissionEnd(trx, current.edition_id);
+    const submitting = submit === true && current.status !== 'published';
+    if (submitting && !transitions.submit.from.includes(current.status)) {
+      throw new AppError('INVALID_TRANSITION', `需求当前状态为「${statusLabels[current.status]}」，不能提交审核`, { status: current.status });
+    }
+    let merged: DemandDraft = withDataState({ ...current.content, ...(changes as Partial<DemandDraft>) }, current.content.dataScope);
+    if (submitting || current.status === 'published') {
+      // Going to review (or live at once): every issue of the whole demand in one answer, nothing written.
+      const checked = checkSubmission(merged, { now, submissionEnd });
+      if (checked.issues.length || !checked.content) throw incomplete(checked.issues);
+      merged = withDataState(checked.content as DemandDraft, current.content.dataScope);
+    } else {
+      assertDeadlineWithinSubmission(changes.bidDeadline, submissionEnd);
+    }
+    if (submitting && Object.keys(changes).length === 0) {
+      if (version !== current.version) throw new AppError('VERSION_CONFLICT', '该需求已被他人修改，请刷新后再编辑', { currentVersion: current.version });
+      await repo.lockDemand(trx, id);
+      await sendToReview(trx, user, id, current.status, current.version, now);
+      return;
+    }
     const next = version + 1;
     let patch: repo.DemandPatch = { content: merged, version: next };
     let event: { action: string; to: typeof current.status } = { action: 'edit', to: current.status };
@@ -144,6 +195,7 @@ export async function updateDemand(db: DB, user: UserRow, id: string, input: Dem
       version: next,
       data: { fields: Object.keys(changes) },
     });
+    if (submitting) await sendToReview(trx, user, id, current.status, next, now);
   });
   return getDemand(db, user, id);
 }

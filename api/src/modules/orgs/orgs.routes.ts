@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DB } from '../../db/database.ts';
 import { hasRole, signedIn } from '../../lib/guards.ts';
 import { errorResponses, idParams } from '../../lib/http.ts';
-import { addMemberBody, createOrgBody, flagsBody, orgListQuery, orgListResponse, orgSchema } from './orgs.schemas.ts';
+import { createOrgBody, flagsBody, orgListQuery, orgListResponse, orgSchema } from './orgs.schemas.ts';
 import * as service from './orgs.service.ts';
 
 export const orgRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db }) => {
@@ -51,23 +51,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db }) 
     async (request) => service.getOrganization(db, await request.currentUser(), request.params.id),
   );
 
-  app.post(
-    '/orgs/:id/members',
-    {
-      onRequest: signedIn,
-      schema: {
-        tags: ['orgs'],
-        summary: '按邮箱添加单位成员（仅单位管理员）',
-        params: idParams,
-        body: addMemberBody,
-        response: { 201: orgSchema, ...errorResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const actor = await request.requireUser();
-      return reply.status(201).send(await service.addMember(db, actor, request.params.id, request.body));
-    },
-  );
+  // POST /orgs/:id/members (an invitation, not an addition) lives in org-invitations.routes.ts.
 
   app.patch(
     '/orgs/:id/flags',

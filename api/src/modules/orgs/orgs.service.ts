@@ -1,9 +1,8 @@
 import type { DB } from '../../db/database.ts';
 import type { OrgKind, OrgMemberRole, OrganizationRow, UserRow } from '../../db/schema.ts';
-import { AppError, forbidden, notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { checkCreditCode, creditCodeMessages, normalizeCreditCode } from '../../lib/credit-code.ts';
-import { findUserByEmail } from '../auth/users.repository.ts';
 import * as repo from './orgs.repository.ts';
 
 const isOverseer = (user: UserRow | null) =>
@@ -64,29 +63,6 @@ export async function listOrganizations(
   });
   const roles = new Map((await repo.listMembershipsOfUser(db, viewer.id)).map((m) => [m.org_id, m.role]));
   return { items: rows.map((org) => toOrgDto(org, { showFlags: overseer, myRole: roles.get(org.id) ?? null })), total };
-}
-
-export async function addMember(db: DB, actor: UserRow, orgId: string, input: { email: string; role: OrgMemberRole }) {
-  const org = await repo.findOrganization(db, orgId);
-  if (!org) throw notFound('单位');
-  const membership = await repo.findMembership(db, orgId, actor.id);
-  if (membership?.role !== 'admin') throw forbidden('只有本单位管理员可以添加成员');
-  const user = await findUserByEmail(db, input.email);
-  if (!user) {
-    throw new AppError('NOT_FOUND', '该邮箱尚未注册，请对方先注册账号', { field: 'email' });
-  }
-  await db.transaction().execute(async (trx) => {
-    const added = await repo.insertMember(trx, { org_id: orgId, user_id: user.id, role: input.role, added_by: actor.id });
-    if (!added) throw new AppError('ALREADY_MEMBER', '该用户已是本单位成员', { field: 'email' });
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: 'org.member_added',
-      entityType: 'organization',
-      entityId: orgId,
-      data: { userId: user.id, role: input.role },
-    });
-  });
-  return getOrganization(db, actor, orgId);
 }
 
 export async function setOrganizationFlags(

@@ -3,9 +3,10 @@ import type { Readable } from 'node:stream';
 import type { DB } from '../../db/database.ts';
 import type { EditionPhases, MaterialCategory, UserRow } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
-import type { FileStorage, StagedFile } from '../../lib/storage/file-storage.ts';
+import { StagedTooLargeError, type FileStorage, type StagedFile } from '../../lib/storage/file-storage.ts';
 import { assertPhaseOpen } from '../catalog/phases.ts';
-import { checkMaterialFile, fileTooLarge, type UploadLimits } from './material-types.ts';
+import { checkMaterialFile, extensionOf, fileTooLarge, videoExtensions, type UploadLimits } from './material-types.ts';
+import { hostileError, stringProblem } from '../../plugins/app/hostile-input.ts';
 import { loadEditableProject, loadProject } from './project-access.ts';
 import { materialDto } from './project-dto.ts';
 import { materialCategories, materialCategoryEnum } from './projects.schemas.ts';
@@ -46,6 +47,9 @@ export async function uploadMaterial(
   try {
     for await (const part of upload.parts) {
       if (part.type === 'field') {
+        if (typeof part.value === 'string' && stringProblem(part.value)) {
+          throw hostileError({ path: part.fieldname, message: stringProblem(part.value)! });
+        }
         if (part.fieldname === 'category') {
           const parsed = materialCategoryEnum.safeParse(part.value);
           if (!parsed.success) throw categoryError();
@@ -59,7 +63,19 @@ export async function uploadMaterial(
         continue;
       }
       fileName = sanitizeFileName(file.filename);
-      staged = await storage.stage(file.file as Readable);
+      const problem = stringProblem(file.filename) ?? stringProblem(fileName);
+      if (problem) throw hostileError({ path: 'file.filename', message: problem });
+      // The category's limit (by the name's extension, which must agree with the content) applies while streaming.
+      const limit = videoExtensions.includes(extensionOf(fileName)) ? limits.videoBytes : limits.documentBytes;
+      try {
+        staged = await storage.stage(file.file as Readable, { maxBytes: limit });
+      } catch (error) {
+        if (error instanceof StagedTooLargeError) {
+          file.file.resume();
+          throw fileTooLarge(limit);
+        }
+        throw error;
+      }
       truncated = file.file.truncated;
     }
     if (!category) throw categoryError();
@@ -92,8 +108,12 @@ export async function uploadMaterial(
     });
     return materialDto(material);
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
       throw new AppError('BAD_REQUEST', '请以 multipart/form-data 格式上传文件（先 category 字段，后 file 文件）');
+    }
+    if (isMalformedMultipart(error)) {
+      throw new AppError('BAD_REQUEST', '上传的表单数据不完整或格式错误，请重新上传');
     }
     throw error;
   } finally {
@@ -107,12 +127,24 @@ function categoryError() {
   return new AppError('VALIDATION_FAILED', `请选择材料类别（${labels}）`, { issues: [{ path: 'category', message: '请选择材料类别' }] });
 }
 
-/** Keeps the name people gave the file, minus any path and control characters. */
-function sanitizeFileName(name: string): string {
+/** Keeps the name people gave the file, minus any path and control characters; a long name keeps its extension. */
+export function sanitizeFileName(name: string, maxLength = 200): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (clean || 'file').slice(0, 200);
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'file';
+  const chars = [...clean]; // by code point, so a surrogate pair is never cut in half
+  if (chars.length <= maxLength) return clean;
+  const extension = extensionOf(clean);
+  const suffix = extension ? `.${extension}` : '';
+  return chars.slice(0, maxLength - suffix.length).join('').trimEnd() + suffix;
+}
+
+/** Errors busboy/@fastify/multipart raise for a body that is not valid multipart (no boundary, cut off). */
+function isMalformedMultipart(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; statusCode?: number };
+  if (e instanceof AppError) return false;
+  if (e.code && /^FST_(MP_|MULTIPART|PARTS|FILES|FIELDS|PROTO|INVALID_MULTIPART)/.test(e.code)) return true;
+  return /Unexpected end of form|Multipart: Boundary not found|Malformed part header|Unexpected end of (multipart )?data|Part terminated early/i.test(e.message ?? '');
 }
 
 export async function removeMaterial(db: DB, user: UserRow, projectId: string, materialId: string, now: Date) {

@@ -1,6 +1,6 @@
 import { orgKindSchema } from '../orgs/orgs.schemas.ts';
 import { z } from 'zod';
-import { paginationQuery } from '../../lib/http.ts';
+import { INT32_MAX, paginationQuery } from '../../lib/http.ts';
 import type { MaterialCategory, ProjectSections } from '../../db/schema.ts';
 
 /**
@@ -102,7 +102,7 @@ export const updateProjectBody = z.object({
   demandId: z.uuid().optional(),
   sections: sectionsPatchSchema.optional(),
   /** The version the client edited; a stale one is refused (two editors, one autosave each). */
-  version: z.number().int().min(1).optional(),
+  version: z.number().int().min(1).max(INT32_MAX, '版本号超出范围').optional(),
 });
 
 export const withdrawBody = z.object({ reason: z.string().trim().max(500).optional() }).optional();
@@ -211,5 +211,5 @@ export const versionSchema = z.object({
 
 export const complianceCheckSchema = z.object({ key: z.string(), label: z.string(), passed: z.boolean(), message: z.string() });
 
-export const versionParams = z.object({ id: z.uuid('编号格式不正确'), version: z.coerce.number().int().min(1, '版本号从 1 开始') });
+export const versionParams = z.object({ id: z.uuid('编号格式不正确'), version: z.coerce.number().int().min(1, '版本号从 1 开始').max(INT32_MAX, '版本号超出范围') });
 export const versionDetailSchema = versionSchema.extend({ sections: sectionsOut, materials: z.array(materialSchema) });

@@ -75,10 +75,17 @@ export function eligibilityChecks(org: EligibilityOrg, context: TrackContext): E
   return checks;
 }
 
-/** Throws the first failed check's code (blacklist before affiliation before kind). */
+/**
+ * Throws the first failed check's code (blacklist before affiliation before kind).
+ * The committee's flags and reasons are theirs and the supervisor's: the refusal
+ * says only that the organisation cannot take part (the kind rule is public).
+ */
 export function assertEligible(orgs: EligibilityOrg[], context: TrackContext): void {
   for (const org of orgs) {
     const failed = eligibilityChecks(org, context).find((c) => !c.passed);
-    if (failed) throw new AppError(failed.code!, failed.message, { orgId: org.id, check: failed.key });
+    if (!failed) continue;
+    const flagged = failed.code === 'ORG_BLACKLISTED' || failed.code === 'ORG_AFFILIATED';
+    const message = flagged ? `「${org.name}」不符合参赛条件，不能参加本届比赛；如有疑问请联系组委会秘书处` : failed.message;
+    throw new AppError(failed.code!, message, { orgId: org.id });
   }
 }

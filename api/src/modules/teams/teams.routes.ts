@@ -18,6 +18,8 @@ import {
   renameTeamBody,
   teamSchema,
 } from './teams.schemas.ts';
+import * as invitations from './invitations.service.ts';
+import * as roster from './roster.service.ts';
 import * as service from './teams.service.ts';
 
 export const teamRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = async (app, { db, clock }) => {
@@ -107,7 +109,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.addMember(db, await request.requireUser(), request.params.id, request.body.email, clock())),
+      reply.status(201).send(await roster.addMember(db, await request.requireUser(), request.params.id, request.body.email, clock())),
   );
 
   app.delete(
@@ -122,7 +124,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
       },
     },
     async (request, reply) => {
-      const team = await service.removeMember(db, await request.requireUser(), request.params.id, request.params.userId, clock());
+      const team = await roster.removeMember(db, await request.requireUser(), request.params.id, request.params.userId, clock());
       return team ? team : reply.status(204).send(null);
     },
   );
@@ -140,7 +142,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.inviteOrganization(db, await request.requireUser(), request.params.id, request.body.orgId, clock())),
+      reply.status(201).send(await invitations.inviteOrganization(db, await request.requireUser(), request.params.id, request.body.orgId, clock())),
   );
 
   app.get(
@@ -154,7 +156,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
         response: { 200: z.object({ items: z.array(invitationSchema) }), ...errorResponses(401) },
       },
     },
-    async (request) => service.listMyInvitations(db, await request.requireUser()),
+    async (request) => invitations.listMyInvitations(db, await request.requireUser()),
   );
 
   app.post(
@@ -168,7 +170,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
         response: { 200: teamSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.acceptInvitation(db, await request.requireUser(), request.params.id, clock()),
+    async (request) => invitations.acceptInvitation(db, await request.requireUser(), request.params.id, clock()),
   );
 
   app.post(
@@ -182,7 +184,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
         response: { 200: invitationSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.declineInvitation(db, await request.requireUser(), request.params.id, clock()),
+    async (request) => invitations.declineInvitation(db, await request.requireUser(), request.params.id, clock()),
   );
 
   app.get(

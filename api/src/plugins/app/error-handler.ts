@@ -48,6 +48,12 @@ export default fp(async (app) => {
       return send(409, 'CONFLICT', '数据已存在或与现有数据冲突');
     }
 
+    // Data exceptions (a number out of range, a character the database cannot hold, …): the input is wrong.
+    if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode) && (error as { severity?: string }).severity) {
+      request.log.warn({ err: error }, 'data exception reached the error handler');
+      return send(400, 'VALIDATION_FAILED', '请求参数不正确：数值或文本超出允许范围');
+    }
+
     if (pgCode === '23503') {
       return send(409, 'CONFLICT', '该记录仍被其他数据引用，无法删除或修改');
     }

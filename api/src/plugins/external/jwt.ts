@@ -6,8 +6,8 @@ export const SESSION_TTL_SECONDS = 7 * 24 * 3600;
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string };
-    user: { sub: string };
+    payload: { sub: string; sid?: string };
+    user: { sub: string; sid?: string };
   }
 }
 

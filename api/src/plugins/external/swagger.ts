@@ -4,7 +4,8 @@ import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import '../../openapi-components.ts';
 
-export default fp(async (app) => {
+/** The OpenAPI document is always served; the Swagger UI (`ui`) with a strict CSP of its own. */
+export default fp<{ ui: boolean }>(async (app, opts) => {
   await app.register(swagger, {
     openapi: {
       info: {
@@ -22,6 +23,13 @@ export default fp(async (app) => {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  if (opts.ui) {
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      // The package's policy (its inline scripts by hash), minus the upgrade to https that would break plain-http installs.
+      staticCSP: true,
+      transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+    });
+  }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 });

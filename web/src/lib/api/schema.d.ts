@@ -39,7 +39,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -83,7 +83,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 退出登录 */
+        /** 退出登录（立即注销本会话，令牌随即失效） */
         post: {
             parameters: {
                 query?: never;
@@ -110,6 +110,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修改密码（注销本人全部会话，并为本次请求开启新会话） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            user: components["schemas"]["Me"];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -119,7 +183,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 注册账号 */
+        /** 注册账号（无论该邮箱是否已有账号，回答都相同；已有账号时通知其所有人。注册后请登录） */
         post: {
             parameters: {
                 query?: never;
@@ -139,28 +203,18 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            token: string;
-                            user: components["schemas"]["Me"];
+                            message: string;
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -180,6 +234,130 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的有效会话（登录设备） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                current: boolean;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                ip: string;
+                                /** Format: date-time */
+                                lastSeenAt: string;
+                                userAgent: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 注销我的某个会话（该设备随即退出登录） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -224,7 +402,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -245,7 +423,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 创建需求草稿（企业成员） */
+        /** 创建需求草稿（企业成员）；submit=true 时创建并提交审核，不完整则不创建并一次列出全部问题（INCOMPLETE_DEMAND） */
         post: {
             parameters: {
                 query?: never;
@@ -263,7 +441,8 @@ export interface paths {
                         businessNeed?: string;
                         contact?: components["schemas"]["DemandContactInput"];
                         dataScope?: {
-                            accessMode: components["schemas"]["AccessModeInput"];
+                            /** @enum {string} */
+                            accessMode: "download" | "api" | "sandbox" | "onsite";
                             /** Format: date */
                             availableFrom: string;
                             description: string;
@@ -274,6 +453,7 @@ export interface paths {
                         /** Format: uuid */
                         orgId: string;
                         region?: string;
+                        submit?: boolean;
                         techGoals?: string;
                         title: string;
                         /** Format: uuid */
@@ -291,7 +471,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -363,7 +543,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -388,7 +568,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改需求（须带 version；已发布需求除延长截止时间外的修改将重新审核） */
+        /** 修改需求（须带 version；已发布需求除延长截止时间外的修改将重新审核）；submit=true 时保存并提交审核，失败则不保存 */
         patch: {
             parameters: {
                 query?: never;
@@ -408,7 +588,8 @@ export interface paths {
                         businessNeed?: string;
                         contact?: components["schemas"]["DemandContactInput"];
                         dataScope?: {
-                            accessMode: components["schemas"]["AccessModeInput"];
+                            /** @enum {string} */
+                            accessMode: "download" | "api" | "sandbox" | "onsite";
                             /** Format: date */
                             availableFrom: string;
                             description: string;
@@ -417,6 +598,7 @@ export interface paths {
                             volume: string;
                         }[];
                         region?: string;
+                        submit?: boolean;
                         techGoals?: string;
                         title?: string;
                         version: number;
@@ -433,7 +615,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -469,7 +651,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -513,7 +695,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -549,7 +731,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -602,7 +784,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -638,7 +820,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -692,7 +874,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -728,7 +910,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -781,7 +963,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -817,7 +999,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -868,7 +1050,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -904,7 +1086,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1027,7 +1209,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1063,7 +1245,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1114,7 +1296,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1150,7 +1332,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1201,7 +1383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1237,7 +1419,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1290,7 +1472,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1326,7 +1508,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1522,7 +1704,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1549,7 +1731,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1594,7 +1776,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1664,7 +1846,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1759,7 +1941,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1868,7 +2050,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1960,7 +2142,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2046,7 +2228,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2082,7 +2264,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2159,7 +2341,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2271,7 +2453,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2376,7 +2558,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2524,7 +2706,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2600,7 +2782,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2714,7 +2896,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2788,7 +2970,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2884,7 +3066,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2971,7 +3153,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3007,7 +3189,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3072,7 +3254,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3180,7 +3362,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3284,7 +3466,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3320,7 +3502,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3437,7 +3619,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3583,7 +3765,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3787,7 +3969,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3823,7 +4005,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3870,7 +4052,7 @@ export interface paths {
                         "application/json": components["schemas"]["Invitation"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3906,7 +4088,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3947,6 +4129,68 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/org-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我收到的单位邀请（待答复） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                inviterName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgKind: components["schemas"]["OrgKind"];
+                                orgName: string;
+                                /** @enum {string} */
+                                role: "admin" | "member";
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                            }[];
+                        };
                     };
                 };
                 /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
@@ -4029,7 +4273,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4065,7 +4309,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4143,7 +4387,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4179,7 +4423,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4257,7 +4501,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4293,7 +4537,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4392,7 +4636,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4428,7 +4672,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4527,7 +4771,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4563,7 +4807,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4666,7 +4910,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4702,7 +4946,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4750,7 +4994,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4962,6 +5206,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/org-invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 接受单位邀请（成为成员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @enum {string} */
+                            status: "accepted" | "declined";
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-invitations/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 拒绝单位邀请 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @enum {string} */
+                            status: "accepted" | "declined";
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs": {
         parameters: {
             query?: never;
@@ -4998,7 +5382,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5047,7 +5431,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5065,7 +5449,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5110,7 +5494,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5180,7 +5564,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5220,17 +5604,15 @@ export interface paths {
         };
         trace?: never;
     };
-    "/api/orgs/{id}/members": {
+    "/api/orgs/{id}/invitations": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 按邮箱添加单位成员（仅单位管理员） */
-        post: {
+        /** 本单位待答复的邀请（仅单位管理员） */
+        get: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -5239,30 +5621,33 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: email */
-                        email: string;
-                        /**
-                         * @default member
-                         * @enum {string}
-                         */
-                        role?: "admin" | "member";
-                    };
-                };
-            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
-                201: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Org"];
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                inviterName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {string} */
+                                role: "admin" | "member";
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                            }[];
+                        };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5298,7 +5683,92 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+            };
+        };
+        put?: never;
+        /** 邀请成员（仅单位管理员；对方接受后才成为成员；回答不透露该邮箱是否已注册） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        /**
+                         * @default member
+                         * @enum {string}
+                         */
+                        role?: "admin" | "member";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            message: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @enum {string} */
+                            role: "admin" | "member";
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "declined" | "cancelled";
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5313,6 +5783,422 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤回邀请（仅单位管理员） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    invitationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退出单位（最后一名管理员不能退出） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 邀请成员（仅单位管理员；对方接受后才成为成员；回答不透露该邮箱是否已注册） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        /**
+                         * @default member
+                         * @enum {string}
+                         */
+                        role?: "admin" | "member";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            message: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @enum {string} */
+                            role: "admin" | "member";
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "declined" | "cancelled";
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移除成员（仅单位管理员；不能移除最后一名管理员） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改成员角色（仅单位管理员；最后一名管理员不能降为成员） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "admin" | "member";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/orgs/lookup": {
@@ -5349,7 +6235,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5424,7 +6310,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5502,7 +6388,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5538,7 +6424,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5583,7 +6469,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5666,7 +6552,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5702,7 +6588,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5753,7 +6639,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5789,7 +6675,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5836,7 +6722,7 @@ export interface paths {
                         "application/json": components["schemas"]["Material"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5872,7 +6758,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5936,7 +6822,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5980,7 +6866,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6016,7 +6902,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6062,7 +6948,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6098,7 +6984,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6145,7 +7031,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6220,7 +7106,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProjectVersionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6302,7 +7188,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6338,7 +7224,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6411,7 +7297,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6569,7 +7455,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6654,7 +7540,7 @@ export interface paths {
                         "application/json": components["schemas"]["SearchResponse"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6751,7 +7637,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6801,7 +7687,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6837,7 +7723,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6882,7 +7768,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6925,7 +7811,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6961,7 +7847,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7001,7 +7887,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7037,7 +7923,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7087,7 +7973,7 @@ export interface paths {
                         "application/json": components["schemas"]["Invitation"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7123,7 +8009,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7177,7 +8063,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7213,7 +8099,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7271,7 +8157,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7307,7 +8193,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7366,7 +8252,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7452,7 +8338,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7525,7 +8411,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7595,7 +8481,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7637,7 +8523,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7673,7 +8559,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7714,7 +8600,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7784,7 +8670,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7828,7 +8714,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7907,7 +8793,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7943,7 +8829,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7994,7 +8880,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8066,7 +8952,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8105,6 +8991,82 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 让某用户在所有设备上退出登录（仅组委会） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revoked: number;
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8201,7 +9163,6 @@ export interface components {
             phone: string;
         };
         DemandContactInput: {
-            /** Format: email */
             email: string;
             name: string;
             phone: string;
@@ -8438,9 +9399,9 @@ export interface components {
             };
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "NOT_FAIR_PARTICIPANT" | "ALREADY_REGISTERED" | "AVAILABILITY_OUTSIDE_FAIR" | "SELF_REQUEST" | "SAME_SIDE_REQUEST" | "REQUEST_EXISTS" | "REQUEST_EXPIRED" | "MEETING_CAP_REACHED" | "INVALID_PIN" | "MEETING_NOT_PLACED" | "MEETING_CANCELLED" | "INVALID_QR_TOKEN" | "CHECKIN_NOT_OPEN" | "OUTCOME_TOO_EARLY" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "NOT_FAIR_PARTICIPANT" | "ALREADY_REGISTERED" | "AVAILABILITY_OUTSIDE_FAIR" | "SELF_REQUEST" | "SAME_SIDE_REQUEST" | "REQUEST_EXISTS" | "REQUEST_EXPIRED" | "MEETING_CAP_REACHED" | "INVALID_PIN" | "MEETING_NOT_PLACED" | "MEETING_CANCELLED" | "INVALID_QR_TOKEN" | "CHECKIN_NOT_OPEN" | "OUTCOME_TOO_EARLY" | "INTERNAL" | "SERVICE_UNAVAILABLE";
         /** @enum {string} */
-        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "NOT_FAIR_PARTICIPANT" | "ALREADY_REGISTERED" | "AVAILABILITY_OUTSIDE_FAIR" | "SELF_REQUEST" | "SAME_SIDE_REQUEST" | "REQUEST_EXISTS" | "REQUEST_EXPIRED" | "MEETING_CAP_REACHED" | "INVALID_PIN" | "MEETING_NOT_PLACED" | "MEETING_CANCELLED" | "INVALID_QR_TOKEN" | "CHECKIN_NOT_OPEN" | "OUTCOME_TOO_EARLY" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "NOT_FAIR_PARTICIPANT" | "ALREADY_REGISTERED" | "AVAILABILITY_OUTSIDE_FAIR" | "SELF_REQUEST" | "SAME_SIDE_REQUEST" | "REQUEST_EXISTS" | "REQUEST_EXPIRED" | "MEETING_CAP_REACHED" | "INVALID_PIN" | "MEETING_NOT_PLACED" | "MEETING_CANCELLED" | "INVALID_QR_TOKEN" | "CHECKIN_NOT_OPEN" | "OUTCOME_TOO_EARLY" | "INTERNAL" | "SERVICE_UNAVAILABLE";
         Invitation: {
             createdAt: string;
             /** Format: uuid */

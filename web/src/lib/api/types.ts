@@ -41,7 +41,7 @@ export type DemandChange = NonNullable<Demand['changes']>[number];
 export type DemandInput = Partial<Omit<Body<'/api/demands', 'post'>, 'orgId' | 'topicId'>>;
 export type DataItemInput = NonNullable<DemandInput['dataScope']>[number];
 /** The content fields of a demand (also the `changes[].field` values). */
-export type DemandField = Exclude<keyof DemandInput, 'version'>;
+export type DemandField = Exclude<keyof DemandInput, 'version' | 'submit'>;
 export type DemandEvent = S['DemandEvent'];
 export type ReviewQueue = Get<'/api/demands/review-queue'>;
 export type NotificationPage = Get<'/api/notifications'>;

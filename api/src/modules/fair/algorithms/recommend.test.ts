@@ -62,7 +62,10 @@ describe('recommendDemandsForTeam', () => {
     expect(recs[0].reasons).toContain('同一赛道');
     expect(recs[0].reasons).toContain('同一地区：唐山');
     expect(recs[0].reasons).toContain('数据获取方式：API');
-    for (const r of recs) expect(r.score).toBeGreaterThan(0), expect(r.score).toBeLessThanOrEqual(1);
+    for (const r of recs) {
+      expect(r.score).toBeGreaterThan(0);
+      expect(r.score).toBeLessThanOrEqual(1);
+    }
     for (let i = 1; i < recs.length; i++) expect(recs[i - 1].score).toBeGreaterThanOrEqual(recs[i].score);
   });
 

@@ -3,18 +3,23 @@ import type { Placement } from './schedule-state.ts';
 import type { PlacedMeeting, UnplacedMeeting } from './schedule-types.ts';
 
 /**
- * Numbers the tables 1..T within each slot: pinned meetings keep their table; an enterprise
- * keeps the table it had before (its "home" table) when that table is free, else the team's
- * home table, else the lowest free table.
+ * Numbers the tables 1..T within each slot. Pinned meetings keep their table. Every enterprise
+ * (side a) gets a home table, busiest enterprises first (rank mod T, so the T busiest have one
+ * each); in each slot meetings take their enterprise's home table when it is free, the others
+ * the lowest free table. Teams move between tables, enterprises mostly stay put.
  */
 export function assignTables(pl: Placement): PlacedMeeting[] {
   const { prep } = pl;
-  const { S, T, ma, mb, pinnedSlot, pinnedTable, slots, meetingIds } = prep;
+  const { S, T, ma, pinnedSlot, pinnedTable, slots, meetingIds } = prep;
+  const degree = new Int32Array(prep.pids.length);
+  for (let m = 0; m < prep.M; m++) if (pl.slotOf[m] !== -1) degree[ma[m]]++;
+  const enterprises = [...new Set(Array.from(ma))].sort((x, y) => degree[y] - degree[x] || x - y);
   const home = new Int32Array(prep.pids.length);
+  enterprises.forEach((e, rank) => (home[e] = T > 0 ? (rank % T) + 1 : 0));
   const out: PlacedMeeting[] = [];
   const taken = new Uint8Array(T + 1);
   for (let s = 0; s < S; s++) {
-    const here = [...pl.members[s]].sort((x, y) => x - y);
+    const here = [...pl.members[s]].sort((x, y) => degree[ma[y]] - degree[ma[x]] || x - y);
     if (here.length === 0) continue;
     taken.fill(0);
     const tableOf = new Map<number, number>();
@@ -24,24 +29,19 @@ export function assignTables(pl: Placement): PlacedMeeting[] {
         tableOf.set(m, pinnedTable[m]);
       }
     }
+    for (const m of here) {
+      if (tableOf.has(m) || taken[home[ma[m]]]) continue;
+      taken[home[ma[m]]] = 1;
+      tableOf.set(m, home[ma[m]]);
+    }
     let lowest = 1;
     for (const m of here) {
       if (tableOf.has(m)) continue;
-      let t = home[ma[m]];
-      if (t === 0 || taken[t]) t = home[mb[m]];
-      if (t === 0 || taken[t]) {
-        while (taken[lowest]) lowest++;
-        t = lowest;
-      }
-      taken[t] = 1;
-      tableOf.set(m, t);
+      while (taken[lowest]) lowest++;
+      taken[lowest] = 1;
+      tableOf.set(m, lowest);
     }
-    for (const m of here) {
-      const t = tableOf.get(m)!;
-      if (home[ma[m]] === 0) home[ma[m]] = t;
-      if (home[mb[m]] === 0) home[mb[m]] = t;
-      out.push({ meetingId: meetingIds[m], slotId: slots[s].id, table: t });
-    }
+    for (const m of [...here].sort((x, y) => x - y)) out.push({ meetingId: meetingIds[m], slotId: slots[s].id, table: tableOf.get(m)! });
   }
   return out;
 }
@@ -51,7 +51,7 @@ export function unplacedReasons(pl: Placement): UnplacedMeeting[] {
   const { prep } = pl;
   const { S, T, M, ma, mb, feasible, availableIn, invalid, name, meetingIds, lowerBound } = prep;
   const out: UnplacedMeeting[] = [];
-  const short = S < lowerBound && !prep.restricted ? `（对接会只有 ${S} 个时段，至少需要 ${lowerBound} 个）` : '';
+  const short = S > 0 && S < lowerBound && !prep.restricted ? `（对接会只有 ${S} 个时段，至少需要 ${lowerBound} 个）` : '';
   for (let m = 0; m < M; m++) {
     if (pl.slotOf[m] !== -1) continue;
     const invalidReason = invalid.get(m);

@@ -5,10 +5,12 @@
  */
 import type { Placement } from './schedule-state.ts';
 
-/** Work budget (visited states) of one augmenting search; keeps the worst case near-linear. */
-const SEARCH_BUDGET = 1500;
+/**
+ * Work budgets (visited states) of one augmenting search per repair pass: cheap searches for
+ * every unplaced meeting first, deeper ones after; keeps the worst case near-linear.
+ */
+const PASS_BUDGETS = [100, 1500, 1500, 1500];
 const MAX_DEPTH = 3;
-const MAX_PASSES = 4;
 
 /** Places what it can of `candidates`; stops early once `target` meetings are placed (a proven upper bound). */
 export function greedyWithRepair(pl: Placement, candidates: number[], target = Infinity): void {
@@ -32,12 +34,12 @@ export function greedyWithRepair(pl: Placement, candidates: number[], target = I
     }
   }
   // Repair: augmenting chains (place m by moving blockers elsewhere) until a pass adds nothing.
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  for (let pass = 0; pass < PASS_BUDGETS.length; pass++) {
     let gained = 0;
     for (const m of order) {
       if (pl.placedCount >= target) return;
       if (pl.slotOf[m] !== -1 || feasible[m].length === 0) continue;
-      const budget = { left: SEARCH_BUDGET };
+      const budget = { left: PASS_BUDGETS[pass] };
       for (let depth = 1; depth <= MAX_DEPTH; depth++) {
         if (augment(pl, m, depth, new Set([m]), budget)) {
           gained++;
@@ -46,7 +48,7 @@ export function greedyWithRepair(pl: Placement, candidates: number[], target = I
         if (budget.left <= 0) break;
       }
     }
-    if (gained === 0) return;
+    if (gained === 0 && pass > 0) return;
   }
 }
 
@@ -62,7 +64,7 @@ function augment(pl: Placement, m: number, depth: number, visiting: Set<number>,
   }
   if (depth === 0) return false;
   for (const s of feasible[m]) {
-    if (s === exclude) continue;
+    if (s === exclude || s >= pl.slotLimit) continue;
     if (--budget.left <= 0) return false;
     const byA = pl.busy[ma[m] * S + s];
     const byB = pl.busy[mb[m] * S + s];

@@ -24,7 +24,7 @@ import type { ScheduleInput, ScheduleResult } from './schedule-types.ts';
 
 export type { MeetingToPlace, PlacedMeeting, ScheduleInput, ScheduleResult, SlotDef, UnplacedMeeting } from './schedule-types.ts';
 
-const DEFAULT_TIME_LIMIT_MS = 5000;
+const DEFAULT_TIME_LIMIT_MS = 2000;
 
 export async function scheduleMeetings(input: ScheduleInput): Promise<ScheduleResult> {
   const started = performance.now();
@@ -46,7 +46,15 @@ export async function scheduleMeetings(input: ScheduleInput): Promise<ScheduleRe
     const free = valid.filter((m) => prep.pinnedSlot[m] === -1);
     upperBound = placementUpperBound(prep, valid);
     const pinnedOnly = snapshot(pl);
-    greedyWithRepair(pl, free, upperBound);
+    if (!prep.restricted) {
+      // Pins without windows: first try to fit everything into the fewest slots the pins allow.
+      let lastPinned = -1;
+      for (const m of valid) lastPinned = Math.max(lastPinned, prep.pinnedSlot[m]);
+      pl.slotLimit = Math.min(prep.S, Math.max(prep.lowerBound, lastPinned + 1));
+      greedyWithRepair(pl, free, upperBound);
+      pl.slotLimit = prep.S;
+    }
+    greedyWithRepair(pl, free.filter((m) => pl.slotOf[m] === -1), upperBound);
     method = 'heuristic';
     optimal = pl.placedCount >= upperBound;
     if (!optimal) {

@@ -153,8 +153,11 @@ export class Placement {
   /** Meetings placed in each slot. */
   readonly members: Set<number>[];
   placedCount = 0;
+  /** Only slots 0..slotLimit−1 may receive meetings (used to keep schedules compact). */
+  slotLimit: number;
 
   constructor(readonly prep: Prepared) {
+    this.slotLimit = prep.S;
     this.slotOf = new Int32Array(prep.M).fill(-1);
     this.busy = new Int32Array(prep.pids.length * prep.S).fill(-1);
     this.load = new Int32Array(prep.S);
@@ -163,7 +166,7 @@ export class Placement {
 
   canPlace(m: number, s: number): boolean {
     const { S, T, ma, mb } = this.prep;
-    return this.load[s] < T && this.busy[ma[m] * S + s] === -1 && this.busy[mb[m] * S + s] === -1;
+    return s < this.slotLimit && this.load[s] < T && this.busy[ma[m] * S + s] === -1 && this.busy[mb[m] * S + s] === -1;
   }
 
   place(m: number, s: number): void {

@@ -25,7 +25,7 @@ export interface ScheduleInput {
   meetings: MeetingToPlace[];
   /** participantId → ids of the slots they are available in; a participant absent from the map is available in every slot. */
   availability: Record<string, string[]>;
-  /** Budget for the exact solver (default 5,000 ms); the combinatorial parts do not use it. */
+  /** Budget for the exact solver (default 2,000 ms; it blocks the thread); the combinatorial parts do not use it. */
   timeLimitMs?: number;
   /** Optional display names (participantId → name) used in the Chinese reasons; default "企业方 <id>" / "团队方 <id>". */
   labels?: Record<string, string>;

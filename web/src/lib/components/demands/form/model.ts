@@ -219,3 +219,50 @@ export function mapErrors(v: FormValues, error: ApiError, critRows: number[], it
   }
   return out;
 }
+
+/** The form's label for an error path, as the banner names it ("联系电话", "第 2 项开放数据 · 访问方式"). */
+const pathLabels: Record<string, string> = {
+  orgId: '发布单位',
+  topicId: '所属赛题',
+  editionId: '赛事',
+  title: '需求标题',
+  budgetCny: '项目预算',
+  bidDeadline: '揭榜截止日期',
+  region: '实施地区',
+  'contact.name': '联系人',
+  'contact.phone': '联系电话',
+  'contact.email': '电子邮箱',
+  contact: '联系方式',
+};
+const itemLabels: Record<string, string> = {
+  name: '数据名称',
+  description: '数据说明',
+  fields: '字段',
+  volume: '数据规模',
+  accessMode: '访问方式',
+  availableFrom: '开放日期',
+};
+export function errorLabel(path: string): string {
+  if (pathLabels[path]) return pathLabels[path];
+  const [top, index, leaf] = path.split('.');
+  if (top === 'dataScope' && index !== undefined) return `第 ${Number(index) + 1} 项开放数据${leaf ? ` · ${itemLabels[leaf] ?? leaf}` : ''}`;
+  if (top === 'acceptanceCriteria' && index !== undefined) return `第 ${Number(index) + 1} 条验收标准`;
+  return demandFieldLabel(top);
+}
+
+/** Where the banner's link for an error path points: the field, or the section of a list error. */
+export function errorAnchor(path: string): string {
+  const sections: Record<string, string> = { acceptanceCriteria: 'sec-criteria', dataScope: 'sec-data', contact: 'sec-contact' };
+  return sections[path] ?? fieldId(path);
+}
+
+/** Form order of the fields, so the banner lists problems top to bottom. */
+const formOrder = ['orgId', 'editionId', 'topicId', 'title', 'budgetCny', 'bidDeadline', 'region', 'businessNeed', 'techGoals', 'acceptanceCriteria', 'dataScope', 'contact'];
+export function byFormOrder(a: string, b: string): number {
+  const rank = (path: string) => {
+    const [top, index] = path.split('.');
+    const at = formOrder.indexOf(top);
+    return (at < 0 ? formOrder.length : at) * 1000 + (Number.isInteger(Number(index)) ? Number(index) : 0);
+  };
+  return rank(a) - rank(b);
+}
