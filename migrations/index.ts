@@ -5,6 +5,7 @@ import * as m0003 from './0003_search.ts';
 import * as m0004 from './0004_teams_projects.ts';
 import * as m0005 from './0005_reviews.ts';
 import * as m0006 from './0006_chat.ts';
+import * as m0007 from './0007_fair.ts';
 import * as m0008 from './0008_hardening.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_teams_projects': m0004,
   '0005_reviews': m0005,
   '0006_chat': m0006,
+  '0007_fair': m0007,
   '0008_hardening': m0008,
 };

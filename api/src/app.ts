@@ -30,6 +30,9 @@ import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { reviewRoutes } from './modules/reviews/reviews.routes.ts';
 import { expertRoutes } from './modules/reviews/experts.routes.ts';
+import { fairRoutes } from './modules/fair/fairs.routes.ts';
+import { meetingRoutes } from './modules/fair/meetings.routes.ts';
+import { matchingRoutes } from './modules/fair/matching.routes.ts';
 import { defaultUploadLimits, type UploadLimits } from './modules/projects/material-types.ts';
 import type { FileStorage } from './lib/storage/file-storage.ts';
 import type { SearchEngine } from '@jb/search';
@@ -119,6 +122,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(searchRoutes, { db, engine: options.search });
       await api.register(teamRoutes, { db, clock });
       await api.register(projectRoutes, { db, clock, storage: options.storage, uploadLimits });
+      // 供需对接会 and matching (issue 13)
+      await api.register(fairRoutes, { db, clock });
+      await api.register(meetingRoutes, { db, clock });
+      await api.register(matchingRoutes, { db });
       await api.register(sessionRoutes, { db });
       await api.register(orgInvitationRoutes, { db });
       await api.register(reviewRoutes, { db, clock, storage: options.storage });

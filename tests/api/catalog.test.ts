@@ -54,7 +54,7 @@ describe('demo catalog', () => {
     const tracks = await t.db.selectFrom('tracks').select('id').where('edition_id', '=', editionId).execute();
     expect(tracks).toHaveLength(15);
     const users = await t.db.selectFrom('users').select('email').where('email', 'like', '%@demo.cn').execute();
-    expect(users).toHaveLength(26); // 8 role accounts + 12 more demo enterprises + 6 of the 益阳 review demo (expert3, yyteam1…5)
+    expect(users).toHaveLength(30); // 8 role accounts + 12 more demo enterprises + 6 of the 益阳 review demo (expert3, yyteam1…5) + 4 docking-fair teams
     const demands = await t.db.selectFrom('demands').select('id').where('edition_id', '=', editionId).execute();
     expect(demands).toHaveLength(20);
   });

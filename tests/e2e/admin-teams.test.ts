@@ -28,7 +28,8 @@ describe('the registered teams of an edition (/admin/teams) in Chromium', () => 
 
     // the seeded team: its lead organisation, its representatives and its submitted project
     const rows = page.locator('[data-testid="admin-team-row"]');
-    await expect.poll(() => rows.count()).toBe(1);
+    // the UDI team and the docking fair's four demo teams (draft projects, api/src/seed/demo-fair.ts)
+    await expect.poll(() => rows.count()).toBe(5);
     const row = rows.filter({ hasText: SEEDED_TEAM });
     expect(await row.getByRole('link', { name: SEEDED_TEAM }).getAttribute('href')).toMatch(/^\/workspace\/teams\/[0-9a-f-]{36}$/);
     expect(await row.locator('[data-testid="admin-team-lead"]').innerText()).toContain(SEEDED_ORG);
@@ -40,7 +41,7 @@ describe('the registered teams of an edition (/admin/teams) in Chromium', () => 
     expect(await project.locator('[data-testid="compliance-status"]').innerText()).toBe('待资格审查');
     expect(await row.innerText()).toContain(UDI_DEMAND);
     const summary = page.locator('[data-testid="teams-summary"]');
-    expect((await summary.innerText()).replace(/\s+/g, ' ')).toBe('团队数 1 已创建项目 1 已提交 1 待资格审查 1');
+    expect((await summary.innerText()).replace(/\s+/g, ' ')).toBe('团队数 5 已创建项目 5 已提交 1 待资格审查 1');
     await page.screenshot({ path: path.join(screenshotDir, 'admin-teams.png'), fullPage: true });
 
     // 未创建项目: the seeded team (it has a project) leaves, the empty note shows

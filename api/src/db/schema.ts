@@ -306,7 +306,7 @@ export interface ProjectEventsTable {
   at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends FairDatabase {
   demands: DemandsTable;
   demand_events: DemandEventsTable;
   demand_follows: DemandFollowsTable;
@@ -358,6 +358,161 @@ export type TeamInvitationRow = Selectable<TeamInvitationsTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type ProjectMaterialRow = Selectable<ProjectMaterialsTable>;
 
+// —— Docking fair (供需对接会) and matching, migration 0007 ——
+export type FairParticipantKind = 'enterprise' | 'team';
+export type MeetingRequestStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'cancelled';
+export type MeetingStatus = 'active' | 'cancelled';
+export type MeetingSide = 'enterprise' | 'team';
+export type MeetingResult = 'none' | 'intent' | 'signed';
+/** A fair day in Beijing time: date YYYY-MM-DD, start/end HH:MM. */
+export interface FairDay {
+  date: string;
+  start: string;
+  end: string;
+}
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export interface CapabilityProfilesTable {
+  team_id: string;
+  summary: ColumnType<string, string | undefined, string>;
+  industries: ColumnType<string[], string[] | undefined, string[]>;
+  technologies: ColumnType<string[], string[] | undefined, string[]>;
+  data_capabilities: ColumnType<string[], string[] | undefined, string[]>;
+  cases: ColumnType<string, string | undefined, string>;
+  regions: ColumnType<string[], string[] | undefined, string[]>;
+  track_ids: ColumnType<string[], string[] | undefined, string[]>;
+  access_modes: ColumnType<string[], string[] | undefined, string[]>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface FairsTable {
+  id: Generated<string>;
+  edition_id: string;
+  name: string;
+  venue: string;
+  days: ColumnType<FairDay[], string, string>;
+  slot_minutes: number;
+  break_minutes: ColumnType<number, number | undefined, number>;
+  tables: number;
+  request_ttl_hours: ColumnType<number, number | undefined, number>;
+  max_meetings: ColumnType<number, number | undefined, number>;
+  checkin_grace_minutes: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FairPresentationsTable {
+  id: Generated<string>;
+  fair_id: string;
+  title: string;
+  speaker: string;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  ends_at: ColumnType<Date, Date | string, Date | string>;
+  created_at: Timestamp;
+}
+
+export interface FairParticipantsTable {
+  id: Generated<string>;
+  fair_id: string;
+  kind: FairParticipantKind;
+  org_id: string | null;
+  team_id: string | null;
+  availability: ColumnType<TimeWindow[], string | undefined, string>;
+  registered_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingRequestsTable {
+  id: Generated<string>;
+  fair_id: string;
+  from_participant_id: string;
+  to_participant_id: string;
+  demand_id: string | null;
+  message: ColumnType<string, string | undefined, string>;
+  status: ColumnType<MeetingRequestStatus, MeetingRequestStatus | undefined, MeetingRequestStatus>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  created_by: string;
+  responded_by: string | null;
+  responded_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface MeetingsTable {
+  id: Generated<string>;
+  fair_id: string;
+  request_id: string;
+  enterprise_participant_id: string;
+  team_participant_id: string;
+  demand_id: string | null;
+  status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+  slot_id: string | null;
+  starts_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ends_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  table_no: number | null;
+  pinned: ColumnType<boolean, boolean | undefined, boolean>;
+  pin_slot_id: string | null;
+  pin_table: number | null;
+  unplaced_reason: string | null;
+  qr_token: string;
+  enterprise_checked_in_at: Date | null;
+  enterprise_checked_in_by: string | null;
+  team_checked_in_at: Date | null;
+  team_checked_in_by: string | null;
+  enterprise_no_show_at: Date | null;
+  team_no_show_at: Date | null;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingOutcomesTable {
+  meeting_id: string;
+  side: MeetingSide;
+  result: MeetingResult;
+  /** numeric comes back as a string. */
+  amount_wan: ColumnType<string | null, number | null | undefined, number | null>;
+  note: ColumnType<string, string | undefined, string>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface FairScheduleRunsTable {
+  id: Generated<number>;
+  fair_id: string;
+  run_by: string | null;
+  method: string;
+  optimal: boolean;
+  gap: number | null;
+  lower_bound: number;
+  slots_used: number;
+  placed: number;
+  unplaced: ColumnType<{ meetingId: string; reason: string }[], string, string>;
+  millis: number;
+  at: Timestamp;
+}
+
+export interface FairDatabase {
+  capability_profiles: CapabilityProfilesTable;
+  fairs: FairsTable;
+  fair_presentations: FairPresentationsTable;
+  fair_participants: FairParticipantsTable;
+  meeting_requests: MeetingRequestsTable;
+  meetings: MeetingsTable;
+  meeting_outcomes: MeetingOutcomesTable;
+  fair_schedule_runs: FairScheduleRunsTable;
+}
+export type FairRow = Selectable<FairsTable>;
+export type FairParticipantRow = Selectable<FairParticipantsTable>;
+export type MeetingRequestRow = Selectable<MeetingRequestsTable>;
+export type MeetingRow = Selectable<MeetingsTable>;
 // --- Hardening (migration 0008): server-side sessions and organisation invitations.
 
 export interface SessionsTable {

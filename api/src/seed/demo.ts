@@ -3,6 +3,7 @@ import type { FileStorage } from '../lib/storage/file-storage.ts';
 import { seedDemoTeams } from './demo-teams.ts';
 import { reviewDemoUsers, seedDemoReview } from './demo-review.ts';
 import { seedDemoChat } from './demo-chat.ts';
+import { seedDemoFair } from './demo-fair.ts';
 import type { EditionPhases, OrgKind, PlatformRole } from '../db/schema.ts';
 import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
@@ -107,6 +108,8 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
     // Joint review: a second edition (益阳) in its preliminary review, with tasks for the experts and enterprise1.
     await seedDemoReview(trx, { userIdByEmail: userIds, seedOrg: (org) => seedOrg(trx, org, userIds), enterpriseOrgId: orgIds.get('000001')!, storage: options.storage, now });
     await seedDemoChat(trx, { editionId, userIdByEmail: userIds, now });
+    // 供需对接会 (issue 13): more Hebei teams with projects, the fair, requests and a schedule.
+    await seedDemoFair(trx, { editionId, userIdByEmail: userIds, passwordHash, creditCode: demoCreditCode });
     return { editionId };
   });
 }
