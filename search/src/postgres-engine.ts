@@ -8,6 +8,7 @@ const ALIAS = 'demands';
 /** Typo tolerance only for Latin words of 5+ letters (shorter ones have too many neighbours). */
 const TYPO_WORD = /^[a-z]{5,}$/;
 const STATS_TTL_MS = 5 * 60_000;
+const LIVE_TTL_MS = 1000;
 
 /**
  * The default engine: documents in a PostgreSQL table with a weighted tsvector
@@ -19,6 +20,7 @@ const STATS_TTL_MS = 5 * 60_000;
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
+  private live: { name: string; at: number } | null = null;
   private df = new Map<string, { df: number; at: number }>();
   private stats_ = new Map<string, { documents: number; avgLength: number; at: number }>();
   private readonly estimateAbove: number;
@@ -30,9 +32,15 @@ export class PostgresSearchEngine implements SearchEngine {
     this.estimateAbove = options.estimateAbove ?? ESTIMATE_ABOVE;
   }
 
+  /**
+   * The live index's name, read at most once a second (a swap by another process is
+   * seen within a second; this process's own rebuilds forget it at once).
+   */
   private async liveIndex(): Promise<string> {
+    if (this.live && Date.now() - this.live.at < LIVE_TTL_MS) return this.live.name;
     const row = await sql<{ name: string }>`select name from search_indexes where alias = ${ALIAS} and state = 'live'`.execute(this.db);
     if (!row.rows[0]) throw new Error('search index not initialised');
+    this.live = { name: row.rows[0].name, at: Date.now() };
     return row.rows[0].name;
   }
 
@@ -207,6 +215,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async rebuild(batches: AsyncIterable<DemandDocument[]>) {
+    this.live = null;
     const old = await this.liveIndex();
     const name = `${ALIAS}_${Date.now()}`;
     // While building, the sync worker writes to both indexes, so nothing changed meanwhile is lost.
@@ -225,11 +234,13 @@ export class PostgresSearchEngine implements SearchEngine {
       await sql`update search_indexes set state = 'retired' where name = ${old}`.execute(trx);
       await sql`update search_indexes set state = 'live' where name = ${name}`.execute(trx);
     });
+    this.live = null;
     await this.dropIndex(old);
     return { indexName: name, documents };
   }
 
   private async dropIndex(name: string) {
+    this.live = null;
     await sql`delete from search_documents where index_name = ${name}`.execute(this.db);
     await sql`delete from search_payloads where index_name = ${name}`.execute(this.db);
     await sql`delete from search_indexes where name = ${name}`.execute(this.db);

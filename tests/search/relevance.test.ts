@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@jb/api/seed/demo.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { randomWord } from './contract.ts';
 
 /**
  * Queries a team would type, each with the demand it is looking for (by title
@@ -89,5 +90,17 @@ describe('search relevance on the seeded Hebei demands', () => {
     if (misses.length) console.log(`misses:\n  ${misses.join('\n  ')}`);
     expect(judgements.length).toBeGreaterThanOrEqual(40);
     expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('finds nothing for a random 12-letter word (the typo fallback invents no matches)', async () => {
+    for (let i = 0; i < 5; i++) {
+      const word = randomWord(12);
+      const res = await t.client().get(`/api/search/demands?q=${word}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json(), word).toMatchObject({ total: 0, hits: [], estimated: false });
+    }
+    // a typo in a long Latin word still finds it (SCADA appears in one demand)
+    const typo = (await t.client().get('/api/search/demands?q=scadda')).json();
+    expect(typo.hits.map((h: { title: string }) => h.title).some((title: string) => title.startsWith('智能生产优化'))).toBe(true);
   });
 });
