@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
  *   document's weighted length; `hi_tsv` holds the tokens a document is strong in
  *   (weighted frequency ≥ 3, e.g. every title token), to shortlist candidates by score;
  * - token vectors compressed with lz4 where the server has it (faster to read back);
+ * - the public board's order and count as indexes;
  * - a NOTIFY on every outbox insert wakes the sync workers at once (they still poll);
  * - every indexed demand is queued again, so the workers rewrite the documents in the
  *   new form (searches keep working meanwhile, with frequencies of 1).
@@ -31,6 +32,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
   await sql`create trigger search_outbox_notify after insert on search_outbox for each statement execute function search_outbox_notify()`.execute(db);
+  // The public board (GET /api/demands?public=1): its order as an index, so a page is read
+  // in order instead of sorting every demand; and its total as an index-only count.
+  await sql`create index demands_board on demands (published_at desc nulls last, created_at desc)`.execute(db);
+  await sql`create index demands_public_count on demands (status, edition_id, topic_id) where published_content is not null`.execute(db);
   await sql`
     insert into search_outbox (entity, entity_id)
     select 'demand', id from demands where published_content is not null`.execute(db);
