@@ -14,7 +14,7 @@ export const stats = (samples: number[]) => {
   return { n: s.length, p50: round(pct(s, 50)), p95: round(pct(s, 95)), p99: round(pct(s, 99)), max: round(s[s.length - 1]) };
 };
 
-export async function openBenchDatabase(): Promise<{ db: DB; close: () => Promise<void> }> {
+export async function openBenchDatabase(): Promise<{ db: DB; url: string; close: () => Promise<void> }> {
   if (process.env.BENCH_DATA_DIR) {
     // A kept cluster: generated data is reused by later runs (the folder is not removed).
     const server = await startEmbeddedPostgres(path.resolve(process.env.BENCH_DATA_DIR));
@@ -23,6 +23,7 @@ export async function openBenchDatabase(): Promise<{ db: DB; close: () => Promis
     const db = createDb(server.url('bench'), { max: 20 });
     return {
       db,
+      url: server.url('bench'),
       close: async () => {
         await db.destroy();
         await server.stop();
@@ -38,7 +39,7 @@ export async function openBenchDatabase(): Promise<{ db: DB; close: () => Promis
       url.pathname = `/${name}`;
     }
     const db = createDb(url.toString(), { max: 20 });
-    return { db, close: () => db.destroy() };
+    return { db, url: url.toString(), close: () => db.destroy() };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'jb-bench-'));
   await chmod(dir, 0o755);
@@ -48,6 +49,7 @@ export async function openBenchDatabase(): Promise<{ db: DB; close: () => Promis
   const db = createDb(server.url('bench'), { max: 20 });
   return {
     db,
+    url: server.url('bench'),
     close: async () => {
       await db.destroy();
       await server.stop();

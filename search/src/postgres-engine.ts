@@ -7,7 +7,7 @@ import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuer
 const ALIAS = 'demands';
 /** Typo tolerance only for Latin words of 5+ letters (shorter ones have too many neighbours). */
 const TYPO_WORD = /^[a-z]{5,}$/;
-const STATS_TTL_MS = 5 * 60_000;
+const STATS_TTL_MS = 60_000;
 const LIVE_TTL_MS = 1000;
 
 /**
@@ -21,6 +21,7 @@ const LIVE_TTL_MS = 1000;
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
   private live: { name: string; at: number } | null = null;
+  private written = 0;
   private df = new Map<string, { df: number; at: number }>();
   private stats_ = new Map<string, { documents: number; avgLength: number; at: number }>();
   private readonly estimateAbove: number;
@@ -57,6 +58,18 @@ export class PostgresSearchEngine implements SearchEngine {
   async upsert(docs: DemandDocument[]): Promise<void> {
     if (!docs.length) return;
     for (const index of await this.writableIndexes()) await this.write(index, docs);
+    this.noteWrites(docs.length);
+  }
+
+  /** Frequencies and lengths drift as documents are written: forget them once 5 % of the index changed here. */
+  private noteWrites(count: number) {
+    this.written += count;
+    const documents = Math.max(0, ...[...this.stats_.values()].map((s) => s.documents));
+    if (this.written > Math.max(20, documents * 0.05)) {
+      this.written = 0;
+      this.df.clear();
+      this.stats_.clear();
+    }
   }
 
   private async write(index: string, docs: DemandDocument[]): Promise<void> {
@@ -114,6 +127,7 @@ export class PostgresSearchEngine implements SearchEngine {
   async remove(ids: string[]): Promise<void> {
     if (!ids.length) return;
     const indexes = await this.writableIndexes();
+    this.noteWrites(ids.length);
     await sql`delete from search_documents where index_name = any(${indexes}::text[]) and id = any(${ids}::uuid[])`.execute(this.db);
     await sql`delete from search_payloads where index_name = any(${indexes}::text[]) and id = any(${ids}::uuid[])`.execute(this.db);
   }
@@ -146,7 +160,7 @@ export class PostgresSearchEngine implements SearchEngine {
     return done({ hits: [], total: 0, estimated: false, facets: { track: {}, region: {}, access: {} } }, words);
   }
 
-  /** Inverse document frequencies of the lexemes and the average length, cached for a few minutes. */
+  /** Inverse document frequencies of the lexemes and the average length, cached for a minute (see noteWrites). */
   private async rankingOf(index: string, lexemes: string[]) {
     const now = Date.now();
     const fresh = (at: number) => now - at < STATS_TTL_MS;
@@ -181,7 +195,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const { rows } = await this.db.transaction().execute(async (trx) => {
       // The planner does not know that a sequential scan must decompress every token
       // vector to test it, while the GIN bitmap never reads them: keep it on the index.
-      if (text.match) await sql`set local enable_seqscan = off`.execute(trx);
+      // Plain index scans are off too: walking the publication-date index and testing every
+      // row's vector looks cheap to the planner when most documents match, and is not.
+      if (text.match) await sql`set local enable_seqscan = off; set local enable_indexscan = off`.execute(trx);
       return statement.execute(trx);
     });
     const r = rows[0];

@@ -8,11 +8,12 @@ const ACCESS_MODES = ['download', 'api', 'sandbox', 'onsite'];
  * The shortlist a relevance search scores exactly. BM25 favours documents that are
  * strong in the query's tokens (title and key-field hits count 3× and 2×) and short, so
  * the shortlist is the union of: the shortest documents whose key fields hold every
- * query word, the shortest documents that are strong (weighted frequency ≥ 3) in at
- * least one query token, and the shortest matches. Found through the GIN indexes and
+ * query word; the shortest documents whose weighted frequency of every query token
+ * reaches 12, 6 and 3 (impact levels, scoring.ts); the shortest reaching 3 in at least
+ * one token; and the shortest matches. Found through the GIN indexes and
  * the narrow rows; only the shortlist's token vectors are read.
  */
-export const SHORTLIST = { key: 200, impact: 400, shortest: 200 } as const;
+export const SHORTLIST = { key: 100, strongest: 100, stronger: 100, strong: 100, strongInOne: 60, shortest: 100 } as const;
 /** Page positions a relevance search serves from the scored shortlist (it always holds this many when there are). */
 export const SCORED_DEPTH = SHORTLIST.shortest;
 
@@ -33,7 +34,18 @@ export interface Row {
   access: Record<string, number> | null;
 }
 
-function filtersOf(index: string, query: SearchQuery): RawBuilder<unknown>[] {
+/**
+ * The filters as SQL conditions. With `opaque`, each is wrapped in `(…) is true`, which no
+ * B-tree index can answer: the text condition's GIN index is then the only way in. Without
+ * it, when most documents match, the planner walks a B-tree and tests every row's token
+ * vector (it costs that test like the GIN recheck, which in fact never reads the vector).
+ */
+function filtersOf(index: string, query: SearchQuery, opaque = false): RawBuilder<unknown>[] {
+  const filters = plainFilters(index, query);
+  return opaque ? filters.map((f) => sql`(${f}) is true`) : filters;
+}
+
+function plainFilters(index: string, query: SearchQuery): RawBuilder<unknown>[] {
   const filters = [sql`d.index_name = ${index}`];
   if (query.editionId) filters.push(sql`d.edition_id = ${query.editionId}`);
   if (query.trackIds?.length) filters.push(sql`d.track_id = any(${query.trackIds}::uuid[])`);
@@ -62,7 +74,7 @@ function bm25Sql(rank: NonNullable<TextMatch['rank']>) {
  * over the first `estimateAbove` matches and scaled to the total (marked as estimated).
  */
 export function searchStatement(index: string, query: SearchQuery, text: TextMatch, estimateAbove: number) {
-  const filters = filtersOf(index, query);
+  const filters = filtersOf(index, query, !!text.match || !!text.typoWords);
   const textFilters = text.match ? [sql`d.tsv @@ ${text.match}::tsquery`] : [];
   if (text.typoWords) for (const w of text.typoWords) textFilters.push(sql`${w} <% d.latin`);
   const relevance = query.sort === 'relevance' && !!text.rank && !!text.match;
@@ -80,28 +92,35 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
     page = sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`;
   } else {
     const rank = text.rank!;
-    const anyToken = rank.lexemes.map((l) => `'${l.replace(/'/g, "''")}'`).join(' | ');
+    const lexemes = (list: string[], op: string) => list.map((l) => `'${l.replace(/'/g, "''")}'`).join(` ${op} `);
+    const strongIn = (q: string) => sql`select h.id from search_documents h where (h.index_name = ${index}) is true and h.hi_tsv @@ ${q}::tsquery`;
     const shortlist = sql`
       select id from (
         (select d.id from search_documents d
           where ${sql.join([...filters, sql`d.key_tsv @@ ${text.match}::tsquery`], sql` and `)}
           order by d.len, d.id limit ${SHORTLIST.key})
         union
-        (select m.id from m join search_documents h on h.index_name = ${index} and h.id = m.id and h.hi_tsv @@ ${anyToken}::tsquery
-          order by m.len, m.id limit ${SHORTLIST.impact})
+        (select m.id from m where m.id in (${strongIn(lexemes(rank.lexemes.map((l) => `*${l}`), '&'))}) order by m.len, m.id limit ${SHORTLIST.strongest})
+        union
+        (select m.id from m where m.id in (${strongIn(lexemes(rank.lexemes.map((l) => `+${l}`), '&'))}) order by m.len, m.id limit ${SHORTLIST.stronger})
+        union
+        (select m.id from m where m.id in (${strongIn(lexemes(rank.lexemes, '&'))}) order by m.len, m.id limit ${SHORTLIST.strong})
+        union
+        (select m.id from m where m.id in (${strongIn(lexemes(rank.lexemes, '|'))}) order by m.len, m.id limit ${SHORTLIST.strongInOne})
         union
         (select id from m order by len, id limit ${SHORTLIST.shortest})
       ) u`;
-    // Each candidate's vector is read (and decompressed) once, then scored token by token.
+    // Each candidate's vector is read (and decompressed) once and cut down to the query's
+    // lexemes (marked with weight A, then kept), which are then scored one by one.
     const scored = sql`
       select s.id, ${bm25Sql(rank)} as score, s.len
-      from (select d.id, d.len, d.tsv || ''::tsvector as v
+      from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v
             from (${shortlist}) c join search_documents d on d.index_name = ${index} and d.id = c.id offset 0) s`;
     const ranked = sql`select id, row_number() over (order by score desc, len, id) as ord from (${scored}) r`;
     // Deeper pages continue with the other matches: key-field matches first, then shortest.
     const rest = sql`
       select m.id, (select count(*) from c) + row_number() over (
-               order by (m.id in (select k.id from search_documents k where k.index_name = ${index} and k.key_tsv @@ ${text.match}::tsquery)) desc, m.len, m.id) as ord
+               order by (m.id in (select k.id from search_documents k where (k.index_name = ${index}) is true and k.key_tsv @@ ${text.match}::tsquery)) desc, m.len, m.id) as ord
       from m where m.id not in (select id from c)`;
     page =
       offset + limit <= SCORED_DEPTH

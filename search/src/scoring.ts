@@ -12,8 +12,16 @@ export const FIELD_WEIGHTS = { title: 3, key: 2, body: 1 } as const;
 export const BM25 = { k1: 1.2, b: 0.75 } as const;
 /** Weighted term frequencies are stored up to this count (BM25 saturates long before). */
 export const MAX_TF = 64;
-/** A token counts as "high impact" in a document from this weighted frequency (any title hit). */
-export const IMPACT_TF = 3;
+/**
+ * Impact levels: a token is stored in a document's impact vector once its weighted
+ * frequency reaches 3 (any title hit), again with "+" from 6 and with "*" from 12, so
+ * the documents strongest in a query's tokens can be found through an index.
+ */
+export const IMPACT_LEVELS = [
+  { prefix: '', tf: 3 },
+  { prefix: '+', tf: 6 },
+  { prefix: '*', tf: 12 },
+] as const;
 
 export interface DocumentTerms {
   /** Weighted frequency of every token. */
@@ -55,9 +63,11 @@ export function tsvectorLiteral(tf: Map<string, number>): string {
   return parts.join(' ');
 }
 
-/** Tokens whose weighted frequency reaches IMPACT_TF: the candidates of a token's best documents. */
+/** The impact vector's lexemes of a document (see IMPACT_LEVELS). */
 export function impactTokens(tf: Map<string, number>): string[] {
-  return [...tf].filter(([, n]) => n >= IMPACT_TF).map(([t]) => t);
+  const out: string[] = [];
+  for (const [token, n] of tf) for (const level of IMPACT_LEVELS) if (n >= level.tf) out.push(level.prefix + token);
+  return out;
 }
 
 /**
