@@ -1,7 +1,8 @@
 /** Loading and local state shared by the demand detail pages (committee review and owner workspace). */
-import { error } from '@sveltejs/kit';
-import { ApiError, api, messageOf } from './api';
-import type { Demand, DemandEvent } from './types';
+import { ApiError } from './api';
+import { client, ok } from './api/client';
+import { loadOr } from './api/load';
+import type { Demand, DemandEvent } from './api/types';
 
 type Fetch = typeof fetch;
 
@@ -14,20 +15,17 @@ export async function loadDemandDetail(
   fetch: Fetch,
   opts: { notFound: string; historyOptional?: boolean },
 ): Promise<{ demand: Demand; history: DemandEvent[] }> {
-  const id = encodeURIComponent(rawId);
-  try {
+  const path = { id: rawId };
+  return loadOr(async () => {
     const [demand, { items: history }] = await Promise.all([
-      api.get<Demand>(`/api/demands/${id}`, { fetch }),
-      api.get<{ items: DemandEvent[] }>(`/api/demands/${id}/history`, { fetch }).catch((e) => {
+      ok(client.GET('/api/demands/{id}', { params: { path }, fetch })),
+      ok(client.GET('/api/demands/{id}/history', { params: { path }, fetch })).catch((e) => {
         if (opts.historyOptional && e instanceof ApiError && e.status === 403) return { items: [] as DemandEvent[] };
         throw e;
       }),
     ]);
     return { demand, history };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, opts.notFound);
-    error(503, messageOf(e));
-  }
+  }, opts.notFound);
 }
 
 /**

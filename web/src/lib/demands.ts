@@ -1,5 +1,5 @@
 /** Helpers shared by the demand pages. */
-import type { DataItem, DataItemInput, Demand, DemandStatus } from './types';
+import type { DataItem, DataItemInput, Demand, DemandStatus } from './api/types';
 
 /** Statuses in which the enterprise may still edit the working copy (api demand-lifecycle.ts). */
 export const editableStatuses: readonly DemandStatus[] = ['draft', 'rejected', 'pending_review', 'published'];

@@ -13,7 +13,8 @@ import type {
   ProjectStatus,
   TeamOrgRole,
   TeamRole,
-} from './types';
+} from './api/types';
+
 
 export const siteName = '数据要素× 揭榜挂帅平台';
 
@@ -210,3 +211,14 @@ export const materialCategoryLabels: Record<MaterialCategory, string> = {
   video: '演示视频',
   other: '其他材料',
 };
+
+// ---- Enum values in display order, taken from the label maps above (keyed by the
+// generated enum types, so a new value fails the type check until it has a label) ----
+
+const keysOf = <K extends string>(labels: Record<K, string>) => Object.keys(labels) as K[];
+
+export const phaseNames = keysOf(phaseLabels);
+export const demandStatuses = keysOf(demandStatusLabels);
+export const accessModes = keysOf(accessModeLabels);
+export const demandFields = keysOf(demandFieldLabels);
+export const materialCategories = keysOf(materialCategoryLabels);

@@ -1,6 +1,7 @@
 /** The signed-in user's unread notification count, shared by the header bell and the notifications page. */
-import { api } from './api';
-import type { AppNotification, NotificationPage } from './types';
+
+import type { AppNotification, NotificationPage } from './api/types';
+import { client, ok } from '$lib/api/client';
 
 class Notifications {
   /** Unread notifications (null until first loaded). */
@@ -12,8 +13,7 @@ class Notifications {
   refresh(minIntervalMs = 0): Promise<void> {
     if (this.inflight) return this.inflight;
     if (Date.now() - this.lastRefresh < minIntervalMs) return Promise.resolve();
-    this.inflight = api
-      .get<NotificationPage>('/api/notifications', { query: { unread: 1, pageSize: 1 } })
+    this.inflight = ok(client.GET('/api/notifications', { params: { query: { unread: '1', pageSize: 1 } } }))
       .then((page) => {
         this.unread = page.unread;
       })
@@ -28,7 +28,7 @@ class Notifications {
   }
 
   list(page = 1, pageSize = 10, unreadOnly = false): Promise<NotificationPage> {
-    return api.get<NotificationPage>('/api/notifications', { query: { page, pageSize, unread: unreadOnly ? 1 : undefined } }).then((p) => {
+    return ok(client.GET('/api/notifications', { params: { query: { page, pageSize, unread: unreadOnly ? '1' : undefined } } })).then((p) => {
       this.unread = p.unread;
       return p;
     });
@@ -36,13 +36,13 @@ class Notifications {
 
   async markRead(n: AppNotification): Promise<void> {
     if (n.readAt) return;
-    await api.post(`/api/notifications/${n.id}/read`);
+    await ok(client.POST('/api/notifications/{id}/read', { params: { path: { id: n.id } } }));
     n.readAt = new Date().toISOString();
     if (this.unread) this.unread -= 1;
   }
 
   async markAllRead(): Promise<void> {
-    await api.post('/api/notifications/read-all');
+    await ok(client.POST('/api/notifications/read-all'));
     this.unread = 0;
   }
 

@@ -1,5 +1,7 @@
 import { phaseLabel } from './labels';
-import { phaseNames, type Edition, type PhaseName, type PhaseWindow } from './types';
+import { type Edition, type PhaseName, type PhaseWindow } from './api/types';
+
+import { phaseNames } from './labels';
 
 export type PhaseStatus = 'past' | 'current' | 'upcoming';
 

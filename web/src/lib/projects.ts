@@ -1,7 +1,8 @@
 /** Helpers shared by the team and project pages (揭榜). */
-import { api, ApiError, messageOf } from './api';
+import { ApiError, messageOf } from './api';
 import { formatDateTime } from './format';
-import type { ActorRef, Compliance, ComplianceStatus, MaterialCategory, Project, ProjectSections, SectionKey, TeamProjectTarget } from './types';
+import type { ActorRef, Compliance, ComplianceStatus, MaterialCategory, Project, ProjectSections, SectionKey, TeamProjectTarget } from './api/types';
+import { client, ok } from '$lib/api/client';
 
 export interface SectionField {
   key: string;
@@ -108,7 +109,7 @@ export const defaultUploadLimits: UploadLimits = { documentBytes: 20 * 1024 * 10
 
 /** The server's configured limits (the server also has the last word on every upload). */
 export async function loadUploadLimits(): Promise<UploadLimits> {
-  const rules = await api.get<{ documentMaxBytes: number; videoMaxBytes: number }>('/api/projects/material-rules');
+  const rules = await ok(client.GET('/api/projects/material-rules'));
   return { documentBytes: rules.documentMaxBytes, videoBytes: rules.videoMaxBytes };
 }
 

@@ -2,9 +2,11 @@
  * The search page's state, kept entirely in the URL query (shareable, restored by
  * the back button), and the calls to GET /api/search/demands.
  */
-import { api } from './api';
-import type { EditionDetail, Edition } from './types';
-import { accessModes, type AccessMode } from './types';
+
+import type { AccessMode, SearchResponse } from './api/types';
+
+import { accessModes } from './labels';
+import { client, ok } from './api/client';
 
 export const searchSorts = ['relevance', 'budget_desc', 'deadline_asc', 'newest'] as const;
 export type SearchSort = (typeof searchSorts)[number];
@@ -37,23 +39,7 @@ export interface SearchState {
   edition: string;
 }
 
-export interface SearchHit {
-  id: string;
-  title: string;
-  /** HTML-escaped title with matches in <mark>. */
-  titleHtml: string;
-  /** HTML-escaped excerpt with matches in <mark>. */
-  snippet: string;
-  enterprise: string;
-  track: { id: string; name: string };
-  topic: { id: string; title: string };
-  budgetCny: number;
-  bidDeadline: string;
-  region: string;
-  accessModes: string[];
-  status: SearchStatus;
-  publishedAt: string;
-}
+export type { SearchHit, SearchResponse } from './api/types';
 
 /** One checkbox of a facet. */
 export interface FacetOption {
@@ -64,18 +50,7 @@ export interface FacetOption {
   hint?: string;
 }
 
-export type FacetCounts = Record<FacetName, Record<string, number>>;
-
-export interface SearchResponse {
-  hits: SearchHit[];
-  total: number;
-  page: number;
-  pageSize: number;
-  facets: FacetCounts;
-  facetLabels: { track: Record<string, string> };
-  engine: string;
-  tookMs: number;
-}
+export type FacetCounts = SearchResponse['facets'];
 
 /** `?track=a&track=b` and `?track=a,b` both work (as in the API). */
 function listParam(params: URLSearchParams, key: string): string[] {
@@ -205,6 +180,11 @@ function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+/** GET /api/search/demands with a query string built by `apiQueryString` (repeated keys for lists). */
+function searchDemands(query: string, signal?: AbortSignal): Promise<SearchResponse> {
+  return ok(client.GET('/api/search/demands', { params: { query: {} }, querySerializer: () => query, signal }));
+}
+
 /**
  * Runs a search and, alongside, the facet counts to show next to the checkboxes.
  *
@@ -217,9 +197,9 @@ export async function runSearch(state: SearchState, signal?: AbortSignal): Promi
   const query = apiQueryString(state);
   const open = facetNames.filter((f) => state[f].length > 0);
   const [result, ...others] = await Promise.all([
-    api.get<SearchResponse>(`/api/search/demands?${query}`, { signal }),
+    searchDemands(query, signal),
     ...open.map((f) =>
-      api.get<SearchResponse>(`/api/search/demands?${apiQueryString(state, { without: f, pageSize: 1 })}`, { signal }).catch((error: unknown) => {
+      searchDemands(apiQueryString(state, { without: f, pageSize: 1 }), signal).catch((error: unknown) => {
         if (isAbort(error)) throw error;
         return null; // the counts of the main answer will do
       }),
@@ -247,8 +227,8 @@ let trackNames: Promise<Record<string, string>> | null = null;
 /** Every track's full name (for a ticked track no facet mentions, e.g. in a shared link). */
 export function loadTrackNames(): Promise<Record<string, string>> {
   trackNames ??= (async () => {
-    const { items } = await api.get<{ items: Edition[] }>('/api/editions');
-    const details = await Promise.all(items.map((e) => api.get<EditionDetail>(`/api/editions/${encodeURIComponent(e.id)}`)));
+    const { items } = await ok(client.GET('/api/editions'));
+    const details = await Promise.all(items.map((e) => ok(client.GET('/api/editions/{id}', { params: { path: { id: e.id } } }))));
     return Object.fromEntries(details.flatMap((d) => d.tracks.map((t) => [t.id, t.fullName])));
   })().catch(() => {
     trackNames = null;

@@ -1,6 +1,7 @@
 /** The signed-in user, loaded from /api/session when the app starts. */
-import { api } from './api';
-import type { Me, Membership, PlatformRole } from './types';
+
+import type { Me, Membership, PlatformRole } from './api/types';
+import { client, ok } from '$lib/api/client';
 
 class Session {
   user = $state<Me | null>(null);
@@ -26,7 +27,7 @@ class Session {
   async load(fetchFn?: typeof fetch): Promise<void> {
     try {
       // Answers 200 with `user: null` for visitors, so anonymous page loads log no 401.
-      const { user } = await api.get<{ user: Me | null }>('/api/session', { fetch: fetchFn });
+      const { user } = await ok(client.GET('/api/session', { fetch: fetchFn }));
       this.user = user;
     } catch (error) {
       console.warn('无法获取登录状态', error);
@@ -42,20 +43,20 @@ class Session {
   }
 
   async login(email: string, password: string): Promise<Me> {
-    const { user } = await api.post<{ user: Me }>('/api/auth/login', { email, password });
+    const { user } = await ok(client.POST('/api/auth/login', { body: { email, password } }));
     this.user = user;
     return user;
   }
 
   async register(input: { email: string; password: string; displayName: string }): Promise<Me> {
-    const { user } = await api.post<{ user: Me }>('/api/auth/register', input);
+    const { user } = await ok(client.POST('/api/auth/register', { body: input }));
     this.user = user;
     return user;
   }
 
   async logout(): Promise<void> {
     try {
-      await api.post('/api/auth/logout');
+      await ok(client.POST('/api/auth/logout'));
     } finally {
       this.user = null;
     }

@@ -95,6 +95,8 @@ export const topicSchema = z.object({
   position: z.number(),
   title: z.string(),
   description: z.string(),
+  /** Published demand sub-topics under the topic (in an edition's detail). */
+  publishedDemandCount: z.number().int().optional(),
 });
 
 export const trackSchema = z.object({
@@ -110,7 +112,8 @@ export const trackSchema = z.object({
   topics: z.array(topicSchema).optional(),
 });
 
-const phaseWindowOut = z.object({ start: z.string(), end: z.string() });
+export const phaseNameSchema = z.enum(phaseNames);
+export const phaseWindowOut = z.object({ start: z.string(), end: z.string() });
 
 export const editionSchema = z.object({
   id: z.uuid(),
@@ -120,7 +123,7 @@ export const editionSchema = z.object({
   region: z.string(),
   organizer: z.string().nullable(),
   description: z.string().nullable(),
-  phases: z.record(z.string(), phaseWindowOut),
+  phases: z.partialRecord(phaseNameSchema, phaseWindowOut),
   rules: z.object({
     maxTeamSize: z.number(),
     reviewWeights: z.object({ enterprise: z.number(), expert: z.number() }),

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { enqueueDemands } from '@jb/search/outbox.ts';
 import * as repo from './catalog.repository.ts';
+import { countPublishedPerTopic } from '../demands/demands.repository.ts';
 
 /** Phases whose window contains `now`; several can be open at once (e.g. registration and submission). */
 export function currentPhases(phases: EditionPhases, now = new Date()): string[] {
@@ -15,11 +16,18 @@ export function currentPhases(phases: EditionPhases, now = new Date()): string[]
   });
 }
 
-export function toTopicDto(topic: TopicRow) {
-  return { id: topic.id, trackId: topic.track_id, position: topic.position, title: topic.title, description: topic.description };
+export function toTopicDto(topic: TopicRow, publishedDemandCount?: number) {
+  return {
+    id: topic.id,
+    trackId: topic.track_id,
+    position: topic.position,
+    title: topic.title,
+    description: topic.description,
+    ...(publishedDemandCount !== undefined && { publishedDemandCount }),
+  };
 }
 
-export function toTrackDto(track: TrackRow, topics?: TopicRow[]) {
+export function toTrackDto(track: TrackRow, topics?: TopicRow[], demandCounts?: Map<string, number>) {
   return {
     id: track.id,
     editionId: track.edition_id,
@@ -29,7 +37,7 @@ export function toTrackDto(track: TrackRow, topics?: TopicRow[]) {
     fullName: track.full_name,
     description: track.description,
     governmentAllowed: track.government_allowed,
-    ...(topics && { topicCount: topics.length, topics: topics.map(toTopicDto) }),
+    ...(topics && { topicCount: topics.length, topics: topics.map((t) => toTopicDto(t, demandCounts ? (demandCounts.get(t.id) ?? 0) : undefined)) }),
   };
 }
 
@@ -59,10 +67,14 @@ export async function listEditions(db: DB) {
 export async function getEditionDetail(db: DB, id: string) {
   const edition = await repo.findEdition(db, id);
   if (!edition) throw notFound('赛事');
-  const [tracks, topics] = await Promise.all([repo.listTracks(db, id), repo.listTopicsOfEdition(db, id)]);
+  const [tracks, topics, demandCounts] = await Promise.all([
+    repo.listTracks(db, id),
+    repo.listTopicsOfEdition(db, id),
+    countPublishedPerTopic(db, id),
+  ]);
   const byTrack = new Map<string, TopicRow[]>();
   for (const topic of topics) byTrack.set(topic.track_id, [...(byTrack.get(topic.track_id) ?? []), topic]);
-  return { ...toEditionDto(edition), tracks: tracks.map((t) => toTrackDto(t, byTrack.get(t.id) ?? [])) };
+  return { ...toEditionDto(edition), tracks: tracks.map((t) => toTrackDto(t, byTrack.get(t.id) ?? [], demandCounts)) };
 }
 
 export async function createEdition(

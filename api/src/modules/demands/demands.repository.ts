@@ -259,3 +259,16 @@ export async function lockExpiredPublished(db: Executor, now: Date) {
     .skipLocked()
     .execute();
 }
+
+/** Published sub-topics (public status 已发布) per topic of an edition, for the catalog pages. */
+export async function countPublishedPerTopic(db: Executor, editionId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('demands')
+    .select(['demands.topic_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('demands.edition_id', '=', editionId)
+    .where('demands.published_content', 'is not', null)
+    .where('demands.status', 'in', ['published', 'pending_review', 'rejected'])
+    .groupBy('demands.topic_id')
+    .execute();
+  return new Map(rows.map((r) => [r.topic_id, Number(r.n)]));
+}

@@ -1,4 +1,4 @@
-import type { EditionPhases, ProjectMaterialRow, ProjectSections } from '../../db/schema.ts';
+import type { EditionPhases, OrgKind, ProjectMaterialRow, ProjectSections } from '../../db/schema.ts';
 import type { ProjectAccess } from './project-access.ts';
 import { materialCategories, missingItems } from './projects.schemas.ts';
 import type { ProjectSummaryRow, ProjectWithContext } from './projects.repository.ts';
@@ -59,7 +59,7 @@ export function projectDto(
     sections: ProjectSections;
     materials: ProjectMaterialRow[];
     workingMaterials: ProjectMaterialRow[];
-    orgs: { id: string; name: string; kind: string; role: 'lead' | 'co_applicant' }[];
+    orgs: { id: string; name: string; kind: OrgKind; role: 'lead' | 'co_applicant' }[];
   },
 ) {
   const phases = p.phases as EditionPhases;

@@ -1,3 +1,4 @@
+import { orgKindSchema } from '../orgs/orgs.schemas.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DB } from '../../db/database.ts';
@@ -39,7 +40,7 @@ const queueItem = z.object({
     z.object({
       id: z.uuid(),
       name: z.string(),
-      kind: z.string(),
+      kind: orgKindSchema,
       role: z.enum(['lead', 'co_applicant']),
       blacklisted: z.boolean(),
       blacklistReason: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { orgKindSchema } from '../orgs/orgs.schemas.ts';
 import { z } from 'zod';
 import { paginationQuery } from '../../lib/http.ts';
 import type { MaterialCategory, ProjectSections } from '../../db/schema.ts';
@@ -185,7 +186,7 @@ export const projectSchema = projectSummarySchema.extend({
   team: z.object({
     id: z.uuid(),
     name: z.string(),
-    orgs: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), role: z.enum(['lead', 'co_applicant']) })),
+    orgs: z.array(z.object({ id: z.uuid(), name: z.string(), kind: orgKindSchema, role: z.enum(['lead', 'co_applicant']) })),
   }),
   version: z.number(),
   sections: sectionsOut,

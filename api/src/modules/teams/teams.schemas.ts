@@ -1,3 +1,4 @@
+import { orgKindSchema } from '../orgs/orgs.schemas.ts';
 import { z } from 'zod';
 
 export const createTeamBody = z.object({
@@ -22,7 +23,7 @@ const window = z.object({ start: z.string(), end: z.string() });
 export const teamOrgSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  kind: z.string(),
+  kind: orgKindSchema,
   role: z.enum(['lead', 'co_applicant']),
   /** Committee flags: only the committee and the supervisor see them (as on organisation pages). */
   blacklisted: z.boolean().optional(),
@@ -85,4 +86,4 @@ export const teamSchema = z.object({
 });
 
 export const orgLookupQuery = z.object({ creditCode: z.string().trim().min(1, '请输入统一社会信用代码') });
-export const orgLookupResponse = z.object({ id: z.uuid(), name: z.string(), kind: z.string(), region: z.string() });
+export const orgLookupResponse = z.object({ id: z.uuid(), name: z.string(), kind: orgKindSchema, region: z.string() });

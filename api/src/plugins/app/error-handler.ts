@@ -16,7 +16,8 @@ export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     const send = (status: number, code: ErrorCode | string, message: string, details?: unknown) => {
       const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
-      return reply.status(status).send(body);
+      // Serialised here, not by the route's response schema: an error must never fail serialisation.
+      return reply.status(status).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
     };
 
     if (error instanceof AppError) {

@@ -1,13 +1,5 @@
-import { error } from '@sveltejs/kit';
-import { api, messageOf } from '$lib/api';
-import type { Edition } from '$lib/types';
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch }) => {
-  try {
-    const { items } = await api.get<{ items: Edition[] }>('/api/editions', { fetch });
-    return { editions: items };
-  } catch (e) {
-    error(503, messageOf(e));
-  }
-};
+export const load: PageLoad = async ({ fetch }) => loadOr(async () => ({ editions: (await ok(client.GET('/api/editions', { fetch }))).items }));

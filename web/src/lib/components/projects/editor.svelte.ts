@@ -4,9 +4,10 @@
  * project (submit, withdraw, materials) run through `act`, after pending text is saved
  * and never at the same time as a save, so the version sent is always the latest.
  */
-import { ApiError, api } from '$lib/api';
+import { ApiError } from '$lib/api';
 import { refusalText, sectionsOf } from '$lib/projects';
-import type { Project, ProjectSections, SectionKey } from '$lib/types';
+import type { Project, ProjectSections, SectionKey } from '$lib/api/types';
+import { client, ok } from '$lib/api/client';
 
 type SectionPatch = Partial<Record<SectionKey, Record<string, string>>>;
 interface Patch {
@@ -120,7 +121,7 @@ export class ProjectEditor {
 
   async #send(patch: Patch) {
     try {
-      const next = await api.patch<Project>(`/api/projects/${this.project.id}`, { ...patch, version: this.project.version });
+      const next = await ok(client.PATCH('/api/projects/{id}', { params: { path: { id: this.project.id } }, body: { ...patch, version: this.project.version } }));
       this.project = next;
       this.savedAt = next.updatedAt;
       this.saveError = '';
@@ -144,7 +145,7 @@ export class ProjectEditor {
     this.#dirty = {};
     clearTimeout(this.#timer);
     try {
-      this.#load(await api.get<Project>(`/api/projects/${this.project.id}`));
+      this.#load(await ok(client.GET('/api/projects/{id}', { params: { path: { id: this.project.id } } })));
       this.saveState = 'saved';
       this.saveError = '';
       this.fieldErrors = {};
@@ -186,7 +187,7 @@ export class ProjectEditor {
    */
   async refresh(): Promise<void> {
     await this.#idle();
-    const run = api.get<Project>(`/api/projects/${this.project.id}`);
+    const run = ok(client.GET('/api/projects/{id}', { params: { path: { id: this.project.id } } }));
     this.#busy = run;
     try {
       this.project = await run;

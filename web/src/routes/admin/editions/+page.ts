@@ -1,17 +1,12 @@
-import { error } from '@sveltejs/kit';
-import { api, messageOf } from '$lib/api';
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
+import type { Edition } from '$lib/api/types';
 import { session } from '$lib/session.svelte';
-import type { Edition } from '$lib/types';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, parent, url }) => {
   await parent();
   const selectedId = url.searchParams.get('edition') ?? '';
   if (!session.isOverseer) return { editions: [] as Edition[], selectedId };
-  try {
-    const { items } = await api.get<{ items: Edition[] }>('/api/editions', { fetch });
-    return { editions: items, selectedId };
-  } catch (e) {
-    error(503, messageOf(e));
-  }
+  return loadOr(async () => ({ editions: (await ok(client.GET('/api/editions', { fetch }))).items, selectedId }));
 };

@@ -1,7 +1,7 @@
-import { error } from '@sveltejs/kit';
-import { api, messageOf } from '$lib/api';
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
+import type { OrgKind, OrgPage } from '$lib/api/types';
 import { session } from '$lib/session.svelte';
-import type { Org, OrgKind, Page } from '$lib/types';
 import type { PageLoad } from './$types';
 
 const pageSize = 20;
@@ -14,11 +14,9 @@ export const load: PageLoad = async ({ fetch, parent, url }) => {
     flagged: (url.searchParams.get('flagged') ?? '') as 'true' | 'false' | '',
     page: Math.max(1, Number(url.searchParams.get('page')) || 1),
   };
-  if (!session.isOverseer) return { filters, pageSize, result: { items: [], total: 0 } as Page<Org> };
-  try {
-    const result = await api.get<Page<Org>>('/api/orgs', { fetch, query: { ...filters, pageSize } });
-    return { filters, pageSize, result };
-  } catch (e) {
-    error(503, messageOf(e));
-  }
+  if (!session.isOverseer) return { filters, pageSize, result: { items: [], total: 0 } as OrgPage };
+  return loadOr(async () => {
+    const query = { q: filters.q || undefined, kind: filters.kind || undefined, flagged: filters.flagged || undefined, page: filters.page, pageSize };
+    return { filters, pageSize, result: await ok(client.GET('/api/orgs', { params: { query }, fetch })) };
+  });
 };

@@ -1,7 +1,7 @@
-import { error } from '@sveltejs/kit';
-import { api, messageOf } from '$lib/api';
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
+import type { Edition, Team } from '$lib/api/types';
 import { session } from '$lib/session.svelte';
-import type { Edition, Team } from '$lib/types';
 import type { PageLoad } from './$types';
 
 /**
@@ -12,13 +12,11 @@ export const load: PageLoad = async ({ fetch, parent, url }) => {
   await parent();
   const wanted = url.searchParams.get('edition');
   if (!session.isOverseer) return { editions: [] as Edition[], edition: null, teams: [] as Team[] };
-  try {
+  return loadOr(async () => {
     // Most recent first (year desc).
-    const { items: editions } = await api.get<{ items: Edition[] }>('/api/editions', { fetch });
+    const { items: editions } = await ok(client.GET('/api/editions', { fetch }));
     const edition = editions.find((e) => e.id === wanted) ?? editions[0] ?? null;
-    const teams = edition ? (await api.get<{ items: Team[] }>('/api/teams', { fetch, query: { editionId: edition.id } })).items : [];
+    const teams = edition ? (await ok(client.GET('/api/teams', { params: { query: { editionId: edition.id } }, fetch }))).items : [];
     return { editions, edition, teams };
-  } catch (e) {
-    error(503, messageOf(e));
-  }
+  });
 };

@@ -1,7 +1,7 @@
-import { error } from '@sveltejs/kit';
-import { api, messageOf } from '$lib/api';
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
+import type { PlatformRole, UserPage } from '$lib/api/types';
 import { session } from '$lib/session.svelte';
-import type { Page, PlatformRole, User } from '$lib/types';
 import type { PageLoad } from './$types';
 
 const pageSize = 20;
@@ -13,11 +13,9 @@ export const load: PageLoad = async ({ fetch, parent, url }) => {
     role: (url.searchParams.get('role') ?? '') as PlatformRole | '',
     page: Math.max(1, Number(url.searchParams.get('page')) || 1),
   };
-  if (!session.isOverseer) return { filters, pageSize, result: { items: [], total: 0 } as Page<User> };
-  try {
-    const result = await api.get<Page<User>>('/api/users', { fetch, query: { ...filters, pageSize } });
-    return { filters, pageSize, result };
-  } catch (e) {
-    error(503, messageOf(e));
-  }
+  if (!session.isOverseer) return { filters, pageSize, result: { items: [], total: 0 } as UserPage };
+  return loadOr(async () => {
+    const query = { q: filters.q || undefined, role: filters.role || undefined, page: filters.page, pageSize };
+    return { filters, pageSize, result: await ok(client.GET('/api/users', { params: { query }, fetch })) };
+  });
 };

@@ -1,15 +1,11 @@
-import { error } from '@sveltejs/kit';
-import { ApiError, api, messageOf } from '$lib/api';
-import type { Demand } from '$lib/types';
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent }) => {
   await parent();
-  try {
-    const demand = await api.get<Demand>(`/api/demands/${encodeURIComponent(params.id)}`, { fetch });
-    return { demand };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, '需求子赛题不存在，或尚未发布');
-    error(503, messageOf(e));
-  }
+  return loadOr(
+    async () => ({ demand: await ok(client.GET('/api/demands/{id}', { params: { path: { id: params.id } }, fetch })) }),
+    '需求子赛题不存在，或尚未发布',
+  );
 };

@@ -1,19 +1,16 @@
-import { error } from '@sveltejs/kit';
-import { api, messageOf } from '$lib/api';
-import type { Edition, Invitation, Org, Page, Team } from '$lib/types';
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, parent }) => {
   await parent();
-  try {
+  return loadOr(async () => {
     const [{ items: teams }, { items: invitations }, { items: editions }, { items: orgs }] = await Promise.all([
-      api.get<{ items: Team[] }>('/api/teams', { fetch, query: { mine: 1 } }),
-      api.get<{ items: Invitation[] }>('/api/invitations', { fetch, query: { mine: 1 } }),
-      api.get<{ items: Edition[] }>('/api/editions', { fetch }),
-      api.get<Page<Org>>('/api/orgs', { fetch, query: { mine: 1, pageSize: 100 } }),
+      ok(client.GET('/api/teams', { params: { query: { mine: '1' } }, fetch })),
+      ok(client.GET('/api/invitations', { params: { query: { mine: '1' } }, fetch })),
+      ok(client.GET('/api/editions', { fetch })),
+      ok(client.GET('/api/orgs', { params: { query: { mine: '1', pageSize: 100 } }, fetch })),
     ]);
     return { teams, invitations: invitations.filter((i) => i.status === 'pending'), editions, orgs };
-  } catch (e) {
-    error(503, messageOf(e));
-  }
+  });
 };

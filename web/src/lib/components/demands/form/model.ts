@@ -2,7 +2,7 @@
 import { ApiError } from '$lib/api';
 import { beijingDateInput, beijingDayBoundary, splitTags, wanInputOf, yuanFromWan } from '$lib/format';
 import { demandFieldLabel } from '$lib/labels';
-import type { AccessMode, DataItemInput, Demand, DemandContact, DemandField, DemandInput } from '$lib/types';
+import type { AccessMode, DataItemInput, Demand, DemandContact, DemandField, DemandInput } from '$lib/api/types';
 
 export interface CriterionRow {
   key: number;

@@ -1,6 +1,6 @@
 import { loadDemandDetail } from '$lib/demand-detail.svelte';
 import { session } from '$lib/session.svelte';
-import type { DemandEvent } from '$lib/types';
+import type { DemandEvent } from '$lib/api/types';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent }) => {

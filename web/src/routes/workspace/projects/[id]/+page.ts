@@ -1,23 +1,20 @@
-import { error } from '@sveltejs/kit';
-import { ApiError, api, messageOf } from '$lib/api';
-import type { Project, ProjectVersion } from '$lib/types';
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
+import type { ProjectVersion } from '$lib/api/types';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent }) => {
   await parent();
-  const id = encodeURIComponent(params.id);
-  try {
+  const path = { id: params.id };
+  return loadOr(async () => {
     const [project, versions] = await Promise.all([
-      api.get<Project>(`/api/projects/${id}`, { fetch }),
+      ok(client.GET('/api/projects/{id}', { params: { path }, fetch })),
       // Viewers who may read the project but not its history get an empty list.
-      api.get<{ items: ProjectVersion[] }>(`/api/projects/${id}/versions`, { fetch }).then(
+      ok(client.GET('/api/projects/{id}/versions', { params: { path }, fetch })).then(
         (r) => r.items,
         () => [] as ProjectVersion[],
       ),
     ]);
     return { project, versions };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, '参赛项目不存在，或您无权查看');
-    error(503, messageOf(e));
-  }
+  }, '参赛项目不存在，或您无权查看');
 };

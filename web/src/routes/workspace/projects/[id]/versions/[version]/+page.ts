@@ -1,25 +1,14 @@
-import { error } from '@sveltejs/kit';
-import { ApiError, api, messageOf } from '$lib/api';
-import type { Material, Project, ProjectSections, ProjectVersion } from '$lib/types';
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
 import type { PageLoad } from './$types';
-
-export interface ProjectVersionDetail extends ProjectVersion {
-  sections: ProjectSections;
-  materials: Material[];
-}
 
 export const load: PageLoad = async ({ fetch, params, parent }) => {
   await parent();
-  const id = encodeURIComponent(params.id);
-  try {
+  return loadOr(async () => {
     const [project, version] = await Promise.all([
-      api.get<Project>(`/api/projects/${id}`, { fetch }),
-      api.get<ProjectVersionDetail>(`/api/projects/${id}/versions/${encodeURIComponent(params.version)}`, { fetch }),
+      ok(client.GET('/api/projects/{id}', { params: { path: { id: params.id } }, fetch })),
+      ok(client.GET('/api/projects/{id}/versions/{version}', { params: { path: { id: params.id, version: Number(params.version) } }, fetch })),
     ]);
     return { project, version };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, '该版本不存在，或您无权查看');
-    if (e instanceof ApiError && e.status === 403) error(403, messageOf(e));
-    error(503, messageOf(e));
-  }
+  }, '该版本不存在，或您无权查看');
 };

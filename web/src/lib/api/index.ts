@@ -4,9 +4,11 @@
  * and, for form errors, a field → message map.
  */
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+import type { components } from './schema';
+
+export type ErrorBody = components['schemas']['ErrorBody'];
+/** A code the API can answer with, or one the client makes up for transport failures. */
+export type ErrorCode = components['schemas']['ErrorCode'] | 'NETWORK' | 'HTTP_ERROR';
 
 interface Issue {
   path: string;
@@ -15,12 +17,12 @@ interface Issue {
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: unknown;
   /** Messages keyed by body field ("email", "rules.reviewWeights", "phases.final.end"). */
   readonly fieldErrors: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -97,8 +99,8 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 }
 
 /** The ApiError for a failed response's status and parsed body. */
-function errorOf(status: number, data: unknown): ApiError {
-  const err = (data as ErrorBody | undefined)?.error;
+export function errorOf(status: number, data: unknown): ApiError {
+  const err = (data as Partial<ErrorBody> | undefined)?.error;
   if (err && typeof err.code === 'string') return new ApiError(status, err.code, err.message, err.details);
   if (status === 413) return new ApiError(status, 'PAYLOAD_TOO_LARGE', '文件过大，服务器拒绝接收');
   return new ApiError(status, 'HTTP_ERROR', `服务器暂时无法处理请求（${status}），请稍后重试`);

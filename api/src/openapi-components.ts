@@ -1,0 +1,68 @@
+/**
+ * Names the shapes the web uses, so the OpenAPI document holds them once under
+ * `components.schemas` and the generated web types can say
+ * `components['schemas']['Demand']`. Registering here (not in each schema file)
+ * keeps the schemas themselves plain zod.
+ */
+import { z } from 'zod';
+import { errorBodySchema, errorCodeSchema } from './lib/http.ts';
+import { membershipSchema, meSchema, platformRoleSchema, userSchema } from './modules/auth/auth.schemas.ts';
+import { editionDetailSchema, editionSchema, phaseNameSchema, phaseWindowOut, rulesSchema, topicSchema, trackSchema } from './modules/catalog/catalog.schemas.ts';
+import { accessModeSchema, contactSchema, demandEventSchema, demandSchema, demandStatusSchema } from './modules/demands/demands.schemas.ts';
+import { flagsSchema, memberSchema, orgKindSchema, orgSchema } from './modules/orgs/orgs.schemas.ts';
+import {
+  complianceCheckSchema,
+  materialCategoryEnum,
+  materialSchema,
+  projectSchema,
+  projectSummarySchema,
+  targetSchema,
+  versionDetailSchema,
+  versionSchema,
+} from './modules/projects/projects.schemas.ts';
+import { searchHitSchema, searchResponseSchema } from './modules/search/search.schemas.ts';
+import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
+
+const named: [z.ZodType, string][] = [
+  [errorCodeSchema, 'ErrorCode'],
+  [errorBodySchema, 'ErrorBody'],
+  [platformRoleSchema, 'PlatformRole'],
+  [membershipSchema, 'Membership'],
+  [userSchema, 'User'],
+  [meSchema, 'Me'],
+  [phaseNameSchema, 'PhaseName'],
+  [phaseWindowOut, 'PhaseWindow'],
+  [rulesSchema, 'EditionRules'],
+  [topicSchema, 'Topic'],
+  [trackSchema, 'Track'],
+  [editionSchema, 'Edition'],
+  [editionDetailSchema, 'EditionDetail'],
+  [orgKindSchema, 'OrgKind'],
+  [flagsSchema, 'OrgFlags'],
+  [memberSchema, 'OrgMember'],
+  [orgSchema, 'Org'],
+  [accessModeSchema, 'AccessMode'],
+  [demandStatusSchema, 'DemandStatus'],
+  [contactSchema, 'DemandContact'],
+  [demandSchema, 'Demand'],
+  [demandEventSchema, 'DemandEvent'],
+  [materialCategoryEnum, 'MaterialCategory'],
+  [targetSchema, 'ProjectTarget'],
+  [materialSchema, 'Material'],
+  [projectSummarySchema, 'ProjectSummary'],
+  [projectSchema, 'Project'],
+  [versionSchema, 'ProjectVersion'],
+  [versionDetailSchema, 'ProjectVersionDetail'],
+  [complianceCheckSchema, 'ComplianceCheck'],
+  [teamOrgSchema, 'TeamOrg'],
+  [teamMemberSchema, 'TeamMember'],
+  [invitationSchema, 'Invitation'],
+  [teamProjectSummarySchema, 'TeamProject'],
+  [teamSchema, 'Team'],
+  [searchHitSchema, 'SearchHit'],
+  [searchResponseSchema, 'SearchResponse'],
+];
+
+for (const [schema, id] of named) {
+  if (!z.globalRegistry.has(schema)) z.globalRegistry.add(schema, { id });
+}
