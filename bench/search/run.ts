@@ -128,7 +128,9 @@ async function main() {
     await sql`vacuum analyze demands`.execute(db);
 
     const engine = createSearchEngine(db, { meiliUrl: process.env.MEILI_URL, meiliKey: process.env.MEILI_KEY });
-    if (engine.name === 'postgres') await resetIndex(db);
+    // BENCH_KEEP_INDEX=1: search-side changes only; the index of the previous run is kept (no small-corpus or indexing figures).
+    const keepIndex = !!process.env.BENCH_KEEP_INDEX;
+    if (engine.name === 'postgres' && !keepIndex) await resetIndex(db);
     await engine.init();
     const worker = new SyncWorker(db, engine, { listen: outboxListener(url) });
     const app = await buildApp({ config: { jwtSecret: 'bench'.padEnd(40, '-'), nodeEnv: 'production', logLevel: 'silent' }, db, search: engine, logger: false, webBuildDir: false, storage: new LocalFileStorage(path.join(os.tmpdir(), 'jb-bench-files')) });
@@ -136,19 +138,24 @@ async function main() {
     const baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
     // 1. Relevance on the small corpus: the seeded demands alone.
-    await sql`insert into search_outbox (entity, entity_id) select 'demand', id from demands where not ${GENERATED}`.execute(db);
-    await worker.drain();
-    const small = await judgeThroughApi(baseUrl);
-    log(`relevance, ${(await engine.stats()).documents} seeded demands: ${small.queries} queries, recall@5 ${small.recall5}, MRR ${small.mrr}`);
+    let small = { queries: 0, recall5: NaN, mrr: NaN, misses: [] as string[] };
+    let syncRate: number | null = null;
+    if (!keepIndex) {
+      await sql`insert into search_outbox (entity, entity_id) select 'demand', id from demands where not ${GENERATED}`.execute(db);
+      await worker.drain();
+      small = await judgeThroughApi(baseUrl);
+      log(`relevance, ${(await engine.stats()).documents} seeded demands: ${small.queries} queries, recall@5 ${small.recall5}, MRR ${small.mrr}`);
 
-    // 2. Indexing the distractors through the outbox (two sync loops).
-    await sql`insert into search_outbox (entity, entity_id) select 'demand', id from demands where ${GENERATED}`.execute(db);
-    t0 = performance.now();
-    await worker.drain();
-    const syncSeconds = (performance.now() - t0) / 1000;
+      // 2. Indexing the distractors through the outbox (two sync loops).
+      await sql`insert into search_outbox (entity, entity_id) select 'demand', id from demands where ${GENERATED}`.execute(db);
+      t0 = performance.now();
+      await worker.drain();
+      const syncSeconds = (performance.now() - t0) / 1000;
+      const loaded = (await engine.stats()).documents;
+      syncRate = round((loaded - 20) / syncSeconds, 0);
+      log(`indexing through the outbox (2 loops, batches of 1,000): ${loaded} docs, ${loaded - 20} in ${round(syncSeconds)} s = ${syncRate} docs/s`);
+    }
     const indexed = (await engine.stats()).documents;
-    const syncRate = round((indexed - 20) / syncSeconds, 0);
-    log(`indexing through the outbox (2 loops, batches of 1,000): ${indexed} docs, ${indexed - 20} in ${round(syncSeconds)} s = ${syncRate} docs/s`);
     let rebuildRate: number | null = null;
     if (process.env.BENCH_REBUILD) {
       t0 = performance.now();

@@ -13,6 +13,9 @@ const settings: Settings = {
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
   faceting: { maxValuesPerFacet: 100 },
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+  // As the PostgreSQL engine: no typo tolerance below 5 letters (Meilisearch ranks exact
+  // matches first through the 'typo' rule; it has no switch to skip typos when they exist).
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
 };
 
 const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
