@@ -7,13 +7,13 @@ const ACCESS_MODES = ['download', 'api', 'sandbox', 'onsite'];
 /**
  * The shortlist a relevance search scores exactly. BM25 favours documents that are
  * strong in the query's tokens (title and key-field hits count 3× and 2×) and short, so
- * the shortlist is the union of: the shortest documents whose key fields hold every
- * query word; the shortest documents whose weighted frequency of every query token
- * reaches 12, 6 and 3 (impact levels, scoring.ts); the shortest reaching 3 in at least
- * one token; and the shortest matches. Found through the GIN indexes and
- * the narrow rows; only the shortlist's token vectors are read.
+ * the shortlist is the union of: the shortest documents whose weighted frequency of
+ * every query token reaches 12, 6 and 3 (impact levels, scoring.ts: a title or key-field
+ * hit counts 3 or 2, so key-field matches are among them), found through the impact
+ * index and the filters alone (a document strong in every query lexeme contains every
+ * query word); and the shortest matches. Only the shortlist's token vectors are read.
  */
-export const SHORTLIST = { key: 100, strongest: 100, stronger: 100, strong: 100, strongInOne: 60, shortest: 100 } as const;
+export const SHORTLIST = { strongest: 100, stronger: 100, strong: 150, shortest: 100 } as const;
 /** Page positions a relevance search serves from the scored shortlist (it always holds this many when there are). */
 export const SCORED_DEPTH = SHORTLIST.shortest;
 
@@ -93,20 +93,17 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
   } else {
     const rank = text.rank!;
     const lexemes = (list: string[], op: string) => list.map((l) => `'${l.replace(/'/g, "''")}'`).join(` ${op} `);
-    const strongIn = (q: string) => sql`select h.id from search_documents h where (h.index_name = ${index}) is true and h.hi_tsv @@ ${q}::tsquery`;
+    // A document strong in every query lexeme contains every query word: these tiers need
+    // no test against the matches, only the impact index and the filters.
+    const strongest = (prefix: string, limit: number) => sql`
+        (select d.id from search_documents d
+          where ${sql.join([...filters, sql`d.hi_tsv @@ ${lexemes(rank.lexemes.map((l) => prefix + l), '&')}::tsquery`], sql` and `)}
+          order by d.len, d.id limit ${limit})`;
     const shortlist = sql`
       select id from (
-        (select d.id from search_documents d
-          where ${sql.join([...filters, sql`d.key_tsv @@ ${text.match}::tsquery`], sql` and `)}
-          order by d.len, d.id limit ${SHORTLIST.key})
-        union
-        (select m.id from m where m.id in (${strongIn(lexemes(rank.lexemes.map((l) => `*${l}`), '&'))}) order by m.len, m.id limit ${SHORTLIST.strongest})
-        union
-        (select m.id from m where m.id in (${strongIn(lexemes(rank.lexemes.map((l) => `+${l}`), '&'))}) order by m.len, m.id limit ${SHORTLIST.stronger})
-        union
-        (select m.id from m where m.id in (${strongIn(lexemes(rank.lexemes, '&'))}) order by m.len, m.id limit ${SHORTLIST.strong})
-        union
-        (select m.id from m where m.id in (${strongIn(lexemes(rank.lexemes, '|'))}) order by m.len, m.id limit ${SHORTLIST.strongInOne})
+        ${strongest('*', SHORTLIST.strongest)}
+        union ${strongest('+', SHORTLIST.stronger)}
+        union ${strongest('', SHORTLIST.strong)}
         union
         (select id from m order by len, id limit ${SHORTLIST.shortest})
       ) u`;
