@@ -15,6 +15,21 @@ export const stats = (samples: number[]) => {
 };
 
 export async function openBenchDatabase(): Promise<{ db: DB; url: string; close: () => Promise<void> }> {
+  if (process.env.BENCH_DATA_DIR) {
+    // A kept cluster: generated data is reused by later runs (the folder is not removed).
+    const server = await startEmbeddedPostgres(path.resolve(process.env.BENCH_DATA_DIR));
+    await ensureDatabase(server.serverUrl, 'bench');
+    log(`  database: ${server.url('bench')} (kept in ${process.env.BENCH_DATA_DIR})`);
+    const db = createDb(server.url('bench'), { max: 20 });
+    return {
+      db,
+      url: server.url('bench'),
+      close: async () => {
+        await db.destroy();
+        await server.stop();
+      },
+    };
+  }
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
     if (!process.env.BENCH_REUSE) {

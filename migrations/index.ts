@@ -7,6 +7,7 @@ import * as m0005 from './0005_reviews.ts';
 import * as m0006 from './0006_chat.ts';
 import * as m0007 from './0007_fair.ts';
 import * as m0008 from './0008_hardening.ts';
+import * as m0010 from './0010_search_scale.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_chat': m0006,
   '0007_fair': m0007,
   '0008_hardening': m0008,
+  '0010_search_scale': m0010,
 };

@@ -8,6 +8,7 @@ import { openDatabase } from './db/open.ts';
 import { ensureAdmin } from './seed/admin.ts';
 import { seedDemo } from './seed/demo.ts';
 import { LocalFileStorage } from './lib/storage/file-storage.ts';
+import { outboxListener } from './modules/search/outbox-listener.ts';
 import path from 'node:path';
 
 async function main() {
@@ -35,7 +36,7 @@ async function main() {
   const stopMaintenance = startMaintenance(database.db, storage, app.log);
   const stopScheduler = startScheduler(database.db, app.log);
   // The sync worker applies the search outbox; it can also run alone (npm run search:worker).
-  const worker = new SyncWorker(database.db, search, { log: app.log });
+  const worker = new SyncWorker(database.db, search, { log: app.log, listen: outboxListener(database.url, app.log) });
   worker.start();
 
   let stopping = false;

@@ -1,7 +1,7 @@
 import { Meilisearch, type Index, type Settings } from 'meilisearch';
 import { queryWords } from './tokenize.ts';
 import { facetAttributes, filterableAttributes, searchableAttributes, sortableAttributes } from './settings.ts';
-import { MAX_TOTAL_HITS, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
+import { ESTIMATE_ABOVE, MAX_TOTAL_HITS, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
 const settings: Settings = {
   searchableAttributes,
@@ -13,6 +13,9 @@ const settings: Settings = {
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
   faceting: { maxValuesPerFacet: 100 },
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+  // As the PostgreSQL engine: no typo tolerance below 5 letters (Meilisearch ranks exact
+  // matches first through the 'typo' rule; it has no switch to skip typos when they exist).
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
 };
 
 const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -27,9 +30,12 @@ export class MeilisearchEngine implements SearchEngine {
   private client: Meilisearch;
   private readonly alias: string;
 
-  constructor(options: { url: string; key?: string; prefix?: string }) {
+  private readonly estimateAbove: number;
+
+  constructor(options: { url: string; key?: string; prefix?: string; estimateAbove?: number }) {
     this.client = new Meilisearch({ host: options.url, apiKey: options.key });
     this.alias = `${options.prefix ?? 'jiebang_'}demands`;
+    this.estimateAbove = options.estimateAbove ?? ESTIMATE_ABOVE;
   }
 
   private index(uid = this.alias): Index<DemandDocument> {
@@ -90,9 +96,13 @@ export class MeilisearchEngine implements SearchEngine {
       locales: ['cmn'],
     });
     const distribution = response.facetDistribution ?? {};
+    const total = response.totalHits ?? 0;
     return {
       hits: response.hits.map((document) => ({ id: document.id, document })),
-      total: response.totalHits ?? 0,
+      total,
+      // Meilisearch counts exactly up to maxTotalHits and stops there: beyond it, or above
+      // the same threshold as the PostgreSQL engine, the counts are reported as estimates.
+      estimated: total > this.estimateAbove || total >= MAX_TOTAL_HITS,
       facets: {
         track: distribution[facetAttributes.track] ?? {},
         region: distribution[facetAttributes.region] ?? {},

@@ -1,25 +1,47 @@
 import { sql, type Kysely } from 'kysely';
-import { atLeast, indexTokens, latinWords, queryWords, termQuery, termTokens } from './tokenize.ts';
-import { MAX_TOTAL_HITS, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
+import { searchStatement, type TextMatch } from './postgres-query.ts';
+import { documentTerms, idf, impactTokens, tsvectorLiteral } from './scoring.ts';
+import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
+import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
 const ALIAS = 'demands';
-const ACCESS_MODES = ['download', 'api', 'sandbox', 'onsite'];
-/** How many of the best matches by the cheap rank are re-ranked with the full text. */
-const RERANK = 100;
+/** Typo tolerance only for Latin words of 5+ letters (shorter ones have too many neighbours). */
+const TYPO_WORD = /^[a-z]{5,}$/;
+const STATS_TTL_MS = 60_000;
+const LIVE_TTL_MS = 1000;
 
 /**
  * The default engine: documents in a PostgreSQL table with a weighted tsvector
  * (GIN) built from Chinese-aware tokens, pg_trgm for typo-tolerant Latin words,
  * and plain columns for filters, facets and sorting. Matching follows
  * Meilisearch's "last" strategy: all words first, then dropping words from the end.
+ * Relevance is BM25 (title and key fields weighted) over a shortlist chosen by score
+ * (see postgres-query.ts); facets are estimated from a sample above `estimateAbove` matches.
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
-  constructor(private db: Kysely<any>) {}
+  private live: { name: string; at: number } | null = null;
+  private written = 0;
+  private df = new Map<string, { df: number; at: number }>();
+  private stats_ = new Map<string, { documents: number; avgLength: number; at: number }>();
+  private readonly estimateAbove: number;
 
+  constructor(
+    private db: Kysely<any>,
+    options: { estimateAbove?: number } = {},
+  ) {
+    this.estimateAbove = options.estimateAbove ?? ESTIMATE_ABOVE;
+  }
+
+  /**
+   * The live index's name, read at most once a second (a swap by another process is
+   * seen within a second; this process's own rebuilds forget it at once).
+   */
   private async liveIndex(): Promise<string> {
+    if (this.live && Date.now() - this.live.at < LIVE_TTL_MS) return this.live.name;
     const row = await sql<{ name: string }>`select name from search_indexes where alias = ${ALIAS} and state = 'live'`.execute(this.db);
     if (!row.rows[0]) throw new Error('search index not initialised');
+    this.live = { name: row.rows[0].name, at: Date.now() };
     return row.rows[0].name;
   }
 
@@ -36,23 +58,33 @@ export class PostgresSearchEngine implements SearchEngine {
   async upsert(docs: DemandDocument[]): Promise<void> {
     if (!docs.length) return;
     for (const index of await this.writableIndexes()) await this.write(index, docs);
+    this.noteWrites(docs.length);
+  }
+
+  /** Frequencies and lengths drift as documents are written: forget them once 5 % of the index changed here. */
+  private noteWrites(count: number) {
+    this.written += count;
+    const documents = Math.max(0, ...[...this.stats_.values()].map((s) => s.documents));
+    if (this.written > Math.max(20, documents * 0.05)) {
+      this.written = 0;
+      this.df.clear();
+      this.stats_.clear();
+    }
   }
 
   private async write(index: string, docs: DemandDocument[]): Promise<void> {
     const rows = docs.map((d) => {
-      const keyFields = { a: [d.title], b: [d.topicTitle, d.trackName, d.enterprise, ...d.dataNames] };
-      const tokens = (parts: string[], withChars = false) => parts.flatMap((p) => indexTokens(p, { withChars }));
-      const a = [...new Set(tokens(keyFields.a, true))];
-      const b = [...new Set(tokens(keyFields.b, true))];
-      const body = new Set([...a, ...b, ...tokens([d.businessNeed, d.techGoals, ...d.acceptanceCriteria, ...d.dataDescriptions, d.region])]);
+      const terms = documentTerms(d);
       return {
         index_name: index,
         id: d.id,
         revision: d.revision,
         doc: d,
-        a,
-        b,
-        body: [...body],
+        tsv: tsvectorLiteral(terms.tf),
+        a: terms.title,
+        b: terms.key,
+        hi: impactTokens(terms.tf),
+        len: terms.length,
         latin: [...new Set([d.title, d.businessNeed, d.techGoals, ...d.dataNames, ...d.dataDescriptions].flatMap(latinWords))].join(' '),
         edition_id: d.editionId,
         track_id: d.trackId,
@@ -69,18 +101,19 @@ export class PostgresSearchEngine implements SearchEngine {
     await sql`
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
-          index_name text, id uuid, revision bigint, doc jsonb, a text[], b text[], body text[], latin text,
+          index_name text, id uuid, revision bigint, doc jsonb, tsv text, a text[], b text[], hi text[], len int, latin text,
           edition_id uuid, track_id uuid, topic_id uuid, region text, access_modes text[], budget bigint,
           bid_deadline timestamptz, published_at timestamptz, status text)
       ), written as (
-        insert into search_documents (index_name, id, revision, tsv, key_tsv, latin, edition_id, track_id, topic_id, region, access_modes, budget, bid_deadline, published_at, status)
-        select r.index_name, r.id, r.revision, array_to_tsvector(r.body),
+        insert into search_documents (index_name, id, revision, tsv, key_tsv, hi_tsv, len, latin, edition_id, track_id, topic_id, region, access_modes, budget, bid_deadline, published_at, status)
+        select r.index_name, r.id, r.revision, r.tsv::tsvector,
                setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.b), 'B'),
+               array_to_tsvector(r.hi), r.len,
                r.latin, r.edition_id, r.track_id, r.topic_id, r.region, r.access_modes, r.budget, r.bid_deadline, r.published_at, r.status
         from input r
         on conflict (index_name, id) do update set
-          revision = excluded.revision, tsv = excluded.tsv, key_tsv = excluded.key_tsv, latin = excluded.latin,
-          edition_id = excluded.edition_id, track_id = excluded.track_id, topic_id = excluded.topic_id,
+          revision = excluded.revision, tsv = excluded.tsv, key_tsv = excluded.key_tsv, hi_tsv = excluded.hi_tsv, len = excluded.len,
+          latin = excluded.latin, edition_id = excluded.edition_id, track_id = excluded.track_id, topic_id = excluded.topic_id,
           region = excluded.region, access_modes = excluded.access_modes, budget = excluded.budget,
           bid_deadline = excluded.bid_deadline, published_at = excluded.published_at, status = excluded.status
         where search_documents.revision <= excluded.revision
@@ -94,6 +127,7 @@ export class PostgresSearchEngine implements SearchEngine {
   async remove(ids: string[]): Promise<void> {
     if (!ids.length) return;
     const indexes = await this.writableIndexes();
+    this.noteWrites(ids.length);
     await sql`delete from search_documents where index_name = any(${indexes}::text[]) and id = any(${ids}::uuid[])`.execute(this.db);
     await sql`delete from search_payloads where index_name = any(${indexes}::text[]) and id = any(${ids}::uuid[])`.execute(this.db);
   }
@@ -102,117 +136,75 @@ export class PostgresSearchEngine implements SearchEngine {
     const started = performance.now();
     const index = await this.liveIndex();
     const words = queryWords(query.q);
-    if (!words.length) return { ...(await this.run(index, query, {})), matchedWords: [], tookMs: ms(started) };
+    const done = (result: Omit<SearchResult, 'matchedWords' | 'tookMs'>, matchedWords: string[]) => ({ ...result, matchedWords, tookMs: ms(started) });
+    if (!words.length) return done(await this.run(index, query, {}), []);
     // Every word first (a Han word matches as a substring); when that finds nothing,
-    // documents with at least half of the query's bigrams, then with any, ranked by how many.
+    // documents with at least half of the query's bigrams, then with any, ranked by BM25.
     const terms = words.map(termQuery);
     const tokens = [...new Set(words.flatMap(termTokens))];
-    const rankBy = tokens.join(' | ');
-    const strict = await this.run(index, query, { match: terms.join(' & '), rankBy });
-    if (strict.total > 0) return { ...strict, matchedWords: words, tookMs: ms(started) };
+    const rank = query.sort === 'relevance' ? await this.rankingOf(index, rankLexemes(words)) : undefined;
+    const strict = await this.run(index, query, { match: terms.join(' & '), rank });
+    if (strict.total > 0) return done(strict, words);
     for (const k of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
       const match = atLeast(tokens, k);
       if (match === terms.join(' & ')) continue; // same as the strict query
-      const result = await this.run(index, query, { match, rankBy });
-      if (result.total > 0) return { ...result, matchedWords: words, tookMs: ms(started) };
+      const result = await this.run(index, query, { match, rank });
+      if (result.total > 0) return done(result, words);
     }
-    const typo = await this.typoFallback(index, query, words);
-    if (typo) return { ...typo, tookMs: ms(started) };
-    return { hits: [], total: 0, facets: { track: {}, region: {}, access: {} }, matchedWords: words, tookMs: ms(started) };
+    // Only when nothing matches exactly: Latin words of 5+ letters with a typo (e.g. "blockchian").
+    const latin = words.filter((w) => TYPO_WORD.test(w));
+    if (latin.length) {
+      const typo = await this.run(index, query, { typoWords: latin });
+      if (typo.total > 0) return done(typo, latin);
+    }
+    return done({ hits: [], total: 0, estimated: false, facets: { track: {}, region: {}, access: {} } }, words);
   }
 
-  /** Latin words with a typo (e.g. "sandbx"): match by trigram word similarity. */
-  private async typoFallback(index: string, query: SearchQuery, words: string[]) {
-    const latin = words.filter((w) => /^[a-z][a-z0-9]{3,}$/.test(w));
-    if (!latin.length) return null;
-    const result = await this.run(index, query, { typoWords: latin });
-    return result.total > 0 ? { ...result, matchedWords: latin } : null;
+  /** Inverse document frequencies of the lexemes and the average length, cached for a minute (see noteWrites). */
+  private async rankingOf(index: string, lexemes: string[]) {
+    const now = Date.now();
+    const fresh = (at: number) => now - at < STATS_TTL_MS;
+    let stats = this.stats_.get(index);
+    if (!stats || !fresh(stats.at)) {
+      const { rows } = await sql<{ n: number; avg: number | null }>`select count(*)::int as n, avg(len)::float8 as avg from search_documents where index_name = ${index}`.execute(this.db);
+      stats = { documents: rows[0].n, avgLength: Math.max(1, rows[0].avg ?? 1), at: now };
+      this.stats_.set(index, stats);
+    }
+    const missing = lexemes.filter((l) => {
+      const c = this.df.get(`${index} ${l}`);
+      return !c || !fresh(c.at);
+    });
+    if (missing.length) {
+      const counts = sql.join(
+        missing.map((l) => sql`(select count(*)::int from search_documents d where d.index_name = ${index} and d.tsv @@ ${`'${l.replace(/'/g, "''")}'`}::tsquery)`),
+        sql`, `,
+      );
+      const { rows } = await sql<{ df: number[] }>`select array[${counts}] as df`.execute(this.db);
+      missing.forEach((l, i) => this.df.set(`${index} ${l}`, { df: rows[0].df[i], at: now }));
+      if (this.df.size > 50_000) this.df.clear();
+    }
+    return {
+      lexemes,
+      idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)!.df, stats.documents)),
+      avgLength: stats.avgLength,
+    };
   }
 
-  private async run(index: string, query: SearchQuery, match: { match?: string; rankBy?: string; typoWords?: string[] }) {
-    const filters = [sql`d.index_name = ${index}`];
-    const text = match.match ? [sql`d.tsv @@ ${match.match}::tsquery`] : [];
-    if (match.typoWords) for (const w of match.typoWords) text.push(sql`${w} <% d.latin`);
-    if (query.editionId) filters.push(sql`d.edition_id = ${query.editionId}`);
-    if (query.trackIds?.length) filters.push(sql`d.track_id = any(${query.trackIds}::uuid[])`);
-    if (query.topicId) filters.push(sql`d.topic_id = ${query.topicId}`);
-    if (query.regions?.length) filters.push(sql`d.region = any(${query.regions}::text[])`);
-    if (query.accessModes?.length) filters.push(sql`d.access_modes && ${query.accessModes}::text[]`);
-    if (query.budgetMin !== undefined) filters.push(sql`d.budget >= ${query.budgetMin}`);
-    if (query.budgetMax !== undefined) filters.push(sql`d.budget <= ${query.budgetMax}`);
-    if (query.statuses?.length) filters.push(sql`d.status = any(${query.statuses}::text[])`);
-
-    // Ranking never reads the token vectors of every match (that would decompress them all).
-    const relevance = query.sort === 'relevance' && !!match.rankBy;
-    const offset = (query.page - 1) * query.pageSize;
-    const limit = Math.max(0, Math.min(query.pageSize, MAX_TOTAL_HITS - offset));
-    // Relevance: candidates are the newest RERANK documents whose key fields match
-    // (found through the key-field GIN index; a key match is always a full-text match)
-    // plus the newest RERANK of all matches, re-ranked on their token vectors; they fill
-    // the first pages. Deeper pages continue with the other matches, key matches first.
-    const candidates = sql`select c.id, row_number() over (order by max(c.key)
-                + ts_rank('{0.1, 0.2, 0.4, 1.0}', s.key_tsv, ${match.rankBy ?? ''}::tsquery)
-                + 0.5 * ts_rank('{1,1,1,1}', s.tsv, ${match.rankBy ?? ''}::tsquery) desc, s.published_at desc, c.id) as ord
-            from (
-              (select d.id, 1 as key from search_documents d
-                where ${sql.join([...filters, sql`d.key_tsv @@ ${match.match ?? ''}::tsquery`], sql` and `)}
-                order by d.published_at desc limit ${RERANK})
-              union all
-              (select id, 0 from m order by published_at desc limit ${RERANK})
-            ) c
-            join search_documents s on s.index_name = ${index} and s.id = c.id
-            group by c.id, s.key_tsv, s.tsv, s.published_at`;
-    const firstPages = offset + limit <= RERANK;
-    const keyMatch = sql`(m.id in (select k.id from search_documents k where k.index_name = ${index} and k.key_tsv @@ ${match.match ?? ''}::tsquery))::int`;
-    const order =
-      query.sort === 'budget_desc'
-        ? sql`budget desc, published_at desc`
-        : query.sort === 'deadline_asc'
-          ? sql`bid_deadline asc, published_at desc`
-          : sql`published_at desc`; // newest, and relevance without query text
-    const page = !relevance
-      ? sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`
-      : firstPages
-        ? sql`select id, ord from (${candidates}) c order by ord limit ${limit} offset ${offset}`
-        : sql`select id, ord from (
-                select id, ord from (${candidates}) c
-                union all
-                select m.id, (select count(*) from (${candidates}) c2) + row_number() over (order by ${keyMatch} desc, m.published_at desc, m.id)
-                from m where m.id not in (select id from (${candidates}) c3)
-              ) o order by ord limit ${limit} offset ${offset}`;
-    const statement = sql<{ total: number; page: { id: string; doc: DemandDocument }[] | null; track: Record<string, number> | null; region: Record<string, number> | null; access: Record<string, number> | null }>`
-      with m as materialized (
-        select d.id, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at
-        from search_documents d
-        where ${sql.join([...filters, ...text], sql` and `)}
-      ), p as (${page}),
-      -- one pass over the matches for the total and the track and region facets
-      f as materialized (
-        select case when grouping(track_id) = 0 then 'track' when grouping(region) = 0 then 'region' else 'all' end as kind,
-               track_id::text as track, region, count(*)::int as n
-        from m group by grouping sets ((track_id), (region), ())
-      )
-      select
-        (select n from f where kind = 'all') as total,
-        (select json_agg(json_build_object('id', p.id, 'doc', s.doc) order by p.ord)
-           from p join search_payloads s on s.index_name = ${index} and s.id = p.id) as page,
-        (select json_object_agg(track, n) from f where kind = 'track') as track,
-        (select json_object_agg(region, n) from f where kind = 'region') as region,
-        -- the four access modes are known: filtered counts beat unnesting every row's array
-        (select jsonb_strip_nulls(jsonb_build_object(${sql.join(
-          ACCESS_MODES.map((mode) => sql`${mode}::text, nullif(count(*) filter (where access_modes @> array[${mode}::text]), 0)`),
-          sql`, `,
-        )})) from m) as access`;
+  private async run(index: string, query: SearchQuery, text: TextMatch) {
+    const statement = searchStatement(index, query, text, this.estimateAbove);
     const { rows } = await this.db.transaction().execute(async (trx) => {
       // The planner does not know that a sequential scan must decompress every token
       // vector to test it, while the GIN bitmap never reads them: keep it on the index.
-      if (match.match) await sql`set local enable_seqscan = off`.execute(trx);
+      // Plain index scans are off too: walking the publication-date index and testing every
+      // row's vector looks cheap to the planner when most documents match, and is not.
+      if (text.match) await sql`set local enable_seqscan = off; set local enable_indexscan = off`.execute(trx);
       return statement.execute(trx);
     });
     const r = rows[0];
     return {
       hits: (r.page ?? []).map((h) => ({ id: h.id, document: h.doc })),
-      total: Math.min(r.total, MAX_TOTAL_HITS),
+      total: r.total,
+      estimated: r.total > this.estimateAbove,
       facets: { track: r.track ?? {}, region: r.region ?? {}, access: r.access ?? {} },
     };
   }
@@ -239,6 +231,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async rebuild(batches: AsyncIterable<DemandDocument[]>) {
+    this.live = null;
     const old = await this.liveIndex();
     const name = `${ALIAS}_${Date.now()}`;
     // While building, the sync worker writes to both indexes, so nothing changed meanwhile is lost.
@@ -257,11 +250,13 @@ export class PostgresSearchEngine implements SearchEngine {
       await sql`update search_indexes set state = 'retired' where name = ${old}`.execute(trx);
       await sql`update search_indexes set state = 'live' where name = ${name}`.execute(trx);
     });
+    this.live = null;
     await this.dropIndex(old);
     return { indexName: name, documents };
   }
 
   private async dropIndex(name: string) {
+    this.live = null;
     await sql`delete from search_documents where index_name = ${name}`.execute(this.db);
     await sql`delete from search_payloads where index_name = ${name}`.execute(this.db);
     await sql`delete from search_indexes where name = ${name}`.execute(this.db);

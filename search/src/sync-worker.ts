@@ -5,8 +5,15 @@ import type { SearchEngine } from './types.ts';
 
 export interface SyncWorkerOptions {
   batchSize?: number;
-  /** How long to wait when the outbox is empty. */
+  /** How long to wait when the outbox is empty (a fallback when `listen` is given). */
   idleMs?: number;
+  /** Loops claiming batches side by side (FOR UPDATE SKIP LOCKED); 2 by default, for two cores. */
+  workers?: number;
+  /**
+   * Subscribes to outbox inserts (LISTEN search_outbox; see migration 0010) so a commit
+   * wakes the loops at once; returns the unsubscribe function. Without it, they poll.
+   */
+  listen?: (wake: () => void) => Promise<() => Promise<void>>;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Test hook: runs after the engine applied a batch and before the rows are marked done. */
   afterApply?: (rowIds: number[]) => Promise<void>;
@@ -15,8 +22,9 @@ export interface SyncWorkerOptions {
 const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.min(attempts, 8));
 
 /**
- * Applies outbox rows to the engine. A batch (up to 1,000 rows, or whatever is
- * pending every `idleMs`) is claimed with FOR UPDATE SKIP LOCKED inside a
+ * Applies outbox rows to the engine, in two loops by default, woken by NOTIFY on
+ * commit when `listen` is given (polling every `idleMs` stays as the fallback).
+ * A batch (up to 1,000 rows; the engine writes it in one statement) is claimed with FOR UPDATE SKIP LOCKED inside a
  * transaction; rows are marked done only after the engine confirmed, in that same
  * transaction. If the process dies before the commit, the rows are claimed again
  * later; applying one twice is harmless because the worker always indexes the
@@ -24,8 +32,11 @@ const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.min(attempt
  */
 export class SyncWorker {
   private stopped = false;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private loops: Promise<void>[] = [];
+  private sleepers = new Set<() => void>();
+  private unlisten: (() => Promise<void>) | null = null;
+  /** Set by a notification that arrived while every loop was busy: the next wait is skipped. */
+  private pendingWake = false;
   private readonly batchSize: number;
   private readonly idleMs: number;
 
@@ -39,25 +50,42 @@ export class SyncWorker {
   }
 
   start(): void {
-    if (this.loop) return;
+    if (this.loops.length) return;
     this.stopped = false;
-    this.loop = this.run();
+    const count = Math.max(1, this.options.workers ?? 2);
+    this.loops = Array.from({ length: count }, (_, i) => this.run(i === 0));
+    if (this.options.listen) {
+      this.options
+        .listen(() => this.wakeAll())
+        .then((unlisten) => {
+          if (this.stopped) return void unlisten().catch(() => undefined);
+          this.unlisten = unlisten;
+        })
+        .catch((error) => this.options.log?.error({ err: error }, 'search sync: LISTEN failed; polling only'));
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
-    await this.loop;
-    this.loop = null;
+    this.wakeAll();
+    await this.unlisten?.().catch(() => undefined);
+    this.unlisten = null;
+    await Promise.all(this.loops);
+    this.loops = [];
   }
 
-  private async run(): Promise<void> {
+  private wakeAll() {
+    if (!this.sleepers.size) this.pendingWake = true;
+    for (const wake of [...this.sleepers]) wake();
+  }
+
+  private async run(prunes: boolean): Promise<void> {
     let lastPrune = 0;
     while (!this.stopped) {
       let processed = 0;
       try {
         processed = await this.processBatch();
-        if (Date.now() - lastPrune > 3600_000) {
+        if (prunes && Date.now() - lastPrune > 3600_000) {
           lastPrune = Date.now();
           await pruneOutbox(this.db);
         }
@@ -65,12 +93,18 @@ export class SyncWorker {
         this.options.log?.error({ err: error }, 'search sync batch failed');
       }
       if (processed < this.batchSize && !this.stopped) {
+        if (this.pendingWake) {
+          this.pendingWake = false;
+          continue;
+        }
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.idleMs);
-          this.wake = () => {
+          const wake = () => {
             clearTimeout(timer);
+            this.sleepers.delete(wake);
             resolve();
           };
+          const timer = setTimeout(wake, this.idleMs);
+          this.sleepers.add(wake);
         });
       }
     }
@@ -106,10 +140,13 @@ export class SyncWorker {
     });
   }
 
-  /** Processes until the outbox has nothing due (for tests and the reindex command). */
+  /** Processes until the outbox has nothing due, with every loop (for tests, benchmarks and the reindex command). */
   async drain(): Promise<void> {
-    while ((await this.processBatch()) > 0) {
-      // keep going
-    }
+    const drainOne = async () => {
+      while ((await this.processBatch()) > 0) {
+        // keep going
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.workers ?? 2) }, drainOne));
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLeast, bigrams, indexTokens, queryWords, termQuery, words } from './tokenize.ts';
+import { atLeast, bigrams, indexTokens, queryWords, rankLexemes, termQuery, words } from './tokenize.ts';
 
 describe('Chinese tokenisation', () => {
   it('segments words and merges single-character splits', () => {
@@ -44,5 +44,10 @@ describe('Chinese tokenisation', () => {
     expect(atLeast(['a', 'b'], 1)).toBe('a | b');
     expect(atLeast(['a', 'b'], 2)).toBe('a & b');
     expect(atLeast(['1', '2', '3', '4', '5', '6', '7', '8', '9'], 4).split('|')).toHaveLength(70);
+  });
+
+  it('scores a query on its bigrams, single characters and Latin words', () => {
+    expect(rankLexemes(['算力调度', '陶', 'udi'])).toEqual(['b算力', 'b力调', 'b调度', 'c陶', 'ludi']);
+    expect(rankLexemes(['数据', '数据安全'])).toEqual(['b数据', 'b据安', 'b安全']);
   });
 });

@@ -53,7 +53,10 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
+  /** Number of matches (exact; paging still stops at MAX_TOTAL_HITS). */
   total: number;
+  /** True when the facet counts (and, on Meilisearch, the total) are estimates: many matches. */
+  estimated: boolean;
   facets: Record<FacetName, Record<string, number>>;
   /** Query words the engine matched on (for highlighting). */
   matchedWords: string[];
@@ -80,6 +83,9 @@ export interface SearchEngine {
   rebuild(docs: AsyncIterable<DemandDocument[]>): Promise<{ indexName: string; documents: number }>;
   close(): Promise<void>;
 }
+
+/** Above this many matches, facet counts are estimated (on a sample) and the result says so. */
+export const ESTIMATE_ABOVE = 2000;
 
 /** Largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 50;

@@ -8,15 +8,26 @@ const query = (q: string, extra: Partial<SearchQuery> = {}): SearchQuery => ({ q
  * The behaviour every engine must have. Runs on the PostgreSQL engine always and on
  * Meilisearch when MEILI_URL is set (see the *.test.ts files that call it).
  */
-export function engineContract(name: string, setup: () => Promise<{ engine: SearchEngine; teardown: () => Promise<void> }>) {
+export interface ContractSetup {
+  engine: SearchEngine;
+  /** An engine over the same index that estimates counts above 3 matches. */
+  estimating: SearchEngine;
+  teardown: () => Promise<void>;
+}
+
+/** A random lowercase Latin word: written nowhere, so no engine may find anything for it. */
+export const randomWord = (length: number) => Array.from({ length }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
+export function engineContract(name: string, setup: () => Promise<ContractSetup>) {
   describe(`search engine contract: ${name}`, () => {
     let engine: SearchEngine;
+    let estimating: SearchEngine;
     let teardown: () => Promise<void>;
     const c = corpus();
     const titles = async (q: SearchQuery) => (await engine.search(q)).hits.map((h) => h.document.title);
 
     beforeAll(async () => {
-      ({ engine, teardown } = await setup());
+      ({ engine, estimating, teardown } = await setup());
       await engine.init();
       await engine.upsert(c.all);
     });
@@ -48,6 +59,17 @@ export function engineContract(name: string, setup: () => Promise<{ engine: Sear
       expect(await titles(query('blockchian'))).toContain(c.compute.title);
     });
 
+    it('invents no matches: a random 12-letter word and a typo in a short word find nothing', async () => {
+      for (let i = 0; i < 5; i++) {
+        const word = randomWord(12);
+        const res = await engine.search(query(word));
+        expect(res.total, word).toBe(0);
+        expect(res.hits).toEqual([]);
+      }
+      // 4 letters: no typo tolerance ("udi" is in the corpus, "udix" is not)
+      expect((await engine.search(query('udix'))).total).toBe(0);
+    });
+
     it('drops words from the end when all words together match nothing', async () => {
       expect((await titles(query('陶瓷 区块链')))[0]).toBe(c.ceramics.title);
     });
@@ -70,9 +92,26 @@ export function engineContract(name: string, setup: () => Promise<{ engine: Sear
     it('counts facets over the filtered results', async () => {
       const res = await engine.search(query('', { editionId: ids.edition }));
       expect(res.total).toBe(4);
+      expect(res.estimated).toBe(false);
       expect(res.facets.track).toEqual({ [ids.industry]: 2, [ids.finance]: 2 });
       expect(res.facets.region).toEqual({ '河北省唐山市': 1, '河北省保定市': 1, '河北省张家口市': 1, '河北省雄安新区': 1 });
       expect(res.facets.access).toEqual({ download: 1, sandbox: 3, api: 1, onsite: 1 });
+    });
+
+    it('marks counts as estimated above its threshold, exact below it', async () => {
+      const many = await estimating.search(query('', { editionId: ids.edition }));
+      expect(many.estimated).toBe(true);
+      expect(many.total).toBeGreaterThanOrEqual(3);
+      expect(many.hits).toHaveLength(4);
+      // estimated facets name only values that occur, with positive counts
+      for (const [track, n] of Object.entries(many.facets.track)) {
+        expect([ids.industry, ids.finance]).toContain(track);
+        expect(n).toBeGreaterThan(0);
+      }
+      const few = await estimating.search(query('', { trackIds: [ids.finance] }));
+      expect(few).toMatchObject({ total: 2, estimated: false });
+      expect(few.facets.track).toEqual({ [ids.finance]: 2 });
+      expect((await engine.search(query('陶瓷'))).estimated).toBe(false);
     });
 
     it('sorts by budget, deadline and publication time', async () => {

@@ -14,6 +14,7 @@ describe.skipIf(!url)('with MEILI_URL', () => {
     const engine = new MeilisearchEngine({ url: url!, key: process.env.MEILI_KEY, prefix });
     return {
       engine,
+      estimating: new MeilisearchEngine({ url: url!, key: process.env.MEILI_KEY, prefix, estimateAbove: 3 }),
       teardown: async () => {
         const client = new Meilisearch({ host: url!, apiKey: process.env.MEILI_KEY });
         await client.deleteIndexIfExists(`${prefix}demands`);

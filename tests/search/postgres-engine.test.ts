@@ -7,7 +7,11 @@ import { engineContract } from './contract.ts';
 
 engineContract('postgres', async () => {
   const database = await createTestDatabase();
-  return { engine: new PostgresSearchEngine(database.db), teardown: () => database.drop() };
+  return {
+    engine: new PostgresSearchEngine(database.db),
+    estimating: new PostgresSearchEngine(database.db, { estimateAbove: 3 }),
+    teardown: () => database.drop(),
+  };
 });
 
 describe('postgres engine specifics', () => {
@@ -52,20 +56,24 @@ describe('postgres engine specifics', () => {
     try {
       const engine = new PostgresSearchEngine(database.db);
       await engine.init();
-      const docs = Array.from({ length: 130 }, (_, i) =>
+      // more matches than the scored shortlist serves (SCORED_DEPTH = 200), so the last pages come from the rest
+      const docs = Array.from({ length: 260 }, (_, i) =>
         i % 3 === 0 ? doc({ title: `数据安全需求${i}` }) : doc({ title: `其他需求${i}`, businessNeed: '涉及数据安全的业务。' }),
       );
       await engine.upsert(docs);
       const seen: string[] = [];
-      for (let page = 1; page <= 14; page++) {
-        const res = await engine.search({ q: '数据安全', sort: 'relevance', page, pageSize: 10 });
-        expect(res.total).toBe(130);
+      for (let page = 1; page <= 6; page++) {
+        const res = await engine.search({ q: '数据安全', sort: 'relevance', page, pageSize: 50 });
+        expect(res.total).toBe(260);
         seen.push(...res.hits.map((h) => h.id));
       }
-      expect(seen).toHaveLength(130);
-      expect(new Set(seen).size).toBe(130);
+      expect(seen).toHaveLength(260);
+      expect(new Set(seen).size).toBe(260);
       // title matches come first
-      expect(seen.slice(0, 44).every((id) => docs.find((d) => d.id === id)!.title.startsWith('数据安全'))).toBe(true);
+      expect(seen.slice(0, 87).every((id) => docs.find((d) => d.id === id)!.title.startsWith('数据安全'))).toBe(true);
+      // the same page twice is the same page
+      const again = await engine.search({ q: '数据安全', sort: 'relevance', page: 5, pageSize: 50 });
+      expect(again.hits.map((h) => h.id)).toEqual(seen.slice(200, 250));
     } finally {
       await database.drop();
     }

@@ -3,6 +3,7 @@ import { createSearchEngine, SyncWorker } from '@jb/search';
 import { loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
+import { outboxListener } from '../modules/search/outbox-listener.ts';
 
 /** npm run search:worker — the sync worker alone (the app also runs one; several can run side by side). */
 const config = loadConfig();
@@ -13,6 +14,7 @@ const engine = createSearchEngine(database.db, { meiliUrl: config.meiliUrl, meil
 await engine.init();
 const worker = new SyncWorker(database.db, engine, {
   log,
+  listen: outboxListener(database.url, log),
   // Test hook for the crash test: pause after the engine applied a batch, before the rows are marked done.
   afterApply: process.env.SEARCH_WORKER_PAUSE_AFTER_APPLY_MS
     ? async (rows) => {

@@ -61,6 +61,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ db: DB; engine: SearchEngine 
           publishedAt: d.publishedAt,
         })),
         total: result.total,
+        estimated: result.estimated,
         page: q.page,
         pageSize: q.pageSize,
         facets: result.facets,

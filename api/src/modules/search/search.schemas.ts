@@ -55,7 +55,10 @@ export const searchHitSchema = z.object({
 
 export const searchResponseSchema = z.object({
   hits: z.array(searchHitSchema),
+  /** Number of matching demands (paging stops at the first 1,000). */
   total: z.number(),
+  /** True when there are so many matches that the facet counts (and possibly the total) are estimates (shown as 约 N 条). */
+  estimated: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
   facets: z.object({

@@ -5731,7 +5731,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 健康检查（数据库、搜索引擎与索引延迟） */
+        /** 健康检查（数据库、搜索引擎与索引延迟；一次查询，可频繁轮询） */
         get: {
             parameters: {
                 query?: never;
@@ -14690,6 +14690,7 @@ export interface components {
         };
         SearchResponse: {
             engine: string;
+            estimated: boolean;
             facetLabels: {
                 track: {
                     [key: string]: string;
@@ -14715,6 +14716,7 @@ export interface components {
         };
         SearchResponseInput: {
             engine: string;
+            estimated: boolean;
             facetLabels: {
                 track: {
                     [key: string]: string;

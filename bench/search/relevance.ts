@@ -1,0 +1,102 @@
+/**
+ * Relevance at scale for the search benchmark: the relevance suite's 48 judgements
+ * through the API (recall@5, MRR), and the top-10 overlap of the engine with a BM25
+ * reference computed here in JS over every indexed document.
+ *
+ * The reference is plain BM25 (k1 1.2, b 0.75) over the same tokens, fields weighted
+ * BM25F-style (title ×3, key fields ×2, body ×1: search/src/scoring.ts), idf over the
+ * whole index, ranking the documents that contain every query word (the engine's match
+ * rule; a Han word = all its bigrams). It shares the token and weight definitions with
+ * the engine but none of its SQL: the engine finds its candidates through indexes and
+ * scores them in PostgreSQL; the reference scores every document.
+ */
+import type { Kysely } from 'kysely';
+import { allDocuments } from '@jb/search';
+import { documentTerms, bm25, MAX_TF } from '@jb/search/scoring.ts';
+import { queryWords, rankLexemes, bigrams, isHan } from '@jb/search/tokenize.ts';
+import { judgements } from '../../tests/search/judgements.ts';
+import { round } from '../support.ts';
+
+export async function judgeThroughApi(baseUrl: string) {
+  let found = 0;
+  let reciprocal = 0;
+  const misses: string[] = [];
+  for (const [q, expected] of judgements) {
+    const res = (await (await fetch(`${baseUrl}/api/search/demands?q=${encodeURIComponent(q)}&pageSize=10`)).json()) as { hits: { id: string; title: string }[] };
+    const titles: string[] = res.hits.map((h: { title: string }) => h.title);
+    const rank = titles.findIndex((title) => title.startsWith(expected)) + 1;
+    if (rank >= 1 && rank <= 5) found += 1;
+    else misses.push(`${q} → ${expected} (rank ${rank || '>10'})`);
+    if (rank >= 1) reciprocal += 1 / rank;
+  }
+  return { queries: judgements.length, recall5: round(found / judgements.length, 3), mrr: round(reciprocal / judgements.length, 3), misses };
+}
+
+/** The lexemes a query word needs (all of them) to match, as the engine's strict rule. */
+const wordLexemes = (word: string) => (!isHan(word) ? [`l${word}`] : [...word].length === 1 ? [`c${word}`] : bigrams(word).map((b) => `b${b}`));
+
+export class Bm25Reference {
+  private postings = new Map<string, Map<number, number>>();
+  private ids: string[] = [];
+  private lengths: number[] = [];
+  private totalLength = 0;
+
+  /** Reads every document of the database once, keeping the frequencies of the queries' lexemes. */
+  static async build(db: Kysely<any>, queries: string[]) {
+    const ref = new Bm25Reference();
+    const wanted = new Set(queries.flatMap((q) => [...rankLexemes(queryWords(q)), ...queryWords(q).flatMap(wordLexemes)]));
+    for (const lexeme of wanted) ref.postings.set(lexeme, new Map());
+    for await (const batch of allDocuments(db)) {
+      for (const doc of batch) {
+        const terms = documentTerms(doc);
+        const i = ref.ids.length;
+        ref.ids.push(doc.id);
+        ref.lengths.push(terms.length);
+        ref.totalLength += terms.length;
+        for (const lexeme of wanted) {
+          const tf = terms.tf.get(lexeme);
+          if (tf) ref.postings.get(lexeme)!.set(i, Math.min(MAX_TF, tf));
+        }
+      }
+    }
+    return ref;
+  }
+
+  get documents() {
+    return this.ids.length;
+  }
+
+  /** The ids of the 10 best documents for `q` by BM25 among those containing every query word. */
+  top(q: string, k = 10): string[] {
+    const words = queryWords(q);
+    const lexemes = rankLexemes(words);
+    let candidates: number[] | null = null;
+    for (const word of words) {
+      const lists = wordLexemes(word).map((l) => this.postings.get(l)!);
+      const docs = [...lists[0].keys()].filter((i) => lists.every((p) => p.has(i)));
+      const set = new Set(docs);
+      candidates = candidates ? candidates.filter((i) => set.has(i)) : docs;
+    }
+    const stats = { documents: this.documents, avgLength: this.totalLength / this.documents };
+    const dfs = lexemes.map((l) => this.postings.get(l)!.size);
+    const scored = (candidates ?? []).map((i) => ({
+      i,
+      score: bm25(lexemes.map((l) => this.postings.get(l)!.get(i) ?? 0), dfs, this.lengths[i], stats),
+    }));
+    scored.sort((a, b) => b.score - a.score || this.lengths[a.i] - this.lengths[b.i] || (this.ids[a.i] < this.ids[b.i] ? -1 : 1));
+    return scored.slice(0, k).map((s) => this.ids[s.i]);
+  }
+}
+
+/** Mean share of the reference's top 10 that the engine's top 10 (through the API) also has. */
+export async function overlapWithReference(baseUrl: string, reference: Bm25Reference, queries: string[]) {
+  const perQuery: { q: string; overlap: number }[] = [];
+  for (const q of queries) {
+    const expected = reference.top(q);
+    const res = (await (await fetch(`${baseUrl}/api/search/demands?q=${encodeURIComponent(q)}&pageSize=10`)).json()) as { hits: { id: string; title: string }[] };
+    const got = new Set<string>(res.hits.map((h: { id: string }) => h.id));
+    perQuery.push({ q, overlap: expected.length ? expected.filter((id) => got.has(id)).length / expected.length : 1 });
+  }
+  const mean = perQuery.reduce((s, p) => s + p.overlap, 0) / perQuery.length;
+  return { mean: round(mean, 3), zero: perQuery.filter((p) => p.overlap === 0).length, perQuery };
+}

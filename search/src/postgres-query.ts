@@ -1,0 +1,159 @@
+import { sql, type RawBuilder } from 'kysely';
+import { BM25, ZETA2 } from './scoring.ts';
+import { MAX_TOTAL_HITS, type DemandDocument, type SearchQuery } from './types.ts';
+
+const ACCESS_MODES = ['download', 'api', 'sandbox', 'onsite'];
+
+/**
+ * The shortlist a relevance search scores exactly. BM25 favours documents that are
+ * strong in the query's tokens (title and key-field hits count 3× and 2×) and short, so
+ * the shortlist is the union of: the shortest documents whose weighted frequency of
+ * every query token reaches 12, 6 and 3 (impact levels, scoring.ts: a title or key-field
+ * hit counts 3 or 2, so key-field matches are among them), found through the impact
+ * index and the filters alone (a document strong in every query lexeme contains every
+ * query word); and the shortest matches. Only the shortlist's token vectors are read.
+ */
+export const SHORTLIST = { strongest: 100, stronger: 100, strong: 150, shortest: 100 } as const;
+/** Page positions a relevance search serves from the scored shortlist (it always holds this many when there are). */
+export const SCORED_DEPTH = SHORTLIST.shortest;
+
+export interface TextMatch {
+  /** tsquery every document must match */
+  match?: string;
+  /** lexemes scored with BM25, with their inverse document frequencies */
+  rank?: { lexemes: string[]; idf: number[]; avgLength: number };
+  /** Latin words matched by trigram similarity (typo fallback) */
+  typoWords?: string[];
+}
+
+export interface Row {
+  total: number;
+  page: { id: string; doc: DemandDocument }[] | null;
+  track: Record<string, number> | null;
+  region: Record<string, number> | null;
+  access: Record<string, number> | null;
+}
+
+/**
+ * The filters as SQL conditions. With `opaque`, each is wrapped in `(…) is true`, which no
+ * B-tree index can answer: the text condition's GIN index is then the only way in. Without
+ * it, when most documents match, the planner walks a B-tree and tests every row's token
+ * vector (it costs that test like the GIN recheck, which in fact never reads the vector).
+ */
+function filtersOf(index: string, query: SearchQuery, opaque = false): RawBuilder<unknown>[] {
+  const filters = plainFilters(index, query);
+  return opaque ? filters.map((f) => sql`(${f}) is true`) : filters;
+}
+
+function plainFilters(index: string, query: SearchQuery): RawBuilder<unknown>[] {
+  const filters = [sql`d.index_name = ${index}`];
+  if (query.editionId) filters.push(sql`d.edition_id = ${query.editionId}`);
+  if (query.trackIds?.length) filters.push(sql`d.track_id = any(${query.trackIds}::uuid[])`);
+  if (query.topicId) filters.push(sql`d.topic_id = ${query.topicId}`);
+  if (query.regions?.length) filters.push(sql`d.region = any(${query.regions}::text[])`);
+  if (query.accessModes?.length) filters.push(sql`d.access_modes && ${query.accessModes}::text[]`);
+  if (query.budgetMin !== undefined) filters.push(sql`d.budget >= ${query.budgetMin}`);
+  if (query.budgetMax !== undefined) filters.push(sql`d.budget <= ${query.budgetMax}`);
+  if (query.statuses?.length) filters.push(sql`d.status = any(${query.statuses}::text[])`);
+  return filters;
+}
+
+/** BM25 of `v` (a token vector read once) for the query's lexemes, in SQL (see scoring.ts). */
+function bm25Sql(rank: NonNullable<TextMatch['rank']>) {
+  const norm = sql`${BM25.k1}::float8 * (1 - ${BM25.b}::float8 + ${BM25.b}::float8 * s.len / ${rank.avgLength}::float8)`;
+  const terms = rank.lexemes.map((lexeme, i) => {
+    const tf = sql`greatest(0, round(1 / (${ZETA2}::float8 * (1 - ts_rank('{1,1,1,1}', s.v, ${`'${lexeme.replace(/'/g, "''")}'`}::tsquery, 0)::float8)) - 0.5))`;
+    return sql`${rank.idf[i]}::float8 * (${tf} * ${BM25.k1 + 1}::float8 / (${tf} + ${norm}))`;
+  });
+  return terms.length ? sql.join(terms, sql` + `) : sql`0`;
+}
+
+/**
+ * One statement: the matches (narrow rows), the page in the requested order, the total,
+ * and the facets — counted over every match up to `estimateAbove` matches, above that
+ * over the first `estimateAbove` matches and scaled to the total (marked as estimated).
+ */
+export function searchStatement(index: string, query: SearchQuery, text: TextMatch, estimateAbove: number) {
+  const filters = filtersOf(index, query, !!text.match || !!text.typoWords);
+  const textFilters = text.match ? [sql`d.tsv @@ ${text.match}::tsquery`] : [];
+  if (text.typoWords) for (const w of text.typoWords) textFilters.push(sql`${w} <% d.latin`);
+  const relevance = query.sort === 'relevance' && !!text.rank && !!text.match;
+  const offset = (query.page - 1) * query.pageSize;
+  const limit = Math.max(0, Math.min(query.pageSize, MAX_TOTAL_HITS - offset));
+  const order =
+    query.sort === 'budget_desc'
+      ? sql`budget desc, published_at desc`
+      : query.sort === 'deadline_asc'
+        ? sql`bid_deadline asc, published_at desc`
+        : sql`published_at desc`; // newest, and relevance without query text
+
+  let page;
+  if (!relevance) {
+    page = sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`;
+  } else {
+    const rank = text.rank!;
+    const lexemes = (list: string[], op: string) => list.map((l) => `'${l.replace(/'/g, "''")}'`).join(` ${op} `);
+    // A document strong in every query lexeme contains every query word: these tiers need
+    // no test against the matches, only the impact index and the filters.
+    const strongest = (prefix: string, limit: number) => sql`
+        (select d.id from search_documents d
+          where ${sql.join([...filters, sql`d.hi_tsv @@ ${lexemes(rank.lexemes.map((l) => prefix + l), '&')}::tsquery`], sql` and `)}
+          order by d.len, d.id limit ${limit})`;
+    const shortlist = sql`
+      select id from (
+        ${strongest('*', SHORTLIST.strongest)}
+        union ${strongest('+', SHORTLIST.stronger)}
+        union ${strongest('', SHORTLIST.strong)}
+        union
+        (select id from m order by len, id limit ${SHORTLIST.shortest})
+      ) u`;
+    // Each candidate's vector is read (and decompressed) once and cut down to the query's
+    // lexemes (marked with weight A, then kept), which are then scored one by one.
+    const scored = sql`
+      select s.id, ${bm25Sql(rank)} as score, s.len
+      from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v
+            from (${shortlist}) c join search_documents d on d.index_name = ${index} and d.id = c.id offset 0) s`;
+    const ranked = sql`select id, row_number() over (order by score desc, len, id) as ord from (${scored}) r`;
+    // Deeper pages continue with the other matches: key-field matches first, then shortest.
+    const rest = sql`
+      select m.id, (select count(*) from c) + row_number() over (
+               order by (m.id in (select k.id from search_documents k where (k.index_name = ${index}) is true and k.key_tsv @@ ${text.match}::tsquery)) desc, m.len, m.id) as ord
+      from m where m.id not in (select id from c)`;
+    page =
+      offset + limit <= SCORED_DEPTH
+        ? sql`select id, ord from c order by ord limit ${limit} offset ${offset}`
+        : sql`select id, ord from (select id, ord from c union all ${rest}) o order by ord limit ${limit} offset ${offset}`;
+    page = sql`${page}`;
+    return build(sql`, c as materialized (${ranked})`, page);
+  }
+  return build(sql``, page);
+
+  function build(extra: RawBuilder<unknown>, pageSql: RawBuilder<unknown>) {
+    return sql<Row>`
+      with m as materialized (
+        select d.id, d.len, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at
+        from search_documents d
+        where ${sql.join([...filters, ...textFilters], sql` and `)}
+      )${extra}, p as (${pageSql}),
+      n as (select count(*)::int as total from m),
+      sample as materialized (select track_id, region, access_modes from m limit ${estimateAbove}),
+      -- one pass over the (sampled) matches for the track and region facets
+      f as materialized (
+        select case when grouping(track_id) = 0 then 'track' else 'region' end as kind,
+               track_id::text as track, region, count(*)::int as k
+        from sample group by grouping sets ((track_id), (region))
+      ),
+      scale as (select greatest(1, n.total)::float8 / greatest(1, (select count(*) from sample))::float8 as x from n)
+      select
+        (select total from n) as total,
+        (select json_agg(json_build_object('id', p.id, 'doc', s.doc) order by p.ord)
+           from p join search_payloads s on s.index_name = ${index} and s.id = p.id) as page,
+        (select json_object_agg(track, round(k * x)::int) from f, scale where kind = 'track') as track,
+        (select json_object_agg(region, round(k * x)::int) from f, scale where kind = 'region') as region,
+        -- the four access modes are known: filtered counts beat unnesting every row's array
+        (select jsonb_strip_nulls(jsonb_build_object(${sql.join(
+          ACCESS_MODES.map((mode) => sql`${mode}::text, nullif(round(count(*) filter (where access_modes @> array[${mode}::text]) * (select x from scale))::int, 0)`),
+          sql`, `,
+        )})) from sample) as access`;
+  }
+}
