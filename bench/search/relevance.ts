@@ -10,7 +10,7 @@
  * the engine but none of its SQL: the engine finds its candidates through indexes and
  * scores them in PostgreSQL; the reference scores every document.
  */
-import type { Kysely } from 'kysely';
+import type { AppDb } from '@jb/search/db.ts';
 import { allDocuments } from '@jb/search';
 import { documentTerms, bm25, MAX_TF } from '@jb/search/scoring.ts';
 import { queryWords, rankLexemes, bigrams, isHan } from '@jb/search/tokenize.ts';
@@ -42,7 +42,7 @@ export class Bm25Reference {
   private totalLength = 0;
 
   /** Reads every document of the database once, keeping the frequencies of the queries' lexemes. */
-  static async build(db: Kysely<any>, queries: string[]) {
+  static async build(db: AppDb, queries: string[]) {
     const ref = new Bm25Reference();
     const wanted = new Set(queries.flatMap((q) => [...rankLexemes(queryWords(q)), ...queryWords(q).flatMap(wordLexemes)]));
     for (const lexeme of wanted) ref.postings.set(lexeme, new Map());

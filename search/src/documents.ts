@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { AppDb } from './db.ts';
+import { sql } from 'kysely';
 import type { DemandDocument } from './types.ts';
 
 /**
@@ -76,7 +77,7 @@ export function toDocument(row: DemandSourceRow): DemandDocument | null {
 }
 
 /** Current documents for the given demand ids; ids not returned must be removed from the index. */
-export async function loadDocuments(db: Kysely<any>, ids: string[]): Promise<Map<string, DemandDocument>> {
+export async function loadDocuments(db: AppDb, ids: string[]): Promise<Map<string, DemandDocument>> {
   if (!ids.length) return new Map();
   const { rows } = await sourceQuery(sql`d.id = any(${ids}::uuid[])`).execute(db);
   const docs = new Map<string, DemandDocument>();
@@ -88,7 +89,7 @@ export async function loadDocuments(db: Kysely<any>, ids: string[]): Promise<Map
 }
 
 /** Every indexable document, in batches (for a rebuild). */
-export async function* allDocuments(db: Kysely<any>, batchSize = 1000): AsyncIterable<DemandDocument[]> {
+export async function* allDocuments(db: AppDb, batchSize = 1000): AsyncIterable<DemandDocument[]> {
   let after = '00000000-0000-0000-0000-000000000000';
   while (true) {
     const { rows } = await sql<DemandSourceRow>`${sourceQuery(

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { AppDb } from './db.ts';
 import { MeilisearchEngine } from './meilisearch-engine.ts';
 import { PostgresSearchEngine } from './postgres-engine.ts';
 import type { SearchEngine } from './types.ts';
@@ -10,14 +10,14 @@ export { allDocuments, loadDocuments } from './documents.ts';
 export { highlight } from './snippet.ts';
 
 /** Meilisearch when MEILI_URL is set, otherwise the built-in PostgreSQL engine. */
-export function createSearchEngine(db: Kysely<any>, options: { meiliUrl?: string; meiliKey?: string; meiliPrefix?: string }): SearchEngine {
+export function createSearchEngine(db: AppDb, options: { meiliUrl?: string; meiliKey?: string; meiliPrefix?: string }): SearchEngine {
   return options.meiliUrl
     ? new MeilisearchEngine({ url: options.meiliUrl, key: options.meiliKey, prefix: options.meiliPrefix })
     : new PostgresSearchEngine(db);
 }
 
 /** Rebuilds the live index from the database, then re-enqueues what changed meanwhile. */
-export async function reindex(db: Kysely<any>, engine: SearchEngine) {
+export async function reindex(db: AppDb, engine: SearchEngine) {
   const { allDocuments } = await import('./documents.ts');
   const { enqueueDemands } = await import('./outbox.ts');
   const { sql } = await import('kysely');

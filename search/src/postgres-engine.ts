@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { AppDb } from './db.ts';
+import { sql } from 'kysely';
 import { searchStatement, type TextMatch } from './postgres-query.ts';
 import { documentTerms, idf, impactTokens, tsvectorLiteral } from './scoring.ts';
 import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
@@ -27,7 +28,7 @@ export class PostgresSearchEngine implements SearchEngine {
   private readonly estimateAbove: number;
 
   constructor(
-    private db: Kysely<any>,
+    private db: AppDb,
     options: { estimateAbove?: number } = {},
   ) {
     this.estimateAbove = options.estimateAbove ?? ESTIMATE_ABOVE;

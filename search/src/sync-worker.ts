@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { AppDb } from './db.ts';
+import { sql } from 'kysely';
 import { loadDocuments } from './documents.ts';
 import { pruneOutbox } from './outbox.ts';
 import type { SearchEngine } from './types.ts';
@@ -41,7 +42,7 @@ export class SyncWorker {
   private readonly idleMs: number;
 
   constructor(
-    private db: Kysely<any>,
+    private db: AppDb,
     private engine: SearchEngine,
     private options: SyncWorkerOptions = {},
   ) {
