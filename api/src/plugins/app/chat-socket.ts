@@ -1,3 +1,4 @@
+import { onSessionsRevoked } from '../../modules/auth/sessions.ts';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -7,7 +8,6 @@ import type { z } from 'zod';
 import type { DB } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { AppError, errorStatus, unauthenticated } from '../../errors.ts';
-import { findUserById } from '../../modules/auth/users.repository.ts';
 import { loadReadableChannel } from '../../modules/chat/chat-access.ts';
 import { channelDto, messageDto } from '../../modules/chat/chat-dto.ts';
 import { defaultChatLimits, type ChatHub, type ChatLimits } from '../../modules/chat/chat-hub.ts';
@@ -50,13 +50,9 @@ const JOIN_BATCH = 500;
 export async function authenticateSocket(app: FastifyInstance, db: DB, handshake: { auth?: Record<string, unknown>; headers: Record<string, unknown> }) {
   const token = tokenOf(app, handshake);
   if (!token) return null;
-  try {
-    const payload = app.jwt.verify<{ sub: string }>(token);
-    const user = await findUserById(db, payload.sub);
-    return user ? { user, token } : null;
-  } catch {
-    return null;
-  }
+  // The same check as HTTP: signature, expiry and a live server-side session (a revoked one is refused).
+  const auth = await app.authenticateToken(token);
+  return auth ? { user: auth.user, token } : null;
 }
 
 function tokenOf(app: FastifyInstance, handshake: { auth?: Record<string, unknown>; headers: Record<string, unknown> }): string | null {
@@ -234,6 +230,10 @@ export default fp<ChatSocketOptions>(async (app, opts) => {
   }
 
   app.decorate('chat', { io, ctx, disconnectUser: hub.disconnectUser } satisfies ChatRealtime);
+  // Logout, a password change or "sign out everywhere": drop the user's sockets (on every instance);
+  // sockets of sessions still alive reconnect and authenticate again, revoked ones are refused.
+  const stopListening = onSessionsRevoked((event) => void hub.disconnectUser(event.userId).catch((err) => app.log.warn({ err }, 'disconnecting revoked sockets failed')));
+  app.addHook('onClose', async () => stopListening());
 
   app.addHook('preClose', async () => {
     // Close the transports (not a server-side disconnect, which clients take as final): the
