@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { highlight, type SearchEngine, type SearchQuery, type SearchSort } from '@jb/search';
+import type { SearchEngine } from '@jb/search';
 import type { DB } from '../../db/database.ts';
-import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../lib/http.ts';
-import { listTrackNames } from '../catalog/catalog.repository.ts';
 import { searchQuerySchema, searchResponseSchema } from './search.schemas.ts';
+import * as service from './search.service.ts';
 
 /** Public search over published and closed demands (the sync worker keeps the index current). */
 export const searchRoutes: FastifyPluginAsyncZod<{ db: DB; engine: SearchEngine }> = async (app, { db, engine }) => {
@@ -19,64 +18,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ db: DB; engine: SearchEngine 
       },
     },
     async (request) => {
-      const q = request.query;
-      const query: SearchQuery = {
-        q: q.q,
-        editionId: q.edition,
-        trackIds: q.track,
-        topicId: q.topic,
-        regions: q.region,
-        accessModes: q.access,
-        statuses: q.status as SearchQuery['statuses'],
-        budgetMin: q.budgetMin,
-        budgetMax: q.budgetMax,
-        sort: q.sort as SearchSort,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
-      let result;
-      try {
-        result = await engine.search(query);
-      } catch (error) {
-        request.log.error({ err: error }, 'search engine failed');
-        throw new AppError('SERVICE_UNAVAILABLE', '搜索服务暂时不可用，请稍后重试');
-      }
-      // Name every track in the facets and every track asked for (a ticked one may count 0).
-      const trackIds = [...new Set([...Object.keys(result.facets.track), ...(q.track ?? [])])];
-      const tracks = await listTrackNames(db, trackIds);
-      return {
-        hits: result.hits.map(({ document: d }) => ({
-          id: d.id,
-          title: d.title,
-          titleHtml: highlight(d.title, result.matchedWords),
-          snippet: highlight(bestExcerpt(d, result.matchedWords), result.matchedWords, { maxLength: 120 }),
-          enterprise: d.enterprise,
-          track: { id: d.trackId, name: d.trackName },
-          topic: { id: d.topicId, title: d.topicTitle },
-          budgetCny: d.budgetCny,
-          bidDeadline: d.bidDeadline,
-          region: d.region,
-          accessModes: d.accessModes,
-          status: d.status,
-          publishedAt: d.publishedAt,
-        })),
-        total: result.total,
-        estimated: result.estimated,
-        page: q.page,
-        pageSize: q.pageSize,
-        facets: result.facets,
-        facetLabels: { track: Object.fromEntries(tracks.map((t) => [t.id, t.full_name])) },
-        matchedWords: result.matchedWords,
-        engine: engine.name,
-        tookMs: result.tookMs,
-      };
+      return service.searchDemands(db, engine, request.query, request.log);
     },
   );
 };
-
-/** The text a snippet comes from: the first field that contains a query word, else the need. */
-function bestExcerpt(d: { businessNeed: string; techGoals: string; dataNames: string[]; acceptanceCriteria: string[] }, words: string[]) {
-  const candidates = [d.businessNeed, d.techGoals, d.dataNames.join('、'), d.acceptanceCriteria.join('；')];
-  const lowered = words.map((w) => w.toLowerCase());
-  return candidates.find((text) => lowered.some((w) => text.toLowerCase().includes(w))) ?? d.businessNeed;
-}
