@@ -23,7 +23,9 @@ describe('accounts and sessions', () => {
   });
 
   it('refuses a duplicate email (any case) with 409 EMAIL_TAKEN', async () => {
-    const res = await t.client().post('/api/auth/register', { email: 'LI.NA@example.cn', password: 'abcd1234', displayName: '重复' });
+    const first = await t.client().post('/api/auth/register', { email: 'Wang.Fang@Example.CN', password: 'abcd1234', displayName: '王芳' });
+    expect(first.statusCode).toBe(201);
+    const res = await t.client().post('/api/auth/register', { email: 'WANG.FANG@example.cn', password: 'abcd1234', displayName: '重复' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'EMAIL_TAKEN', details: { field: 'email' } });
   });
@@ -38,23 +40,26 @@ describe('accounts and sessions', () => {
   });
 
   it('logs in and GET /api/me works with the Bearer token and with the cookie', async () => {
-    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'abcd1234' });
+    const user = await t.signUp({ email: 'zhao.lei@example.cn', password: 'abcd1234', displayName: '赵磊' });
+    const login = await t.client().post('/api/auth/login', { email: user.email, password: 'abcd1234' });
     expect(login.statusCode).toBe(200);
     const { token } = login.json();
 
     const bearer = await t.client(token).get('/api/me');
     expect(bearer.statusCode).toBe(200);
-    expect(bearer.json().email).toBe('li.na@example.cn');
+    expect(bearer.json().email).toBe('zhao.lei@example.cn');
 
     const cookie = login.cookies.find((c) => c.name === 'jb_session')!;
     const viaCookie = await t.client().get('/api/me', { cookie: `jb_session=${cookie.value}` });
     expect(viaCookie.statusCode).toBe(200);
-    expect(viaCookie.json().displayName).toBe('李娜');
+    expect(viaCookie.json().displayName).toBe('赵磊');
   });
 
   it('answers 401 UNAUTHENTICATED without a token, with a tampered token, and with a token signed by another secret', async () => {
     expect((await t.client().get('/api/me')).json().error.code).toBe('UNAUTHENTICATED');
-    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'abcd1234' });
+    const user = await t.signUp({ password: 'abcd1234' });
+    const login = await t.client().post('/api/auth/login', { email: user.email, password: 'abcd1234' });
+    expect(login.statusCode).toBe(200);
     const token: string = login.json().token;
     const tampered = token.slice(0, -3) + (token.endsWith('aaa') ? 'bbb' : 'aaa');
     const res = await t.client(tampered).get('/api/me');
@@ -71,7 +76,8 @@ describe('accounts and sessions', () => {
   });
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
-    const wrong = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'wrong-password' });
+    const user = await t.signUp({ password: 'abcd1234' });
+    const wrong = await t.client().post('/api/auth/login', { email: user.email, password: 'wrong-password' });
     const unknown = await t.client().post('/api/auth/login', { email: 'nobody@example.cn', password: 'wrong-password' });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
