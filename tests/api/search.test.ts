@@ -99,14 +99,14 @@ describe('demand search API', () => {
   });
 
   it('filters, sorts and pages', async () => {
-    await publish({ title: '供应链金融数智化：普惠融资服务', budgetCny: 3_000_000, region: '河北省唐山市' });
+    await publish({ title: '普惠金融数智化：小微企业融资服务', budgetCny: 3_000_000, region: '河北省唐山市' });
     await publish({ title: '物流调度优化：运力数据驱动的路径规划', region: '河北省唐山市' });
     await t.syncSearch();
     const byBudget = await search('sort=budget_desc&pageSize=2');
     expect(byBudget.hits[0].budgetCny).toBe(3_000_000);
     expect(byBudget.hits).toHaveLength(2);
     const filtered = await search(`track=${trackId}&region=河北省唐山市&budgetMin=1000000`);
-    expect(filtered.hits.map((h: { title: string }) => h.title)).toEqual(['供应链金融数智化：普惠融资服务']);
+    expect(filtered.hits.map((h: { title: string }) => h.title)).toEqual(['普惠金融数智化：小微企业融资服务']);
     const access = await search('access=sandbox,api&q=普惠融资');
     expect(access.total).toBe(1);
   });
