@@ -24,13 +24,14 @@ describe('accounts and sessions', () => {
   });
 
   it('answers a registered email (any case) exactly like a new one, keeps the account and tells its owner', async () => {
+    await t.signUp({ email: 'wang.fang@example.cn', password: 'wangfang-2025', displayName: '王芳' });
     const fresh = await t.client().post('/api/auth/register', { email: 'new.person@example.cn', password: 'other-pass-1', displayName: '新人' });
-    const res = await t.client().post('/api/auth/register', { email: 'LI.NA@example.cn', password: 'other-pass-1', displayName: '重复' });
+    const res = await t.client().post('/api/auth/register', { email: 'WANG.FANG@example.cn', password: 'other-pass-1', displayName: '重复' });
     expect(res.statusCode).toBe(fresh.statusCode);
     expect(res.json()).toEqual(fresh.json());
     expect(res.cookies).toEqual(fresh.cookies);
-    expect((await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'other-pass-1' })).statusCode).toBe(401);
-    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'lina-2025' });
+    expect((await t.client().post('/api/auth/login', { email: 'wang.fang@example.cn', password: 'other-pass-1' })).statusCode).toBe(401);
+    const login = await t.client().post('/api/auth/login', { email: 'wang.fang@example.cn', password: 'wangfang-2025' });
     const notes = (await t.client(login.json().token).get('/api/notifications')).json();
     expect(JSON.stringify(notes)).toContain('有人尝试用您的邮箱注册');
   });
@@ -45,23 +46,26 @@ describe('accounts and sessions', () => {
   });
 
   it('logs in and GET /api/me works with the Bearer token and with the cookie', async () => {
-    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'lina-2025' });
+    const user = await t.signUp({ email: 'zhao.lei@example.cn', password: 'zhaolei-2025', displayName: '赵磊' });
+    const login = await t.client().post('/api/auth/login', { email: user.email, password: 'zhaolei-2025' });
     expect(login.statusCode).toBe(200);
     const { token } = login.json();
 
     const bearer = await t.client(token).get('/api/me');
     expect(bearer.statusCode).toBe(200);
-    expect(bearer.json().email).toBe('li.na@example.cn');
+    expect(bearer.json().email).toBe('zhao.lei@example.cn');
 
     const cookie = login.cookies.find((c) => c.name === 'jb_session')!;
     const viaCookie = await t.client().get('/api/me', { cookie: `jb_session=${cookie.value}` });
     expect(viaCookie.statusCode).toBe(200);
-    expect(viaCookie.json().displayName).toBe('李娜');
+    expect(viaCookie.json().displayName).toBe('赵磊');
   });
 
   it('answers 401 UNAUTHENTICATED without a token, with a tampered token, and with a token signed by another secret', async () => {
     expect((await t.client().get('/api/me')).json().error.code).toBe('UNAUTHENTICATED');
-    const login = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'lina-2025' });
+    const user = await t.signUp({ password: 'zhaolei-2025' });
+    const login = await t.client().post('/api/auth/login', { email: user.email, password: 'zhaolei-2025' });
+    expect(login.statusCode).toBe(200);
     const token: string = login.json().token;
     const tampered = token.slice(0, -3) + (token.endsWith('aaa') ? 'bbb' : 'aaa');
     const res = await t.client(tampered).get('/api/me');
@@ -78,7 +82,8 @@ describe('accounts and sessions', () => {
   });
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
-    const wrong = await t.client().post('/api/auth/login', { email: 'li.na@example.cn', password: 'wrong-password' });
+    const user = await t.signUp({ password: 'samepass-2025' });
+    const wrong = await t.client().post('/api/auth/login', { email: user.email, password: 'wrong-password' });
     const unknown = await t.client().post('/api/auth/login', { email: 'nobody@example.cn', password: 'wrong-password' });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);

@@ -98,6 +98,25 @@ describe('catalog management', () => {
   let trackId: string;
   let topicId: string;
 
+  /** A new edition with no tracks, made by the committee. */
+  const newEdition = async () => {
+    const res = await committee.client.post('/api/editions', { name: '2025年“数据要素×”大赛测试分赛', year: 2025, region: '测试省', phases });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  /** A new edition with one track (T01) holding one topic (position 1). */
+  const newCatalog = async () => {
+    const editionId = await newEdition();
+    const track = await committee.client.post(`/api/editions/${editionId}/tracks`, { name: '城市治理', governmentAllowed: true });
+    expect(track.statusCode, track.body).toBe(201);
+    const trackId = track.json().id as string;
+    const topic = await committee.client.post(`/api/tracks/${trackId}/topics`, { title: '优化城市管理方式', description: '推动城市数据整合共享。' });
+    expect(topic.statusCode, topic.body).toBe(201);
+    return { editionId, trackId, topicId: topic.json().id as string };
+  };
+
+  // editionId, trackId and topicId: a catalog only the refused writes below aim at (they change nothing).
+  // Tests that change a catalog make their own.
   beforeAll(async () => {
     t = await createTestApp();
     committee = await t.signUp({ roles: ['committee'] });
@@ -106,6 +125,7 @@ describe('catalog management', () => {
       expert: await t.signUp({ roles: ['expert'] }),
       member: await t.signUp(),
     };
+    ({ editionId, trackId, topicId } = await newCatalog());
   });
   afterAll(() => t.close());
 
@@ -113,21 +133,20 @@ describe('catalog management', () => {
     const res = await committee.client.post('/api/editions', { name: '2025年“数据要素×”大赛测试分赛', year: 2025, region: '测试省', phases });
     expect(res.statusCode).toBe(201);
     const edition = res.json();
-    editionId = edition.id;
     expect(edition.rules).toEqual({ maxTeamSize: 5, reviewWeights: { enterprise: 80, expert: 20 }, publicityDays: 7 });
     expect(edition.phases.registration).toEqual({ start: '2025-05-31T16:00:00.000Z', end: '2025-07-15T15:59:59.000Z' });
     expect(edition.tracks).toEqual([]);
   });
 
   it('adds tracks (with governmentAllowed) and topics', async () => {
+    const editionId = await newEdition();
     const track = await committee.client.post(`/api/editions/${editionId}/tracks`, { name: '城市治理', governmentAllowed: true });
     expect(track.statusCode).toBe(201);
-    trackId = track.json().id;
+    const trackId = track.json().id;
     expect(track.json()).toMatchObject({ code: 'T01', position: 1, fullName: '数据要素×城市治理', governmentAllowed: true });
 
     const topic = await committee.client.post(`/api/tracks/${trackId}/topics`, { title: '优化城市管理方式', description: '推动城市数据整合共享。' });
     expect(topic.statusCode).toBe(201);
-    topicId = topic.json().id;
     const second = await committee.client.post(`/api/tracks/${trackId}/topics`, { title: '第二个赛题' });
     expect(second.json().position).toBe(2);
 
@@ -136,6 +155,7 @@ describe('catalog management', () => {
   });
 
   it('refuses a taken topic position and a duplicate track code with 409', async () => {
+    const { editionId, trackId } = await newCatalog();
     const dup = await committee.client.post(`/api/tracks/${trackId}/topics`, { title: '重复序号', position: 1 });
     expect(dup.statusCode).toBe(409);
     const code = await committee.client.post(`/api/editions/${editionId}/tracks`, { name: '另一个', code: 'T01' });
@@ -143,6 +163,7 @@ describe('catalog management', () => {
   });
 
   it('edits rules and single phases, keeping the others', async () => {
+    const editionId = await newEdition();
     const res = await committee.client.patch(`/api/editions/${editionId}`, {
       rules: { maxTeamSize: 4, reviewWeights: { enterprise: 70, expert: 30 }, publicityDays: 10 },
       phases: { publicity: { start: '2025-09-02T00:00:00+08:00', end: '2025-09-11T23:59:59+08:00' } },
@@ -155,6 +176,7 @@ describe('catalog management', () => {
   });
 
   it('refuses weights that do not sum to 100, a phase that ends before it starts, and a team size of 0', async () => {
+    const editionId = await newEdition();
     const weights = await committee.client.patch(`/api/editions/${editionId}`, {
       rules: { maxTeamSize: 5, reviewWeights: { enterprise: 80, expert: 30 }, publicityDays: 7 },
     });
@@ -178,7 +200,8 @@ describe('catalog management', () => {
     expect(noOffset.statusCode).toBe(400);
 
     const edition = (await t.client().get(`/api/editions/${editionId}`)).json();
-    expect(edition.rules.reviewWeights).toEqual({ enterprise: 70, expert: 30 });
+    // Unchanged: still the default weights.
+    expect(edition.rules.reviewWeights).toEqual({ enterprise: 80, expert: 20 });
   });
 
   it.each(['supervisor', 'expert', 'member'])('refuses every catalog write by a %s with 403', async (who) => {
@@ -205,6 +228,7 @@ describe('catalog management', () => {
   });
 
   it('updates and deletes topics and tracks', async () => {
+    const { editionId, trackId, topicId } = await newCatalog();
     const renamed = await committee.client.patch(`/api/topics/${topicId}`, { title: '优化城市管理方式（修订）' });
     expect(renamed.json().title).toBe('优化城市管理方式（修订）');
     const track = await committee.client.patch(`/api/tracks/${trackId}`, { governmentAllowed: false });

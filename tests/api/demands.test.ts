@@ -29,6 +29,12 @@ describe('demand sub-topics (企业需求子赛题)', () => {
     return approved.json() as { id: string; version: number; status: string };
   };
 
+  /** A member of a new enterprise of their own, whose demands and notifications no other test touches. */
+  const newEnterprise = async () => {
+    const member = await t.signUp({ displayName: '另一企业成员' });
+    return { member, orgId: await createOrg(t, member) };
+  };
+
   beforeAll(async () => {
     t = await createTestApp();
     [owner, rival, committee, supervisor, expert, follower] = await Promise.all([
@@ -77,11 +83,14 @@ describe('demand sub-topics (企业需求子赛题)', () => {
     });
 
     it('refuses publishing in the name of an organisation one does not belong to, and the public', async () => {
-      const res = await rival.client.post('/api/demands', completeDemand(topicId, orgId));
+      const enterprise = await newEnterprise();
+      expect((await enterprise.member.client.post('/api/demands', completeDemand(topicId, enterprise.orgId))).statusCode).toBe(201);
+      const res = await rival.client.post('/api/demands', completeDemand(topicId, enterprise.orgId));
       expect(res.statusCode).toBe(403);
-      expect((await t.client().post('/api/demands', completeDemand(topicId, orgId))).statusCode).toBe(401);
-      const count = await t.db.selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow();
-      expect(Number(count.n)).toBe(2);
+      expect((await t.client().post('/api/demands', completeDemand(topicId, enterprise.orgId))).statusCode).toBe(401);
+      // Only the member's own demand was written.
+      const count = await t.db.selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', enterprise.orgId).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(1);
     });
 
     it('refuses an unknown topic', async () => {
@@ -451,7 +460,16 @@ describe('demand sub-topics (企业需求子赛题)', () => {
     });
 
     it('notifications are private and can be marked read', async () => {
+      // Its own enterprise, so that the unread count is only what happens here: a rejection, then an approval.
+      const { member: owner, orgId } = await newEnterprise();
+      const demand = (await owner.client.post('/api/demands', completeDemand(topicId, orgId))).json();
+      await owner.client.post(`/api/demands/${demand.id}/submit`);
+      await committee.client.post(`/api/demands/${demand.id}/review`, { decision: 'reject', reason: '验收标准不可量化' });
+      await owner.client.post(`/api/demands/${demand.id}/submit`);
+      await committee.client.post(`/api/demands/${demand.id}/review`, { decision: 'approve' });
+
       const inbox = (await owner.client.get('/api/notifications')).json();
+      expect(inbox.unread).toBe(2);
       expect(inbox.unread).toBeGreaterThan(0);
       const first = inbox.items[0];
       expect((await rival.client.post(`/api/notifications/${first.id}/read`)).statusCode).toBe(404);

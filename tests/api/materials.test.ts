@@ -13,8 +13,19 @@ describe('project materials (证明材料): types by content, size limits, autho
   let stranger: SignedUp;
   let otherTeamLeader: SignedUp;
   let projectId: string;
+  let editionId: string;
+  let topicId: string;
 
-  const materialsOf = async () => (await leader.client.get(`/api/projects/${projectId}`)).json().materials as { id: string; fileName: string }[];
+  const materialsOf = async (id = projectId, reader = leader) =>
+    (await reader.client.get(`/api/projects/${id}`)).json().materials as { id: string; fileName: string }[];
+  /** A project of a team of its own, for a test that submits it. */
+  const ownProject = async () => {
+    const owner = await t.signUp();
+    const team = await createTeam(owner, editionId, await createOrg(t, owner, 'university'));
+    const created = await owner.client.post('/api/projects', { teamId: team.id, topicId, name: '提交测试项目', sections: fullSections() });
+    expect(created.statusCode, created.body).toBe(201);
+    return { owner, projectId: created.json().id as string };
+  };
 
   beforeAll(async () => {
     // Small limits so the oversize cases stay small: 64 KB for documents and images, 128 KB for video.
@@ -26,7 +37,7 @@ describe('project materials (证明材料): types by content, size limits, autho
       t.signUp(),
       t.signUp(),
     ]);
-    const { editionId, topicId } = await createCatalog(committee);
+    ({ editionId, topicId } = await createCatalog(committee));
     const orgId = await createOrg(t, leader, 'university');
     await addToOrg(leader, orgId, member);
     const team = await createTeam(leader, editionId, orgId);
@@ -114,7 +125,7 @@ describe('project materials (证明材料): types by content, size limits, autho
     expect((await committee.client.request('POST', `/api/projects/${projectId}/materials`, payload, headers)).statusCode).toBe(403);
     expect((await t.client().request('POST', `/api/projects/${projectId}/materials`, payload, headers)).statusCode).toBe(401);
 
-    const [material] = await materialsOf();
+    const material = (await upload(member.client, projectId, { category: 'other', fileName: '团队内部资料.pdf', content: tinyPdf(3) })).json();
     const url = `/api/projects/${projectId}/materials/${material!.id}`;
     expect((await stranger.client.get(url)).statusCode).toBe(404);
     expect((await otherTeamLeader.client.get(url)).statusCode).toBe(404);
@@ -126,10 +137,13 @@ describe('project materials (证明材料): types by content, size limits, autho
   });
 
   it('a removed material leaves the working copy but stays with the submitted version', async () => {
-    await upload(leader.client, projectId, { category: 'responsibility', fileName: '责任声明.pdf', content: tinyPdf(7) });
+    const { owner: leader, projectId } = await ownProject();
+    for (const [category, fileName] of [['qualification', '营业执照.pdf'], ['responsibility', '责任声明.pdf']]) {
+      expect((await upload(leader.client, projectId, { category, fileName, content: tinyPdf(7) })).statusCode).toBe(201);
+    }
     const submitted = await leader.client.post(`/api/projects/${projectId}/submit`);
     expect(submitted.statusCode, submitted.body).toBe(200);
-    const responsibility = (await materialsOf()).find((m) => m.fileName === '责任声明.pdf')!;
+    const responsibility = (await materialsOf(projectId, leader)).find((m) => m.fileName === '责任声明.pdf')!;
     expect((await stranger.client.delete(`/api/projects/${projectId}/materials/${responsibility.id}`)).statusCode).toBe(404);
     const removed = await leader.client.delete(`/api/projects/${projectId}/materials/${responsibility.id}`);
     expect(removed.statusCode).toBe(204);

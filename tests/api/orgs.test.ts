@@ -1,20 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, uniqueCreditCode, type SignedUp, type TestApp } from '../support/app.ts';
+import { addToOrg } from '../support/teams.ts';
 
 describe('organisations', () => {
   let t: TestApp;
   let owner: SignedUp;
-  let colleague: SignedUp;
   let outsider: SignedUp;
   let committee: SignedUp;
   let supervisor: SignedUp;
   let expert: SignedUp;
-  let orgId: string;
+
+  /** A new organisation of a new admin; with `withColleague`, one more user as a plain member. */
+  const newOrg = async (name: string, withColleague = false) => {
+    const admin = await t.signUp();
+    const res = await admin.client.post('/api/orgs', { name, creditCode: uniqueCreditCode(), kind: 'enterprise', region: '河北省保定市' });
+    expect(res.statusCode, res.body).toBe(201);
+    const orgId = res.json().id as string;
+    const colleague = await t.signUp();
+    if (withColleague) await addToOrg(admin, orgId, colleague);
+    return { admin, orgId, colleague };
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
-    [owner, colleague, outsider, committee, supervisor, expert] = await Promise.all([
-      t.signUp(),
+    [owner, outsider, committee, supervisor, expert] = await Promise.all([
       t.signUp(),
       t.signUp(),
       t.signUp({ roles: ['committee'] }),
@@ -33,7 +42,7 @@ describe('organisations', () => {
     });
     expect(res.statusCode).toBe(201);
     const org = res.json();
-    orgId = org.id;
+    const orgId = org.id;
     expect(org).toMatchObject({ creditCode: '914403001922038216', kind: 'enterprise', myRole: 'admin' });
     expect(org.members).toEqual([expect.objectContaining({ userId: owner.id, role: 'admin' })]);
     expect(org.flags).toBeUndefined();
@@ -65,9 +74,12 @@ describe('organisations', () => {
   });
 
   it('refuses a credit code already registered with 409', async () => {
+    const creditCode = uniqueCreditCode();
+    const first = await t.signUp();
+    expect((await first.client.post('/api/orgs', { name: '先注册的公司', creditCode: creditCode.toLowerCase(), kind: 'enterprise', region: '河北' })).statusCode).toBe(201);
     const res = await outsider.client.post('/api/orgs', {
       name: '冒名公司',
-      creditCode: '914403001922038216',
+      creditCode,
       kind: 'enterprise',
       region: '河北',
     });
@@ -84,6 +96,7 @@ describe('organisations', () => {
   });
 
   it('invites by email; the person becomes a member only when they accept; once', async () => {
+    const { admin: owner, orgId, colleague } = await newOrg('添加成员测试公司');
     const res = await owner.client.post(`/api/orgs/${orgId}/members`, { email: colleague.email.toUpperCase() });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ email: colleague.email, role: 'member', status: 'pending' });
@@ -94,7 +107,7 @@ describe('organisations', () => {
 
     const mine = (await colleague.client.get('/api/me/org-invitations')).json().items;
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ orgId, orgName: '河北测试科技有限公司' });
+    expect(mine[0]).toMatchObject({ orgId, orgName: '添加成员测试公司' });
     expect((await outsider.client.post(`/api/org-invitations/${mine[0].id}/accept`)).statusCode).toBe(404);
     const accepted = await colleague.client.post(`/api/org-invitations/${mine[0].id}/accept`);
     expect(accepted.statusCode).toBe(200);
@@ -105,6 +118,7 @@ describe('organisations', () => {
   });
 
   it('answers an unregistered email exactly as a registered one', async () => {
+    const { admin: owner, orgId } = await newOrg('未注册邮箱测试公司');
     const unknown = await owner.client.post(`/api/orgs/${orgId}/members`, { email: 'nobody-here@test.cn' });
     const known = await owner.client.post(`/api/orgs/${orgId}/members`, { email: expert.email });
     expect(unknown.statusCode).toBe(201);
@@ -117,6 +131,7 @@ describe('organisations', () => {
   });
 
   it('refuses adding members to anyone but the org admin (plain member, outsider, committee)', async () => {
+    const { orgId, colleague } = await newOrg('成员权限测试公司', true);
     for (const actor of [colleague, outsider, committee]) {
       const res = await actor.client.post(`/api/orgs/${orgId}/members`, { email: expert.email });
       expect(res.statusCode).toBe(403);
@@ -127,8 +142,9 @@ describe('organisations', () => {
   });
 
   it('shows members to members and overseers only, flags to overseers only', async () => {
+    const { orgId, colleague } = await newOrg('河北展示科技有限公司', true);
     const asOutsider = (await outsider.client.get(`/api/orgs/${orgId}`)).json();
-    expect(asOutsider.name).toBe('河北测试科技有限公司');
+    expect(asOutsider.name).toBe('河北展示科技有限公司');
     expect(asOutsider.members).toBeUndefined();
     expect(asOutsider.flags).toBeUndefined();
     const asPublic = await t.client().get(`/api/orgs/${orgId}`);
@@ -142,6 +158,7 @@ describe('organisations', () => {
   });
 
   it('lists only my organisations to ordinary users and all to overseers', async () => {
+    const { admin: owner, orgId } = await newOrg('我的唯一组织');
     const other = await outsider.client.post('/api/orgs', { name: '外部大学', creditCode: uniqueCreditCode(), kind: 'university', region: '北京' });
     expect(other.statusCode).toBe(201);
     const mine = (await owner.client.get('/api/orgs')).json();

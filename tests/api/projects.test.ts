@@ -19,11 +19,11 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
   let demandId: string;
   let phases: Record<string, { start: string; end: string }>;
 
-  /** A team (leader = an admin of a fresh organisation) in the edition. */
-  const newTeam = async (kind = 'enterprise') => {
+  /** A team (leader = an admin of a fresh organisation) in the edition (the shared one unless given). */
+  const newTeam = async (kind = 'enterprise', edition = editionId) => {
     const leader = await t.signUp();
     const orgId = await createOrg(t, leader, kind);
-    const team = await createTeam(leader, editionId, orgId);
+    const team = await createTeam(leader, edition, orgId);
     return { leader, orgId, teamId: team.id };
   };
   const publishDemand = async (overrides: Record<string, unknown> = {}) => {
@@ -35,8 +35,8 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
     return id as string;
   };
   /** A project with every section and the required materials, submitted. */
-  const submittedBid = async (target: { demandId?: string; topicId?: string } = { demandId }) => {
-    const team = await newTeam();
+  const submittedBid = async (target: { demandId?: string; topicId?: string } = { demandId }, edition = editionId) => {
+    const team = await newTeam('enterprise', edition);
     const created = await team.leader.client.post('/api/projects', { teamId: team.teamId, ...target, name: '流通数据驱动的智能排产', sections: fullSections() });
     expect(created.statusCode, created.body).toBe(201);
     const projectId = created.json().id as string;
@@ -138,9 +138,11 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
     });
 
     it('a government body may only bid in a track open to government bodies', async () => {
+      // Its own edition: the track added here must not change the shared one.
+      const { editionId, topicId } = await createCatalog(committee);
       const gov = await committee.client.post(`/api/editions/${editionId}/tracks`, { name: '城市治理', governmentAllowed: true });
       const govTopic = (await committee.client.post(`/api/tracks/${gov.json().id}/topics`, { title: '提升城市治理水平' })).json();
-      const { leader, teamId } = await newTeam('government');
+      const { leader, teamId } = await newTeam('government', editionId);
       const refused = await leader.client.post('/api/projects', { teamId, topicId, name: '政务数据方案' });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error.code).toBe('ORG_KIND_NOT_ALLOWED');
@@ -165,15 +167,16 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
   });
 
   describe('editing and submitting', () => {
-    let leader: SignedUp;
-    let projectId: string;
-    beforeAll(async () => {
-      const team = await newTeam();
-      leader = team.leader;
-      projectId = (await leader.client.post('/api/projects', { teamId: team.teamId, demandId, name: '智能排产系统' })).json().id;
-    });
+    /** A new team's draft project on the shared sub-topic, at version 1 with empty sections. */
+    const draftProject = async () => {
+      const { leader, teamId } = await newTeam();
+      const created = await leader.client.post('/api/projects', { teamId, demandId, name: '智能排产系统' });
+      expect(created.statusCode, created.body).toBe(201);
+      return { leader, projectId: created.json().id as string };
+    };
 
     it('autosaves partial sections with optimistic versions', async () => {
+      const { leader, projectId } = await draftProject();
       const first = await leader.client.patch(`/api/projects/${projectId}`, { sections: { overview: { background: '背景说明' } }, version: 1 });
       expect(first.statusCode, first.body).toBe(200);
       expect(first.json()).toMatchObject({ version: 2, sections: { overview: { background: '背景说明', industry: '' } } });
@@ -185,6 +188,7 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
     });
 
     it('refuses texts over the limits and any change of target', async () => {
+      const { leader, projectId } = await draftProject();
       const long = await leader.client.patch(`/api/projects/${projectId}`, { sections: { overview: { industry: '长'.repeat(201) } } });
       expect(long.statusCode).toBe(400);
       expect(long.json().error.details.issues[0].path).toBe('body.sections.overview.industry');
@@ -198,6 +202,8 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
     });
 
     it('INCOMPLETE_APPLICATION lists every missing section field and required material', async () => {
+      const { leader, projectId } = await draftProject();
+      expect((await leader.client.patch(`/api/projects/${projectId}`, { sections: { overview: { background: '背景说明' } } })).statusCode).toBe(200);
       const res = await leader.client.post(`/api/projects/${projectId}/submit`);
       expect(res.statusCode).toBe(400);
       const missing = res.json().error.details.missing.map((m: { key: string }) => m.key);
@@ -209,6 +215,7 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
     });
 
     it('submits once complete; the submitted version is kept; name then locked, content can improve until the deadline', async () => {
+      const { leader, projectId } = await draftProject();
       await leader.client.patch(`/api/projects/${projectId}`, { sections: fullSections() });
       await upload(leader.client, projectId, { category: 'qualification', fileName: '营业执照.pdf', content: tinyPdf() });
       const stillMissing = await leader.client.post(`/api/projects/${projectId}/submit`);
@@ -246,6 +253,7 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
     });
 
     it('after the submission deadline nothing changes: PHASE_CLOSED', async () => {
+      const { leader, projectId } = await submittedBid();
       now = at(phases.submission!.end, 60_000);
       try {
         const patch = await leader.client.patch(`/api/projects/${projectId}`, { sections: { value: { cases: '截止后修改' } } });
@@ -368,7 +376,15 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
     });
 
     it('the queue and the project list are paged, with totals and counts per decision', async () => {
+      // Its own edition, so that the counts are exactly the five projects made here.
+      const { editionId, topicId } = await createCatalog(committee);
+      const bids = [];
+      for (let i = 0; i < 5; i++) bids.push(await submittedBid({ topicId }, editionId));
+      expect((await committee.client.post(`/api/projects/${bids[1]!.projectId}/compliance`, { decision: 'eligible' })).statusCode).toBe(200);
+      expect((await committee.client.post(`/api/projects/${bids[3]!.projectId}/compliance`, { decision: 'ineligible', reason: '材料不全' })).statusCode).toBe(200);
+
       const all = (await committee.client.get(`/api/projects/compliance-queue?editionId=${editionId}&pageSize=100`)).json();
+      expect(all.counts).toMatchObject({ pending: 3, eligible: 1, ineligible: 1 });
       expect(all.total).toBe(all.counts.pending + all.counts.eligible + all.counts.ineligible);
       expect(all.items).toHaveLength(all.total);
       const first = (await committee.client.get(`/api/projects/compliance-queue?editionId=${editionId}&pageSize=2`)).json();
@@ -386,6 +402,7 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       const list = (await committee.client.get(`/api/projects?editionId=${editionId}&pageSize=3`)).json();
       expect(list.items).toHaveLength(3);
       expect(list.total).toBeGreaterThan(3);
+      expect(list.total).toBe(5);
       expect((await committee.client.get(`/api/projects?editionId=${editionId}&pageSize=500`)).statusCode).toBe(400);
     });
 

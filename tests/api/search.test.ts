@@ -16,9 +16,9 @@ describe('demand search API', () => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
-  const publish = async (overrides: Record<string, unknown>) => {
-    const created = (await owner.client.post('/api/demands', completeDemand(topicId, orgId, overrides))).json();
-    await owner.client.post(`/api/demands/${created.id}/submit`);
+  const publish = async (overrides: Record<string, unknown>, by = { owner, orgId }) => {
+    const created = (await by.owner.client.post('/api/demands', completeDemand(topicId, by.orgId, overrides))).json();
+    await by.owner.client.post(`/api/demands/${created.id}/submit`);
     await committee.client.post(`/api/demands/${created.id}/review`, { decision: 'approve' });
     return created.id as string;
   };
@@ -28,7 +28,8 @@ describe('demand search API', () => {
     owner = await t.signUp();
     committee = await t.signUp({ roles: ['committee'] });
     ({ topicId, trackId } = await createCatalog(committee));
-    orgId = await createOrg(t, owner, 'enterprise', '唐山陶瓷测试有限公司');
+    // The enterprise name is searched too: only the highlight test's own enterprise has 陶瓷 in it.
+    orgId = await createOrg(t, owner, 'enterprise', '测试需求发布有限公司');
   });
   afterAll(() => t.close());
 
@@ -37,11 +38,11 @@ describe('demand search API', () => {
     const worker = new SyncWorker(t.db, t.search, { idleMs: 500 });
     worker.start();
     try {
-      const id = await publish({ title: '陶瓷智造升级：机器视觉驱动的缺陷精准检测', region: '河北省唐山市' });
+      const id = await publish({ title: '玻璃深加工升级：机器视觉驱动的表面瑕疵识别', region: '河北省沧州市' });
       const approvedAt = Date.now();
       let found = false;
       while (!found && Date.now() - approvedAt < 20_000) {
-        found = (await search('q=陶瓷缺陷')).hits.some((h: { id: string }) => h.id === id);
+        found = (await search('q=玻璃瑕疵')).hits.some((h: { id: string }) => h.id === id);
         if (!found) await new Promise((r) => setTimeout(r, 50));
       }
       expect(found).toBe(true);
@@ -51,6 +52,10 @@ describe('demand search API', () => {
   });
 
   it('returns highlighted hits, facets with track names, and the engine', async () => {
+    const ceramics = await t.signUp();
+    const ceramicsOrg = await createOrg(t, ceramics, 'enterprise', '唐山陶瓷测试有限公司');
+    await publish({ title: '陶瓷智造升级：机器视觉驱动的缺陷精准检测', region: '河北省唐山市' }, { owner: ceramics, orgId: ceramicsOrg });
+    await t.syncSearch();
     const res = await search('q=陶瓷');
     expect(res.engine).toBe('postgres');
     expect(res.total).toBe(1);
@@ -94,14 +99,15 @@ describe('demand search API', () => {
   });
 
   it('filters, sorts and pages', async () => {
-    await publish({ title: '供应链金融数智化：普惠融资服务', budgetCny: 3_000_000, region: '河北省唐山市' });
+    await publish({ title: '普惠金融数智化：小微企业融资服务', budgetCny: 3_000_000, region: '河北省唐山市' });
+    await publish({ title: '物流调度优化：运力数据驱动的路径规划', region: '河北省唐山市' });
     await t.syncSearch();
     const byBudget = await search('sort=budget_desc&pageSize=2');
     expect(byBudget.hits[0].budgetCny).toBe(3_000_000);
     expect(byBudget.hits).toHaveLength(2);
     const filtered = await search(`track=${trackId}&region=河北省唐山市&budgetMin=1000000`);
-    expect(filtered.hits.map((h: { title: string }) => h.title)).toEqual(['供应链金融数智化：普惠融资服务']);
-    const access = await search('access=sandbox,api&q=缺陷检测');
+    expect(filtered.hits.map((h: { title: string }) => h.title)).toEqual(['普惠金融数智化：小微企业融资服务']);
+    const access = await search('access=sandbox,api&q=普惠融资');
     expect(access.total).toBe(1);
   });
 

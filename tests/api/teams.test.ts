@@ -1,26 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedUp, type TestApp } from '../support/app.ts';
 import { createCatalog, createOrg } from '../support/fixtures.ts';
-import { addToOrg, createTeam } from '../support/teams.ts';
+import { addToOrg, createTeam, orgWithMembers, signUpMembers } from '../support/teams.ts';
 
 const day = 24 * 3600 * 1000;
 
+// Every test builds the teams, people and partner organisations it changes; the edition, the
+// university and the overseers below are shared and never changed (tests that change an
+// edition's dates or rules make their own), so each test passes alone and in any order.
 describe('teams (参赛团队)', () => {
   let t: TestApp;
   /** The time the phase rules see; tests move it instead of sleeping. */
   let now = new Date();
   let committee: SignedUp;
   let supervisor: SignedUp;
-  let leader: SignedUp; // admin of the university (lead organisation)
-  let colleagues: SignedUp[]; // members of the university
-  let partnerAdmin: SignedUp; // admin of the partner company
-  let partnerMember: SignedUp;
-  let outsider: SignedUp;
+  let outsider: SignedUp; // belongs to no organisation and no team
+  let universityAdmin: SignedUp; // admits people to the university; never in a team
   let editionId: string;
+  let topicId: string;
   let universityId: string;
-  let partnerId: string;
 
   const orgWith = async (admin: SignedUp, kind = 'university', name?: string) => createOrg(t, admin, kind, name);
+  /** New members of the shared university, free to join or lead a team. */
+  const universityPeople = (count: number) => signUpMembers(t, universityAdmin, universityId, count);
+  const addMember = async (manager: SignedUp, teamId: string, person: SignedUp) => {
+    const res = await manager.client.post(`/api/teams/${teamId}/members`, { email: person.email });
+    expect(res.statusCode, res.body).toBe(201);
+    return res;
+  };
   const flag = (orgId: string, flags: { blacklisted?: boolean; organizerAffiliated?: boolean }) =>
     committee.client.patch(`/api/orgs/${orgId}/flags`, {
       blacklisted: flags.blacklisted ?? false,
@@ -30,25 +37,20 @@ describe('teams (参赛团队)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ clock: () => now, loginLimits: { registrationsPerIpPer10Minutes: 10_000 } });
-    [committee, supervisor, leader, partnerAdmin, partnerMember, outsider, ...colleagues] = await Promise.all([
+    [committee, supervisor, outsider, universityAdmin] = await Promise.all([
       t.signUp({ roles: ['committee'] }),
       t.signUp({ roles: ['supervisor'] }),
-      t.signUp({ displayName: '队长' }),
-      t.signUp({ displayName: '合作单位管理员' }),
-      t.signUp({ displayName: '合作单位成员' }),
       t.signUp({ displayName: '局外人' }),
-      ...Array.from({ length: 8 }, (_, i) => t.signUp({ displayName: `同事${i + 1}` })),
+      t.signUp({ displayName: '大学管理员' }),
     ]);
-    ({ editionId } = await createCatalog(committee));
-    universityId = await orgWith(leader, 'university', '河北测试大学');
-    partnerId = await orgWith(partnerAdmin, 'enterprise', '合作科技有限公司');
-    await addToOrg(partnerAdmin, partnerId, partnerMember);
-    for (const c of colleagues) await addToOrg(leader, universityId, c);
+    ({ editionId, topicId } = await createCatalog(committee));
+    universityId = await orgWith(universityAdmin, 'university', '河北测试大学');
   });
   afterAll(() => t.close());
 
   describe('creating', () => {
     it('a member of the lead organisation creates a team and becomes its leader', async () => {
+      const [leader] = await universityPeople(1);
       const res = await leader.client.post('/api/teams', { editionId, name: '数据先锋队', leadOrgId: universityId });
       expect(res.statusCode, res.body).toBe(201);
       const team = res.json();
@@ -68,16 +70,20 @@ describe('teams (参赛团队)', () => {
     });
 
     it('refuses a second team with the same name in the edition', async () => {
-      const res = await colleagues[7]!.client.post('/api/teams', { editionId, name: '数据先锋队', leadOrgId: universityId });
+      const [first, second] = await universityPeople(2);
+      await createTeam(first, editionId, universityId, '重名测试队');
+      const res = await second.client.post('/api/teams', { editionId, name: '重名测试队', leadOrgId: universityId });
       expect(res.statusCode).toBe(409);
       expect(res.json().error.code).toBe('TEAM_NAME_TAKEN');
     });
 
     it('refuses a person who already represents a team in the edition (ALREADY_IN_TEAM)', async () => {
+      const [leader] = await universityPeople(1);
+      await createTeam(leader, editionId, universityId, '已报名的队伍');
       const res = await leader.client.post('/api/teams', { editionId, name: '第二支队伍', leadOrgId: universityId });
       expect(res.statusCode).toBe(409);
       expect(res.json().error.code).toBe('ALREADY_IN_TEAM');
-      expect(res.json().error.message).toContain('数据先锋队');
+      expect(res.json().error.message).toContain('已报名的队伍');
     });
 
     it('refuses blacklisted and organiser-affiliated organisations', async () => {
@@ -104,6 +110,8 @@ describe('teams (参赛团队)', () => {
     it('admits a government body only when the edition has tracks open to government bodies', async () => {
       const official = await t.signUp();
       const bureau = await orgWith(official, 'government', '测试市数据局');
+      // Its own edition: the track added below must not open other tests' edition to government bodies.
+      const { editionId } = await createCatalog(committee);
       const refused = await official.client.post('/api/teams', { editionId, name: '数据局团队', leadOrgId: bureau });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error.code).toBe('ORG_KIND_NOT_ALLOWED');
@@ -116,27 +124,16 @@ describe('teams (参赛团队)', () => {
 
     it('requires sign-in and a valid body', async () => {
       expect((await t.client().post('/api/teams', { editionId, name: 'x', leadOrgId: universityId })).statusCode).toBe(401);
-      const bad = await leader.client.post('/api/teams', { editionId, name: '', leadOrgId: 'nope' });
+      const bad = await universityAdmin.client.post('/api/teams', { editionId, name: '', leadOrgId: 'nope' });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('VALIDATION_FAILED');
     });
   });
 
   describe('roster', () => {
-    let teamId: string;
-    beforeAll(async () => {
-      const admin = await t.signUp();
-      const org = await orgWith(admin, 'research', '测试研究院');
-      const members = Array.from({ length: 6 }, () => t.signUp());
-      const people = await Promise.all(members);
-      for (const p of people) await addToOrg(admin, org, p);
-      teamId = (await createTeam(admin, editionId, org, '满员测试队')).id;
-      rosterPeople = { admin, people };
-    });
-    let rosterPeople: { admin: SignedUp; people: SignedUp[] };
-
     it('adds representatives up to the edition maximum, then TEAM_FULL', async () => {
-      const { admin, people } = rosterPeople;
+      const { admin, orgId, people } = await orgWithMembers(t, 5, 'research', '测试研究院');
+      const teamId = (await createTeam(admin, editionId, orgId, '满员测试队')).id;
       for (const p of people.slice(0, 4)) {
         const res = await admin.client.post(`/api/teams/${teamId}/members`, { email: p.email });
         expect(res.statusCode, res.body).toBe(201);
@@ -148,31 +145,30 @@ describe('teams (参赛团队)', () => {
     });
 
     it('refuses someone outside the team organisations (NOT_ORG_MEMBER) and unknown emails', async () => {
-      const team = await createTeam(partnerAdmin, editionId, partnerId, '合作单位团队');
-      const res = await partnerAdmin.client.post(`/api/teams/${team.id}/members`, { email: outsider.email });
+      const { admin, orgId } = await orgWithMembers(t);
+      const team = await createTeam(admin, editionId, orgId, '合作单位团队');
+      const res = await admin.client.post(`/api/teams/${team.id}/members`, { email: outsider.email });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('NOT_ORG_MEMBER');
-      const unknown = await partnerAdmin.client.post(`/api/teams/${team.id}/members`, { email: 'nobody@nowhere.cn' });
+      const unknown = await admin.client.post(`/api/teams/${team.id}/members`, { email: 'nobody@nowhere.cn' });
       expect(unknown.statusCode).toBe(404);
     });
 
     it('refuses a representative of another team (ALREADY_IN_TEAM)', async () => {
-      const mine = (await leader.client.get('/api/teams?mine=1')).json().items.find((x: { name: string }) => x.name === '数据先锋队');
-      const ok = await leader.client.post(`/api/teams/${mine.id}/members`, { email: colleagues[0]!.email });
+      const [leader, otherLeader, person] = await universityPeople(3);
+      const mine = await createTeam(leader, editionId, universityId, '大学一队');
+      const ok = await leader.client.post(`/api/teams/${mine.id}/members`, { email: person.email });
       expect(ok.statusCode, ok.body).toBe(201);
-      // colleagues[0] now represents 数据先锋队; another university team cannot take them.
-      const other = await createTeam(colleagues[1]!, editionId, universityId, '大学二队');
-      const res = await colleagues[1]!.client.post(`/api/teams/${other.id}/members`, { email: colleagues[0]!.email });
+      // person now represents 大学一队; another university team cannot take them.
+      const other = await createTeam(otherLeader, editionId, universityId, '大学二队');
+      const res = await otherLeader.client.post(`/api/teams/${other.id}/members`, { email: person.email });
       expect(res.statusCode).toBe(409);
       expect(res.json().error.code).toBe('ALREADY_IN_TEAM');
     });
 
     it('two requests for the last seat: exactly one succeeds', async () => {
-      const admin = await t.signUp();
-      const org = await orgWith(admin, 'enterprise');
-      const people = await Promise.all(Array.from({ length: 6 }, () => t.signUp()));
-      for (const p of people) await addToOrg(admin, org, p);
-      const team = await createTeam(admin, editionId, org, '抢座测试队');
+      const { admin, orgId, people } = await orgWithMembers(t, 5);
+      const team = await createTeam(admin, editionId, orgId, '抢座测试队');
       for (const p of people.slice(0, 3)) expect((await admin.client.post(`/api/teams/${team.id}/members`, { email: p.email })).statusCode).toBe(201);
       // One seat left (5 = leader + 3 + 1); two people race for it.
       const results = await Promise.all(people.slice(3, 5).map((p) => admin.client.post(`/api/teams/${team.id}/members`, { email: p.email })));
@@ -182,24 +178,24 @@ describe('teams (参赛团队)', () => {
     });
 
     it('one person added to two teams at once: exactly one succeeds (unique per edition)', async () => {
-      const adminA = await t.signUp();
-      const orgA = await orgWith(adminA, 'enterprise');
-      const person = await t.signUp();
-      await addToOrg(adminA, orgA, person);
-      const [teamA, teamB] = [await createTeam(adminA, editionId, orgA), await createTeam(colleagues[2]!, editionId, universityId)];
-      await addToOrg(leader, universityId, person).catch(() => undefined);
+      // person belongs to both organisations, each of which has a team.
+      const { admin: adminA, orgId: orgA, people: [person] } = await orgWithMembers(t, 1);
+      const [leaderB] = await universityPeople(1);
+      await addToOrg(universityAdmin, universityId, person);
+      const [teamA, teamB] = [await createTeam(adminA, editionId, orgA), await createTeam(leaderB, editionId, universityId)];
       const results = await Promise.all([
         adminA.client.post(`/api/teams/${teamA.id}/members`, { email: person.email }),
-        colleagues[2]!.client.post(`/api/teams/${teamB.id}/members`, { email: person.email }),
+        leaderB.client.post(`/api/teams/${teamB.id}/members`, { email: person.email }),
       ]);
       expect(results.map((r) => r.statusCode).sort(), results.map((r) => r.body).join('\n')).toEqual([201, 409]);
       expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('ALREADY_IN_TEAM');
     });
 
     it('removing: managers remove, a member may leave, the leader stays, others are refused', async () => {
-      const { admin, people } = rosterPeople;
-      const member = people[0]!;
-      const other = people[1]!;
+      const { admin, orgId, people: [member, other] } = await orgWithMembers(t, 2, 'research');
+      const teamId = (await createTeam(admin, editionId, orgId)).id;
+      await addMember(admin, teamId, member);
+      await addMember(admin, teamId, other);
       const refused = await member.client.delete(`/api/teams/${teamId}/members/${other.id}`);
       expect(refused.statusCode).toBe(403);
       expect((await outsider.client.delete(`/api/teams/${teamId}/members/${other.id}`)).statusCode).toBe(404);
@@ -220,16 +216,20 @@ describe('teams (参赛团队)', () => {
 
   describe('visibility', () => {
     it('other teams, experts and the public never see a team; its people and the overseers do', async () => {
-      const team = (await leader.client.get('/api/teams?mine=1')).json().items.find((x: { name: string }) => x.name === '数据先锋队');
+      const [leader, representative] = await universityPeople(2);
+      const team = await createTeam(leader, editionId, universityId, '可见性测试队');
+      await addMember(leader, team.id, representative);
+      const otherTeam = await orgWithMembers(t);
+      await createTeam(otherTeam.admin, editionId, otherTeam.orgId);
       expect((await outsider.client.get(`/api/teams/${team.id}`)).statusCode).toBe(404);
       expect((await t.client().get(`/api/teams/${team.id}`)).statusCode).toBe(404);
-      expect((await partnerAdmin.client.get(`/api/teams/${team.id}`)).statusCode).toBe(404);
+      expect((await otherTeam.admin.client.get(`/api/teams/${team.id}`)).statusCode).toBe(404);
       expect((await supervisor.client.get(`/api/teams/${team.id}`)).statusCode).toBe(200);
       const seen = await committee.client.get(`/api/teams/${team.id}`);
       expect(seen.statusCode).toBe(200);
       expect(seen.json().canManage).toBe(false);
       // A representative who is not a manager sees the team but cannot manage it.
-      const asMember = (await colleagues[0]!.client.get(`/api/teams/${team.id}`)).json();
+      const asMember = (await representative.client.get(`/api/teams/${team.id}`)).json();
       expect(asMember).toMatchObject({ isMember: true, canManage: false });
       expect((await outsider.client.get(`/api/teams?editionId=${editionId}`)).json().items).toEqual([]);
     });
@@ -253,25 +253,31 @@ describe('teams (参赛团队)', () => {
   });
 
   describe('co-applicants (联合申报单位)', () => {
-    let teamId: string;
-    beforeAll(async () => {
-      teamId = (await leader.client.get('/api/teams?mine=1')).json().items.find((x: { name: string }) => x.name === '数据先锋队').id;
-    });
+    /** A university team whose leader has one more representative. */
+    const universityTeam = async (name?: string) => {
+      const [leader, representative] = await universityPeople(2);
+      const teamId = (await createTeam(leader, editionId, universityId, name)).id;
+      await addMember(leader, teamId, representative);
+      return { leader, representative, teamId };
+    };
 
     it('finds an organisation by credit code, invites it, and only its admin can accept', async () => {
-      const partner = (await partnerAdmin.client.get(`/api/orgs/${partnerId}`)).json();
-      const lookup = await leader.client.get(`/api/orgs/lookup?creditCode=${partner.creditCode}`);
+      const { leader, representative, teamId } = await universityTeam('联合申报测试队');
+      const partner = await orgWithMembers(t, 1, 'enterprise', '合作科技有限公司');
+      const { admin: partnerAdmin, orgId: partnerId, people: [partnerMember] } = partner;
+      const partnerOrg = (await partnerAdmin.client.get(`/api/orgs/${partnerId}`)).json();
+      const lookup = await leader.client.get(`/api/orgs/lookup?creditCode=${partnerOrg.creditCode}`);
       expect(lookup.statusCode, lookup.body).toBe(200);
       expect(lookup.json()).toEqual({ id: partnerId, name: '合作科技有限公司', kind: 'enterprise', region: expect.any(String) });
       expect((await leader.client.get('/api/orgs/lookup?creditCode=91130100MA00000000')).statusCode).toBe(404);
 
       // A representative who is not the leader cannot invite.
-      expect((await colleagues[0]!.client.post(`/api/teams/${teamId}/invitations`, { orgId: partnerId })).statusCode).toBe(403);
+      expect((await representative.client.post(`/api/teams/${teamId}/invitations`, { orgId: partnerId })).statusCode).toBe(403);
 
       const invited = await leader.client.post(`/api/teams/${teamId}/invitations`, { orgId: partnerId });
       expect(invited.statusCode, invited.body).toBe(201);
       const invitation = invited.json();
-      expect(invitation).toMatchObject({ status: 'pending', org: { id: partnerId }, teamName: '数据先锋队' });
+      expect(invitation).toMatchObject({ status: 'pending', org: { id: partnerId }, teamName: '联合申报测试队' });
       const again = await leader.client.post(`/api/teams/${teamId}/invitations`, { orgId: partnerId });
       expect(again.json().error.code).toBe('INVITATION_PENDING');
 
@@ -299,6 +305,7 @@ describe('teams (参赛团队)', () => {
     });
 
     it('refuses to invite an ineligible organisation, and to accept once it became ineligible', async () => {
+      const { leader, teamId } = await universityTeam();
       const admin = await t.signUp();
       const shady = await orgWith(admin, 'enterprise');
       await flag(shady, { organizerAffiliated: true });
@@ -326,10 +333,12 @@ describe('teams (参赛团队)', () => {
       const member = await t.signUp();
       await addToOrg(admin, org, member);
       const team = await createTeam(admin, editionId, org, '临时组建队');
+      const taken = await orgWithMembers(t);
+      await createTeam(taken.admin, editionId, taken.orgId, '已占用的队名');
       await admin.client.post(`/api/teams/${team.id}/members`, { email: member.email });
 
       expect((await member.client.patch(`/api/teams/${team.id}`, { name: '成员改名' })).statusCode).toBe(403);
-      expect((await admin.client.patch(`/api/teams/${team.id}`, { name: '数据先锋队' })).json().error.code).toBe('TEAM_NAME_TAKEN');
+      expect((await admin.client.patch(`/api/teams/${team.id}`, { name: '已占用的队名' })).json().error.code).toBe('TEAM_NAME_TAKEN');
       const renamed = await admin.client.patch(`/api/teams/${team.id}`, { name: '正式团队名' });
       expect(renamed.statusCode, renamed.body).toBe(200);
       expect(renamed.json().name).toBe('正式团队名');
@@ -346,10 +355,6 @@ describe('teams (参赛团队)', () => {
     });
 
     it('a team with a project is not dissolved (its project is withdrawn instead); nothing changes after registration', async () => {
-      const { topicId } = await (async () => {
-        const edition = (await committee.client.get(`/api/editions/${editionId}`)).json();
-        return { topicId: edition.tracks[0].topics[0].id as string };
-      })();
       const admin = await t.signUp();
       const org = await orgWith(admin, 'enterprise');
       const team = await createTeam(admin, editionId, org);
@@ -371,21 +376,24 @@ describe('teams (参赛团队)', () => {
 
   describe('phases', () => {
     it('after the registration deadline the roster is frozen and no team can be created', async () => {
-      const team = (await leader.client.get('/api/teams?mine=1')).json().items.find((x: { name: string }) => x.name === '数据先锋队');
+      const [leader, member, latecomer, creator] = await universityPeople(4);
+      const team = await createTeam(leader, editionId, universityId, '报名截止测试队');
+      await addMember(leader, team.id, member);
+      const { orgId: partnerId } = await orgWithMembers(t);
       const edition = (await leader.client.get(`/api/editions/${editionId}`)).json();
       const registrationEnd = Date.parse(edition.phases.registration.end);
       now = new Date(registrationEnd + day);
       try {
-        const add = await leader.client.post(`/api/teams/${team.id}/members`, { email: colleagues[3]!.email });
+        const add = await leader.client.post(`/api/teams/${team.id}/members`, { email: latecomer.email });
         expect(add.statusCode).toBe(409);
         expect(add.json().error).toMatchObject({ code: 'ROSTER_FROZEN', details: { registrationEnd: edition.phases.registration.end } });
-        const remove = await leader.client.delete(`/api/teams/${team.id}/members/${colleagues[0]!.id}`);
+        const remove = await leader.client.delete(`/api/teams/${team.id}/members/${member.id}`);
         expect(remove.json().error.code).toBe('ROSTER_FROZEN');
         const invite = await leader.client.post(`/api/teams/${team.id}/invitations`, { orgId: partnerId });
         expect(invite.json().error.code).toBe('ROSTER_FROZEN');
         expect((await leader.client.get(`/api/teams/${team.id}`)).json().rosterFrozen).toBe(true);
 
-        const create = await colleagues[5]!.client.post('/api/teams', { editionId, name: '迟到的团队', leadOrgId: universityId });
+        const create = await creator.client.post('/api/teams', { editionId, name: '迟到的团队', leadOrgId: universityId });
         expect(create.statusCode).toBe(409);
         expect(create.json().error).toMatchObject({ code: 'PHASE_CLOSED', details: { phase: 'registration', state: 'after' } });
         expect(create.json().error.message).toMatch(/报名阶段（\d{4}-\d\d-\d\d \d\d:\d\d 至 \d{4}-\d\d-\d\d \d\d:\d\d，北京时间）已结束/);
@@ -395,30 +403,25 @@ describe('teams (参赛团队)', () => {
     });
 
     it('before registration opens no team can be created (dates set by the committee)', async () => {
-      const edition = (await committee.client.get(`/api/editions/${editionId}`)).json();
+      const { editionId } = await createCatalog(committee); // its own edition: the dates change for good
+      const [creator] = await universityPeople(1);
       const later = { start: new Date(Date.now() + 2 * day).toISOString(), end: new Date(Date.now() + 9 * day).toISOString() };
       const changed = await committee.client.patch(`/api/editions/${editionId}`, { phases: { registration: later } });
       expect(changed.statusCode, changed.body).toBe(200);
-      try {
-        const res = await colleagues[6]!.client.post('/api/teams', { editionId, name: '太早的团队', leadOrgId: universityId });
-        expect(res.statusCode).toBe(409);
-        expect(res.json().error).toMatchObject({ code: 'PHASE_CLOSED', details: { phase: 'registration', state: 'before' } });
-      } finally {
-        await committee.client.patch(`/api/editions/${editionId}`, { phases: { registration: edition.phases.registration } });
-      }
+      const res = await creator.client.post('/api/teams', { editionId, name: '太早的团队', leadOrgId: universityId });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error).toMatchObject({ code: 'PHASE_CLOSED', details: { phase: 'registration', state: 'before' } });
     });
 
     it('the maximum team size follows the edition rules', async () => {
+      const { editionId } = await createCatalog(committee); // its own edition: the rules change for good
+      const [leader, member] = await universityPeople(2);
       const rules = (await committee.client.get(`/api/editions/${editionId}`)).json().rules;
-      await committee.client.patch(`/api/editions/${editionId}`, { rules: { ...rules, maxTeamSize: 1 } });
-      try {
-        const team = await createTeam(colleagues[4]!, editionId, universityId, '单人队');
-        expect((await colleagues[4]!.client.get(`/api/teams/${team.id}`)).json().maxMembers).toBe(1);
-        const res = await colleagues[4]!.client.post(`/api/teams/${team.id}/members`, { email: colleagues[5]!.email });
-        expect(res.json().error.code).toBe('TEAM_FULL');
-      } finally {
-        await committee.client.patch(`/api/editions/${editionId}`, { rules });
-      }
+      expect((await committee.client.patch(`/api/editions/${editionId}`, { rules: { ...rules, maxTeamSize: 1 } })).statusCode).toBe(200);
+      const team = await createTeam(leader, editionId, universityId, '单人队');
+      expect((await leader.client.get(`/api/teams/${team.id}`)).json().maxMembers).toBe(1);
+      const res = await leader.client.post(`/api/teams/${team.id}/members`, { email: member.email });
+      expect(res.json().error.code).toBe('TEAM_FULL');
     });
   });
 });

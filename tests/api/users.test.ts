@@ -4,15 +4,14 @@ import { createTestApp, type SignedUp, type TestApp } from '../support/app.ts';
 describe('platform roles', () => {
   let t: TestApp;
   let committee: SignedUp;
-  let candidate: SignedUp;
   beforeAll(async () => {
     t = await createTestApp();
     committee = await t.signUp({ roles: ['committee'] });
-    candidate = await t.signUp({ displayName: '候选专家' });
   });
   afterAll(() => t.close());
 
   it('a committee user grants the expert role, which applies to the next request', async () => {
+    const candidate = await t.signUp({ displayName: '候选专家' });
     const res = await committee.client.put(`/api/users/${candidate.id}/roles`, { roles: ['expert', 'expert'] });
     expect(res.statusCode).toBe(200);
     expect(res.json().roles).toEqual(['expert']);
@@ -27,6 +26,7 @@ describe('platform roles', () => {
   });
 
   it('refuses unknown roles', async () => {
+    const candidate = await t.signUp();
     const res = await committee.client.put(`/api/users/${candidate.id}/roles`, { roles: ['admin'] });
     expect(res.statusCode).toBe(400);
   });
@@ -37,6 +37,8 @@ describe('platform roles', () => {
   });
 
   it('user listing is for overseers only', async () => {
+    const candidate = await t.signUp({ displayName: '候选专家' });
+    expect((await committee.client.put(`/api/users/${candidate.id}/roles`, { roles: ['expert'] })).statusCode).toBe(200);
     const list = await committee.client.get('/api/users?role=expert');
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((u: { id: string }) => u.id)).toContain(candidate.id);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Client, SignedUp, TestApp } from './app.ts';
+import { createOrg } from './fixtures.ts';
 
 /** A small valid PDF (header, one object, trailer); `padding` bytes make it bigger. */
 export function tinyPdf(padding = 0): Buffer {
@@ -95,6 +96,21 @@ export async function createTeam(leader: SignedUp, editionId: string, leadOrgId:
   const res = await leader.client.post('/api/teams', { editionId, name, leadOrgId });
   if (res.statusCode !== 201) throw new Error(`create team: ${res.statusCode} ${res.body}`);
   return res.json() as { id: string; name: string; members: { userId: string }[] };
+}
+
+/** Signs up `count` new people and makes them members of `orgId` (through its admin). */
+export async function signUpMembers(t: TestApp, admin: SignedUp, orgId: string, count: number): Promise<SignedUp[]> {
+  const people = await Promise.all(Array.from({ length: count }, () => t.signUp()));
+  for (const person of people) await addToOrg(admin, orgId, person);
+  return people;
+}
+
+/** A new organisation with its admin and `count` more members, none of them in a team yet. */
+export async function orgWithMembers(t: TestApp, count = 0, kind = 'enterprise', name?: string) {
+  const admin = await t.signUp();
+  const orgId = await createOrg(t, admin, kind, name);
+  const people = await signUpMembers(t, admin, orgId, count);
+  return { admin, orgId, people };
 }
 
 export type { TestApp };
