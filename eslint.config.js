@@ -10,12 +10,12 @@ const queryBuilderRule = {
   'no-restricted-syntax': [
     'error',
     {
-      selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]",
-      message: 'SQL lives in *.repository.ts: move this query into the module\'s repository and call it from here.',
+      selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
+      message: "SQL lives in *.repository.ts: move this query into the module's repository and call it from here.",
     },
     {
       selector: "TaggedTemplateExpression[tag.name='sql']",
-      message: 'SQL lives in *.repository.ts: move this query into the module\'s repository and call it from here.',
+      message: "SQL lives in *.repository.ts: move this query into the module's repository and call it from here.",
     },
   ],
 };

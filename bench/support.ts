@@ -58,9 +58,14 @@ export async function openBenchDatabase(): Promise<{ db: DB; url: string; close:
   };
 }
 
-
 /** Samples `count` GETs at `concurrency`; `headers` e.g. a session. */
-export async function measure(baseUrl: string, paths: () => string, count: number, concurrency: number, headers: Record<string, string> = {}) {
+export async function measure(
+  baseUrl: string,
+  paths: () => string,
+  count: number,
+  concurrency: number,
+  headers: Record<string, string> = {},
+) {
   const samples: number[] = [];
   let issued = 0;
   const started = performance.now();
@@ -79,4 +84,3 @@ export async function measure(baseUrl: string, paths: () => string, count: numbe
   const seconds = (performance.now() - started) / 1000;
   return { ...stats(samples), throughput: round(samples.length / seconds) };
 }
-

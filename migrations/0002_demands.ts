@@ -31,7 +31,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       'demands_status',
       sql`status IN ('draft','pending_review','published','rejected','closed','disqualified','withdrawn')`,
     )
-    .addCheckConstraint('demands_published_needs_content', sql`status NOT IN ('published','closed','disqualified') OR published_content IS NOT NULL`)
+    .addCheckConstraint(
+      'demands_published_needs_content',
+      sql`status NOT IN ('published','closed','disqualified') OR published_content IS NOT NULL`,
+    )
     .execute();
   await db.schema.createIndex('demands_org').on('demands').column('org_id').execute();
   await db.schema.createIndex('demands_topic').on('demands').column('topic_id').execute();

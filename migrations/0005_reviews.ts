@@ -152,7 +152,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('review_tasks_role', sql`role IN ('enterprise','expert')`)
     .addCheckConstraint('review_tasks_status', sql`status IN ('pending','accepted','conflict','submitted','removed')`)
     .execute();
-  await sql`CREATE UNIQUE INDEX review_tasks_live_key ON review_tasks (round_id, project_id, reviewer_id) WHERE status <> 'removed'`.execute(db);
+  await sql`CREATE UNIQUE INDEX review_tasks_live_key ON review_tasks (round_id, project_id, reviewer_id) WHERE status <> 'removed'`.execute(
+    db,
+  );
   await db.schema.createIndex('review_tasks_reviewer').on('review_tasks').column('reviewer_id').execute();
   await db.schema.createIndex('review_tasks_round_project').on('review_tasks').columns(['round_id', 'project_id']).execute();
 }

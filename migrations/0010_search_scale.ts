@@ -13,7 +13,9 @@ import { sql, type Kysely } from 'kysely';
  *   new form (searches keep working meanwhile, with frequencies of 1).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`alter table search_documents add column len integer not null default 0, add column hi_tsv tsvector not null default ''::tsvector`.execute(db);
+  await sql`alter table search_documents add column len integer not null default 0, add column hi_tsv tsvector not null default ''::tsvector`.execute(
+    db,
+  );
   await sql`create index search_documents_hi_tsv on search_documents using gin (hi_tsv)`.execute(db);
   // Inserting a document adds ~500 entries to the token index: a larger pending list lets
   // GIN merge them in bigger sorted batches (measured 3× faster per batch of 1,000);
@@ -31,7 +33,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       perform pg_notify('search_outbox', '');
       return null;
     end $$`.execute(db);
-  await sql`create trigger search_outbox_notify after insert on search_outbox for each statement execute function search_outbox_notify()`.execute(db);
+  await sql`create trigger search_outbox_notify after insert on search_outbox for each statement execute function search_outbox_notify()`.execute(
+    db,
+  );
   // The public board (GET /api/demands?public=1): its order as an index, so a page is read
   // in order instead of sorting every demand; and its total as an index-only count.
   await sql`create index demands_board on demands (published_at desc nulls last, created_at desc)`.execute(db);

@@ -20,18 +20,22 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      ...(browserTests ? [{
-        test: {
-          name: 'e2e',
-          include: ['e2e/**/*.test.ts'],
-          globalSetup: ['support/global-postgres.ts', 'support/global-web-build.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-          // pages render after their API calls; on a busy 2-core machine that can take seconds
-          expect: { poll: { timeout: 15_000, interval: 100 } },
-        },
-      }] : []),
+      ...(browserTests
+        ? [
+            {
+              test: {
+                name: 'e2e',
+                include: ['e2e/**/*.test.ts'],
+                globalSetup: ['support/global-postgres.ts', 'support/global-web-build.ts'],
+                testTimeout: 60_000,
+                hookTimeout: 180_000,
+                fileParallelism: false,
+                // pages render after their API calls; on a busy 2-core machine that can take seconds
+                expect: { poll: { timeout: 15_000, interval: 100 } },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -10,33 +10,32 @@ const booleanFromEnv = z
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 /** Every environment variable the platform reads. `.env.example` documents them. */
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    DATA_DIR: z.string().min(1).default('./.data'),
-    DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
-    MEILI_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
-    MEILI_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
-    JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
-    ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
-    ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
-    SEED_DEMO: z.preprocess(emptyToUndefined, booleanFromEnv.optional()),
-    /** Where the built web is served from (default: web/build of this checkout). */
-    WEB_BUILD_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
-    UPLOAD_MAX_MB: z.coerce.number().min(1).max(1024).default(20),
-    UPLOAD_VIDEO_MAX_MB: z.coerce.number().min(1).max(4096).default(200),
-    /** Comma-separated addresses/CIDRs of reverse proxies allowed to set X-Forwarded-For; empty: none. */
-    TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().optional()),
-    /** The platform's public address (e.g. https://jiebang.example.cn); allowed as an origin. */
-    PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
-    /** Comma-separated further origins allowed to send state-changing requests with the session cookie. */
-    ALLOWED_ORIGINS: z.preprocess(emptyToUndefined, z.string().optional()),
-    /** Serve the Swagger UI at /api/docs (default: on outside production, off in production). */
-    API_DOCS: z.preprocess(emptyToUndefined, booleanFromEnv.optional()),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  });
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  MEILI_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  MEILI_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
+  ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
+  SEED_DEMO: z.preprocess(emptyToUndefined, booleanFromEnv.optional()),
+  /** Where the built web is served from (default: web/build of this checkout). */
+  WEB_BUILD_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  UPLOAD_MAX_MB: z.coerce.number().min(1).max(1024).default(20),
+  UPLOAD_VIDEO_MAX_MB: z.coerce.number().min(1).max(4096).default(200),
+  /** Comma-separated addresses/CIDRs of reverse proxies allowed to set X-Forwarded-For; empty: none. */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** The platform's public address (e.g. https://jiebang.example.cn); allowed as an origin. */
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  /** Comma-separated further origins allowed to send state-changing requests with the session cookie. */
+  ALLOWED_ORIGINS: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Serve the Swagger UI at /api/docs (default: on outside production, off in production). */
+  API_DOCS: z.preprocess(emptyToUndefined, booleanFromEnv.optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -55,7 +54,11 @@ export interface Config {
   security: { trustProxy: string[]; allowedOrigins: string[]; docs: boolean };
 }
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -70,9 +73,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { persistSecret?: boolean } = {}): Config {
   const parsed = envSchema.safeParse(env);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
   problems.push(...crossFieldProblems(env));
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;

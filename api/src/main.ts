@@ -32,7 +32,16 @@ async function main() {
 
   const search = createSearchEngine(database.db, { meiliUrl: config.meiliUrl, meiliKey: config.meiliKey });
   await search.init();
-  const app = await buildApp({ config, db: database.db, search, storage, uploadLimits: config.uploadLimits, webBuildDir: config.webBuildDir, security: config.security, chat: { databaseUrl: database.url } });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    search,
+    storage,
+    uploadLimits: config.uploadLimits,
+    webBuildDir: config.webBuildDir,
+    security: config.security,
+    chat: { databaseUrl: database.url },
+  });
   const stopMaintenance = startMaintenance(database.db, storage, app.log);
   const stopScheduler = startScheduler(database.db, app.log);
   // The sync worker applies the search outbox; it can also run alone (npm run search:worker).

@@ -7,7 +7,15 @@
 import { z } from 'zod';
 import { errorBodySchema, errorCodeSchema } from './lib/http.ts';
 import { membershipSchema, meSchema, platformRoleSchema, userSchema } from './modules/auth/auth.schemas.ts';
-import { editionDetailSchema, editionSchema, phaseNameSchema, phaseWindowOut, rulesSchema, topicSchema, trackSchema } from './modules/catalog/catalog.schemas.ts';
+import {
+  editionDetailSchema,
+  editionSchema,
+  phaseNameSchema,
+  phaseWindowOut,
+  rulesSchema,
+  topicSchema,
+  trackSchema,
+} from './modules/catalog/catalog.schemas.ts';
 import { accessModeSchema, contactSchema, demandEventSchema, demandSchema, demandStatusSchema } from './modules/demands/demands.schemas.ts';
 import { flagsSchema, memberSchema, orgKindSchema, orgSchema } from './modules/orgs/orgs.schemas.ts';
 import {
@@ -32,7 +40,14 @@ import {
   taskDetailSchema as reviewTaskDetailSchema,
   taskSchema as reviewTaskSchema,
 } from './modules/reviews/reviews.schemas.ts';
-import { channelDetailSchema, channelSchema, historySchema, messageSchema, publicAnswerSchema, questionSchema } from './modules/chat/chat.schemas.ts';
+import {
+  channelDetailSchema,
+  channelSchema,
+  historySchema,
+  messageSchema,
+  publicAnswerSchema,
+  questionSchema,
+} from './modules/chat/chat.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
 
 const named: [z.ZodType, string][] = [

@@ -32,10 +32,19 @@ async function generate(db: DB, editionId: string) {
     .select('topics.id')
     .where('tracks.edition_id', '=', editionId)
     .execute();
-  const { password_hash } = await db.selectFrom('users').select('password_hash').where('email', '=', 'team1@demo.cn').executeTakeFirstOrThrow();
+  const { password_hash } = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('email', '=', 'team1@demo.cn')
+    .executeTakeFirstOrThrow();
   const sections = JSON.stringify({
     overview: { background: '基准测试项目背景'.repeat(20), industry: '制造业', advantages: '核心优势'.repeat(40) },
-    solution: { architecture: '架构'.repeat(200), features: '功能'.repeat(200), keyTechnologies: '关键技术'.repeat(100), dataUsage: '数据'.repeat(200) },
+    solution: {
+      architecture: '架构'.repeat(200),
+      features: '功能'.repeat(200),
+      keyTechnologies: '关键技术'.repeat(100),
+      dataUsage: '数据'.repeat(200),
+    },
     value: { cases: '案例'.repeat(200), economicBenefit: '经济'.repeat(100), socialBenefit: '社会'.repeat(100) },
     businessModel: { promotion: '推广'.repeat(100), market: '市场'.repeat(100) },
     team: { experience: '履历'.repeat(200), qualifications: '资质'.repeat(100) },
@@ -56,24 +65,89 @@ async function generate(db: DB, editionId: string) {
       };
     });
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('users').values(rows.map((r) => ({ id: r.user, email: `bench${r.i}@bench.cn`, password_hash, display_name: `基准用户${r.i}` }))).execute();
+      await trx
+        .insertInto('users')
+        .values(rows.map((r) => ({ id: r.user, email: `bench${r.i}@bench.cn`, password_hash, display_name: `基准用户${r.i}` })))
+        .execute();
       await trx
         .insertInto('organizations')
-        .values(rows.map((r) => ({ id: r.org, name: `基准单位${r.i}`, credit_code: `91130100BENCH${String(r.i).padStart(5, '0')}`, kind: 'enterprise' as const, region: '河北省', created_by: r.user, blacklisted: r.i % 50 === 0, blacklist_reason: r.i % 50 === 0 ? '基准测试' : null })))
+        .values(
+          rows.map((r) => ({
+            id: r.org,
+            name: `基准单位${r.i}`,
+            credit_code: `91130100BENCH${String(r.i).padStart(5, '0')}`,
+            kind: 'enterprise' as const,
+            region: '河北省',
+            created_by: r.user,
+            blacklisted: r.i % 50 === 0,
+            blacklist_reason: r.i % 50 === 0 ? '基准测试' : null,
+          })),
+        )
         .execute();
-      await trx.insertInto('org_members').values(rows.map((r) => ({ org_id: r.org, user_id: r.user, role: 'admin' as const }))).execute();
-      await trx.insertInto('teams').values(rows.map((r) => ({ id: r.team, edition_id: editionId, name: `基准团队${r.i}`, lead_org_id: r.org, created_by: r.user }))).execute();
-      await trx.insertInto('team_orgs').values(rows.map((r) => ({ team_id: r.team, org_id: r.org, role: 'lead' as const }))).execute();
-      await trx.insertInto('team_members').values(rows.map((r) => ({ team_id: r.team, edition_id: editionId, user_id: r.user, org_id: r.org, role: 'leader' as const }))).execute();
+      await trx
+        .insertInto('org_members')
+        .values(rows.map((r) => ({ org_id: r.org, user_id: r.user, role: 'admin' as const })))
+        .execute();
+      await trx
+        .insertInto('teams')
+        .values(rows.map((r) => ({ id: r.team, edition_id: editionId, name: `基准团队${r.i}`, lead_org_id: r.org, created_by: r.user })))
+        .execute();
+      await trx
+        .insertInto('team_orgs')
+        .values(rows.map((r) => ({ team_id: r.team, org_id: r.org, role: 'lead' as const })))
+        .execute();
+      await trx
+        .insertInto('team_members')
+        .values(rows.map((r) => ({ team_id: r.team, edition_id: editionId, user_id: r.user, org_id: r.org, role: 'leader' as const })))
+        .execute();
       await trx
         .insertInto('projects')
-        .values(rows.map((r) => ({ id: r.project, team_id: r.team, edition_id: editionId, topic_id: r.topic, name: `基准项目${r.i}`, sections, status: 'submitted' as const, submitted_version: 1, submitted_at: new Date(Date.now() - r.i * 1000), compliance_status: r.i % 3 === 0 ? ('eligible' as const) : ('pending' as const), created_by: r.user })))
+        .values(
+          rows.map((r) => ({
+            id: r.project,
+            team_id: r.team,
+            edition_id: editionId,
+            topic_id: r.topic,
+            name: `基准项目${r.i}`,
+            sections,
+            status: 'submitted' as const,
+            submitted_version: 1,
+            submitted_at: new Date(Date.now() - r.i * 1000),
+            compliance_status: r.i % 3 === 0 ? ('eligible' as const) : ('pending' as const),
+            created_by: r.user,
+          })),
+        )
         .execute();
       await trx
         .insertInto('project_materials')
-        .values(rows.flatMap((r) => r.materials.map((id, m) => ({ id, project_id: r.project, category: m === 0 ? ('qualification' as const) : ('responsibility' as const), file_name: `材料${m}.pdf`, mime_type: 'application/pdf', size: 1000, sha256: '0'.repeat(64), uploaded_by: r.user }))))
+        .values(
+          rows.flatMap((r) =>
+            r.materials.map((id, m) => ({
+              id,
+              project_id: r.project,
+              category: m === 0 ? ('qualification' as const) : ('responsibility' as const),
+              file_name: `材料${m}.pdf`,
+              mime_type: 'application/pdf',
+              size: 1000,
+              sha256: '0'.repeat(64),
+              uploaded_by: r.user,
+            })),
+          ),
+        )
         .execute();
-      await trx.insertInto('project_versions').values(rows.map((r) => ({ project_id: r.project, version: 1, name: `基准项目${r.i}`, sections, material_ids: r.materials, submitted_by: r.user }))).execute();
+      await trx
+        .insertInto('project_versions')
+        .values(
+          rows.map((r) => ({
+            project_id: r.project,
+            version: 1,
+            name: `基准项目${r.i}`,
+            sections,
+            material_ids: r.materials,
+            submitted_by: r.user,
+          })),
+        )
+        .execute();
     });
   }
   await sql`analyze`.execute(db);

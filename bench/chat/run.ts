@@ -48,24 +48,81 @@ interface World {
 
 /** 45 members of the enterprise behind a seeded sub-topic, a team of 5 bidding on it, and idle users. */
 async function generate(db: DB, editionId: string): Promise<World> {
-  const demand = await db.selectFrom('demands').select(['id', 'org_id', 'topic_id']).where('edition_id', '=', editionId).where('status', '=', 'published').orderBy('created_at').executeTakeFirstOrThrow();
-  const { password_hash } = await db.selectFrom('users').select('password_hash').where('email', '=', 'team1@demo.cn').executeTakeFirstOrThrow();
-  const users = Array.from({ length: CLIENTS }, (_, i) => ({ id: randomUUID(), email: `chat${i}@bench.cn`, password_hash, display_name: `基准用户${i}` }));
-  for (let i = 0; i < users.length; i += 500) await db.insertInto('users').values(users.slice(i, i + 500)).execute();
+  const demand = await db
+    .selectFrom('demands')
+    .select(['id', 'org_id', 'topic_id'])
+    .where('edition_id', '=', editionId)
+    .where('status', '=', 'published')
+    .orderBy('created_at')
+    .executeTakeFirstOrThrow();
+  const { password_hash } = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('email', '=', 'team1@demo.cn')
+    .executeTakeFirstOrThrow();
+  const users = Array.from({ length: CLIENTS }, (_, i) => ({
+    id: randomUUID(),
+    email: `chat${i}@bench.cn`,
+    password_hash,
+    display_name: `基准用户${i}`,
+  }));
+  for (let i = 0; i < users.length; i += 500)
+    await db
+      .insertInto('users')
+      .values(users.slice(i, i + 500))
+      .execute();
   const enterprise = users.slice(0, 45);
   const team = users.slice(45, ROOM);
   const teamOrg = randomUUID();
   const teamId = randomUUID();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('org_members').values(enterprise.map((u) => ({ org_id: demand.org_id, user_id: u.id, role: 'member' as const }))).execute();
-    await trx.insertInto('organizations').values({ id: teamOrg, name: '基准团队单位', credit_code: '91130100BENCHCHAT0', kind: 'research', region: '河北省', created_by: team[0]!.id }).execute();
-    await trx.insertInto('org_members').values(team.map((u) => ({ org_id: teamOrg, user_id: u.id, role: 'member' as const }))).execute();
-    await trx.insertInto('teams').values({ id: teamId, edition_id: editionId, name: '基准揭榜队', lead_org_id: teamOrg, created_by: team[0]!.id }).execute();
+    await trx
+      .insertInto('org_members')
+      .values(enterprise.map((u) => ({ org_id: demand.org_id, user_id: u.id, role: 'member' as const })))
+      .execute();
+    await trx
+      .insertInto('organizations')
+      .values({
+        id: teamOrg,
+        name: '基准团队单位',
+        credit_code: '91130100BENCHCHAT0',
+        kind: 'research',
+        region: '河北省',
+        created_by: team[0]!.id,
+      })
+      .execute();
+    await trx
+      .insertInto('org_members')
+      .values(team.map((u) => ({ org_id: teamOrg, user_id: u.id, role: 'member' as const })))
+      .execute();
+    await trx
+      .insertInto('teams')
+      .values({ id: teamId, edition_id: editionId, name: '基准揭榜队', lead_org_id: teamOrg, created_by: team[0]!.id })
+      .execute();
     await trx.insertInto('team_orgs').values({ team_id: teamId, org_id: teamOrg, role: 'lead' }).execute();
-    await trx.insertInto('team_members').values(team.map((u, k) => ({ team_id: teamId, edition_id: editionId, user_id: u.id, org_id: teamOrg, role: k === 0 ? ('leader' as const) : ('member' as const) }))).execute();
+    await trx
+      .insertInto('team_members')
+      .values(
+        team.map((u, k) => ({
+          team_id: teamId,
+          edition_id: editionId,
+          user_id: u.id,
+          org_id: teamOrg,
+          role: k === 0 ? ('leader' as const) : ('member' as const),
+        })),
+      )
+      .execute();
     await trx
       .insertInto('projects')
-      .values({ team_id: teamId, edition_id: editionId, topic_id: demand.topic_id, demand_id: demand.id, name: '基准项目', sections: '{}', created_by: team[0]!.id })
+      .values({
+        team_id: teamId,
+        edition_id: editionId,
+        topic_id: demand.topic_id,
+        demand_id: demand.id,
+        name: '基准项目',
+        sections: '{}',
+        created_by: team[0]!.id,
+      })
       .execute();
   });
   const { id: channelId } = await db
@@ -87,7 +144,18 @@ async function startServer(databaseUrl: string): Promise<Server> {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'false', WEB_BUILD_DIR: path.join(os.tmpdir(), 'jb-bench-no-web'), DATA_DIR: path.join(os.tmpdir(), `jb-bench-chat-${port}`) },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      SEED_DEMO: 'false',
+      WEB_BUILD_DIR: path.join(os.tmpdir(), 'jb-bench-no-web'),
+      DATA_DIR: path.join(os.tmpdir(), `jb-bench-chat-${port}`),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
@@ -96,7 +164,13 @@ async function startServer(databaseUrl: string): Promise<Server> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`server not healthy:\n${output}`);
     await sleep(200);
   }
@@ -120,11 +194,20 @@ function connectAll(urls: string[], tokens: string[]): Promise<Socket[]> {
   const batch = 100;
   return (async () => {
     for (let i = 0; i < tokens.length; i += batch) {
-      const group = tokens.slice(i, i + batch).map((token, k) => io(urls[(i + k) % urls.length]!, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false }));
-      await Promise.all(group.map((s) => new Promise<void>((resolve, reject) => {
-        s.once('connect', () => resolve());
-        s.once('connect_error', reject);
-      })));
+      const group = tokens
+        .slice(i, i + batch)
+        .map((token, k) =>
+          io(urls[(i + k) % urls.length]!, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false }),
+        );
+      await Promise.all(
+        group.map(
+          (s) =>
+            new Promise<void>((resolve, reject) => {
+              s.once('connect', () => resolve());
+              s.once('connect_error', reject);
+            }),
+        ),
+      );
       sockets.push(...group);
     }
     return sockets;
@@ -162,7 +245,11 @@ async function run(label: string, urls: string[], world: World, tokenOf: (id: st
   const acks: number[] = [];
   for (let i = 0; i < 30; i += 1) {
     const t = performance.now();
-    const ack = await members[i % members.length]!.timeout(10_000).emitWithAck('message:send', { channelId: world.channelId, clientId: `base-${label}-${i}`, text: '基线' });
+    const ack = await members[i % members.length]!.timeout(10_000).emitWithAck('message:send', {
+      channelId: world.channelId,
+      clientId: `base-${label}-${i}`,
+      text: '基线',
+    });
     if (!ack.ok) throw new Error(JSON.stringify(ack));
     acks.push(performance.now() - t);
     await sleep(100);
@@ -182,7 +269,9 @@ async function run(label: string, urls: string[], world: World, tokenOf: (id: st
   const latencyDeadline = Date.now() + 30_000;
   while (latencies.length < expected && Date.now() < latencyDeadline) await sleep(50);
   const latency = stats(latencies);
-  log(`  delivery to the 50-member room: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms (${latency.n} of ${expected} deliveries; p95 = ${round(latency.p95 / baseline.p50)}× baseline ack p50)`);
+  log(
+    `  delivery to the 50-member room: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms (${latency.n} of ${expected} deliveries; p95 = ${round(latency.p95 / baseline.p50)}× baseline ack p50)`,
+  );
 
   // Fan-out throughput: every member sends its share as fast as acknowledgements come back.
   deliveries = 0;
@@ -204,10 +293,18 @@ async function run(label: string, urls: string[], world: World, tokenOf: (id: st
   const waitUntil = Date.now() + 60_000;
   while (deliveries < want && Date.now() < waitUntil) await sleep(50);
   const seconds = (lastDelivery - start) / 1000;
-  log(`  fan-out: ${sent} messages stored in ${round(stored)} s (${round(sent / stored)} msg/s), ${deliveries} of ${want} deliveries in ${round(seconds)} s = ${Math.round(deliveries / seconds)} deliveries/s`);
+  log(
+    `  fan-out: ${sent} messages stored in ${round(stored)} s (${round(sent / stored)} msg/s), ${deliveries} of ${want} deliveries in ${round(seconds)} s = ${Math.round(deliveries / seconds)} deliveries/s`,
+  );
 
   for (const s of [...members, ...idle]) s.disconnect();
-  return { instances: urls.length, clients: CLIENTS, baselineAck: baseline, latency, fanout: { messages: sent, storedPerSecond: round(sent / stored), deliveries, deliveriesPerSecond: Math.round(deliveries / seconds) } };
+  return {
+    instances: urls.length,
+    clients: CLIENTS,
+    baselineAck: baseline,
+    latency,
+    fanout: { messages: sent, storedPerSecond: round(sent / stored), deliveries, deliveriesPerSecond: Math.round(deliveries / seconds) },
+  };
 }
 
 async function main() {
@@ -232,7 +329,12 @@ async function main() {
     servers.push(await startServer(url));
     const one = await run('one', [servers[0]!.url], world, tokenOf);
     servers.push(await startServer(url));
-    const two = await run('two', servers.map((s) => s.url), world, tokenOf);
+    const two = await run(
+      'two',
+      servers.map((s) => s.url),
+      world,
+      tokenOf,
+    );
     log(JSON.stringify({ one, two }));
   } finally {
     for (const s of servers) await s.stop();

@@ -43,11 +43,48 @@ export function seededDemands(): DemandProfile[] {
 }
 
 const SYNONYMS: Record<string, string> = {
-  检测: '识别', 识别: '检测', 优化: '改进', 预测: '预估', 调度: '排程', 物流: '运输', 融资: '贷款', 风险: '风控',
-  缺陷: '瑕疵', 追溯: '溯源', 能耗: '用能', 供应链: '产业链', 评估: '评价', 决策: '研判', 监测: '监控', 分析: '挖掘',
-  生产: '制造', 销售: '营销', 客户: '用户', 安全: '安防', 效率: '效能', 质量: '品质', 协同: '联动', 平台: '系统',
+  检测: '识别',
+  识别: '检测',
+  优化: '改进',
+  预测: '预估',
+  调度: '排程',
+  物流: '运输',
+  融资: '贷款',
+  风险: '风控',
+  缺陷: '瑕疵',
+  追溯: '溯源',
+  能耗: '用能',
+  供应链: '产业链',
+  评估: '评价',
+  决策: '研判',
+  监测: '监控',
+  分析: '挖掘',
+  生产: '制造',
+  销售: '营销',
+  客户: '用户',
+  安全: '安防',
+  效率: '效能',
+  质量: '品质',
+  协同: '联动',
+  平台: '系统',
 };
-const GENERIC = ['大数据', '人工智能', '云计算', '数据治理', '隐私计算', '知识图谱', '数字孪生', '区块链', '物联网', '大模型', '机器学习', '深度学习', '可视化', '数据中台', '边缘计算'];
+const GENERIC = [
+  '大数据',
+  '人工智能',
+  '云计算',
+  '数据治理',
+  '隐私计算',
+  '知识图谱',
+  '数字孪生',
+  '区块链',
+  '物联网',
+  '大模型',
+  '机器学习',
+  '深度学习',
+  '可视化',
+  '数据中台',
+  '边缘计算',
+];
 const CITIES = ['石家庄', '唐山', '秦皇岛', '邯郸', '邢台', '保定', '张家口', '承德', '沧州', '廊坊', '衡水', '雄安新区'];
 const CAPABILITIES = ['数据治理', '隐私计算', '数据标注', '联邦学习', '数据清洗', '可信数据空间'];
 const ACCESS = ['api', 'download', 'sandbox', 'onsite'];
@@ -88,7 +125,10 @@ export function generateTeams(demands: DemandProfile[], perSubTopic: number, ran
   const vocab = new Map(
     demands.map((d) => {
       const words = readableWords(`${d.title}\n${d.text}`);
-      const pairs = words.slice(1).map((w, i) => words[i] + w).filter((p) => p.length <= 6);
+      const pairs = words
+        .slice(1)
+        .map((w, i) => words[i] + w)
+        .filter((p) => p.length <= 6);
       return [d.id, [...new Set([...words, ...pairs])].sort()];
     }),
   );
@@ -100,8 +140,14 @@ export function generateTeams(demands: DemandProfile[], perSubTopic: number, ran
       const level = levels[k % 3];
       const mix = MIX[level];
       const targetWords = sample(vocab.get(target.id)!, between(mix.target)).map((w) => (SYNONYMS[w] && rand() < 0.5 ? SYNONYMS[w] : w));
-      const others = sample(demands.filter((d) => d.id !== target.id), 1 + Math.floor(rand() * 2));
-      const otherWords = sample(others.flatMap((d) => vocab.get(d.id)!), between(mix.other));
+      const others = sample(
+        demands.filter((d) => d.id !== target.id),
+        1 + Math.floor(rand() * 2),
+      );
+      const otherWords = sample(
+        others.flatMap((d) => vocab.get(d.id)!),
+        between(mix.other),
+      );
       const words = sample([...targetWords, ...otherWords, ...sample(GENERIC, between(mix.generic))], 1000);
       const sentences: string[] = [];
       let w = 0;

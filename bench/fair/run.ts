@@ -13,8 +13,18 @@
  *    target in the top 5 and MRR, against random and same-track-only rankings and the text
  *    part alone; precision@5 of teams recommended for each sub-topic.
  */
-import { recommendDemandsForTeam, recommendTeamsForDemand, regionCore, type TeamProfile } from '../../api/src/modules/fair/algorithms/recommend.ts';
-import { scheduleMeetings, type MeetingToPlace, type ScheduleInput, type ScheduleResult } from '../../api/src/modules/fair/algorithms/schedule-meetings.ts';
+import {
+  recommendDemandsForTeam,
+  recommendTeamsForDemand,
+  regionCore,
+  type TeamProfile,
+} from '../../api/src/modules/fair/algorithms/recommend.ts';
+import {
+  scheduleMeetings,
+  type MeetingToPlace,
+  type ScheduleInput,
+  type ScheduleResult,
+} from '../../api/src/modules/fair/algorithms/schedule-meetings.ts';
 import { makeSlots, randomAvailability, seededRandom, violations } from '../../api/src/modules/fair/algorithms/schedule-test-support.ts';
 import { generateTeams, seededDemands, type Level } from './labelled-teams.ts';
 
@@ -84,7 +94,9 @@ async function benchSchedule() {
   for (const m of meetings) for (const p of [m.a, m.b]) deg.set(p, (deg.get(p) ?? 0) + 1);
   const delta = Math.max(...deg.values());
   log(`\n## Scheduling: ${meetings.length} meetings, ${deg.size} participants, Δ = ${delta}, ${slots.length} slots`);
-  log('\n| case | tables | bound max(Δ,⌈M/T⌉) | slots used | placed | time (median of 3) | enterprises at one table | first-fit baseline: slots used / placed / time |');
+  log(
+    '\n| case | tables | bound max(Δ,⌈M/T⌉) | slots used | placed | time (median of 3) | enterprises at one table | first-fit baseline: slots used / placed / time |',
+  );
   log('|---|---|---|---|---|---|---|---|');
   for (const tables of [250, 220, 200]) {
     const input: ScheduleInput = { slots, tables, meetings, availability: {} };
@@ -102,7 +114,9 @@ async function benchSchedule() {
     );
   }
 
-  log('\n| case | tables | placed | unplaced | upper bound | gap | method, proven optimal | time (median of 3) | first-fit baseline placed / time |');
+  log(
+    '\n| case | tables | placed | unplaced | upper bound | gap | method, proven optimal | time (median of 3) | first-fit baseline placed / time |',
+  );
   log('|---|---|---|---|---|---|---|---|---|');
   for (const share of [0.8, 0.6]) {
     const availability = randomAvailability(seededRandom(7 + share * 10), meetings, slots, share);
@@ -125,7 +139,12 @@ async function benchSchedule() {
 
   const small = fairMeetings(seededRandom(5), 12, 40, 150);
   const smallSlots = makeSlots(12);
-  const smallInput: ScheduleInput = { slots: smallSlots, tables: 8, meetings: small, availability: randomAvailability(seededRandom(6), small, smallSlots, 0.5) };
+  const smallInput: ScheduleInput = {
+    slots: smallSlots,
+    tables: 8,
+    meetings: small,
+    availability: randomAvailability(seededRandom(6), small, smallSlots, 0.5),
+  };
   const { result: exact, median: exactMs } = await timed(smallInput, 1);
   const smallBase = firstFit(smallInput);
   log(
@@ -157,17 +176,23 @@ function benchRecommend() {
       0.2 * Number(t.trackIds.includes(d.trackId)) +
       0.1 * Number(t.topicIds.includes(d.topicId)) +
       0.05 * Number(d.region !== null && t.regions.some((r) => regionCore(r) === regionCore(d.region!))) +
-      0.05 * Number(d.accessModes.some((a) => (t.preferredAccessModes ?? []).includes(a)) || t.dataCapabilities.some((c) => d.text.includes(c)));
+      0.05 *
+        Number(d.accessModes.some((a) => (t.preferredAccessModes ?? []).includes(a)) || t.dataCapabilities.some((c) => d.text.includes(c)));
     return [...demands].sort((x, y) => score(y) - score(x) || (x.id < y.id ? -1 : 1)).map((d) => d.id);
   };
   const rankers: [string, Ranker][] = [
     ['scorer (text + track + region + access)', (t) => recommendDemandsForTeam(t, demands, demands.length).map((r) => r.id)],
     ['text part alone', (t) => textOnly(t).map((r) => r.id)],
     ['ablation: additive metadata bonus', additive],
-    ['baseline: same track first, else random', (t) => {
-      const order = shuffle(demands);
-      return [...order.filter((d) => t.trackIds.includes(d.trackId)), ...order.filter((d) => !t.trackIds.includes(d.trackId))].map((d) => d.id);
-    }],
+    [
+      'baseline: same track first, else random',
+      (t) => {
+        const order = shuffle(demands);
+        return [...order.filter((d) => t.trackIds.includes(d.trackId)), ...order.filter((d) => !t.trackIds.includes(d.trackId))].map(
+          (d) => d.id,
+        );
+      },
+    ],
     ['baseline: random', () => shuffle(demands).map((d) => d.id)],
   ];
   log(`\n## Recommendations: ${labelled.length} generated teams (${TEAMS_PER_SUBTOPIC} per sub-topic), ${demands.length} sub-topics`);

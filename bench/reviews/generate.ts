@@ -1,7 +1,12 @@
 /** Seeded generator of an assignment instance shaped like a provincial 初赛: tracks of
  *  unequal size, sub-topic panels (2–10 bids each) and regular projects, experts on one
  *  or two tracks with fields drawn from their tracks' vocabulary, random conflicts. */
-import type { AssignmentExpert, AssignmentInput, AssignmentItem, AssignmentPair } from '@jb/api/modules/reviews/algorithms/assign-experts.ts';
+import type {
+  AssignmentExpert,
+  AssignmentInput,
+  AssignmentItem,
+  AssignmentPair,
+} from '@jb/api/modules/reviews/algorithms/assign-experts.ts';
 
 /** mulberry32: small, fast, seeded. */
 export function rng(seed: number) {
@@ -64,8 +69,13 @@ export function generate(o: BenchOptions): AssignmentInput & { projects: number;
     const load = Math.min(panelProjects - projects, 2 + Math.floor(r() * 9));
     const t = pickTrack();
     items.push({
-      id: `panel-${String(panels).padStart(5, '0')}`, trackId: `t${t}`, trackName: TRACKS[t]![0], kind: 'panel', load,
-      expertsNeeded: o.expertsPerItem, terms: Array.from({ length: 4 + Math.floor(r() * 4) }, () => term(t)),
+      id: `panel-${String(panels).padStart(5, '0')}`,
+      trackId: `t${t}`,
+      trackName: TRACKS[t]![0],
+      kind: 'panel',
+      load,
+      expertsNeeded: o.expertsPerItem,
+      terms: Array.from({ length: 4 + Math.floor(r() * 4) }, () => term(t)),
     });
     projects += load;
     panels += 1;
@@ -73,8 +83,13 @@ export function generate(o: BenchOptions): AssignmentInput & { projects: number;
   for (let n = 0; projects < o.projects; n++, projects++) {
     const t = pickTrack();
     items.push({
-      id: `proj-${String(n).padStart(5, '0')}`, trackId: `t${t}`, trackName: TRACKS[t]![0], kind: 'project', load: 1,
-      expertsNeeded: o.expertsPerItem, terms: Array.from({ length: 4 + Math.floor(r() * 4) }, () => term(t)),
+      id: `proj-${String(n).padStart(5, '0')}`,
+      trackId: `t${t}`,
+      trackName: TRACKS[t]![0],
+      kind: 'project',
+      load: 1,
+      expertsNeeded: o.expertsPerItem,
+      terms: Array.from({ length: 4 + Math.floor(r() * 4) }, () => term(t)),
     });
   }
   const experts: AssignmentExpert[] = [];
@@ -83,7 +98,9 @@ export function generate(o: BenchOptions): AssignmentInput & { projects: number;
     if (r() < 0.3) tracks.add(pickTrack());
     const ts = [...tracks];
     experts.push({
-      id: `exp-${String(e).padStart(4, '0')}`, name: `专家${e}`, trackIds: ts.map((t) => `t${t}`),
+      id: `exp-${String(e).padStart(4, '0')}`,
+      name: `专家${e}`,
+      trackIds: ts.map((t) => `t${t}`),
       fields: Array.from({ length: 3 + Math.floor(r() * 3) }, () => term(pick(ts))),
     });
   }

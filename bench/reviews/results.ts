@@ -28,45 +28,169 @@ const PER_PROJECT = 3;
 const log = (...args: unknown[]) => console.log(...args);
 
 async function generate(db: DB, editionId: string) {
-  const topics = await db.selectFrom('topics').innerJoin('tracks', 'tracks.id', 'topics.track_id').select('topics.id').where('tracks.edition_id', '=', editionId).execute();
+  const topics = await db
+    .selectFrom('topics')
+    .innerJoin('tracks', 'tracks.id', 'topics.track_id')
+    .select('topics.id')
+    .where('tracks.edition_id', '=', editionId)
+    .execute();
   const demands = await db
     .selectFrom('demands')
     .innerJoin('org_members', (j) => j.onRef('org_members.org_id', '=', 'demands.org_id').on('org_members.role', '=', 'admin'))
     .select(['demands.id', 'demands.topic_id', 'org_members.user_id'])
     .where('demands.edition_id', '=', editionId)
     .execute();
-  const committee = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', 'committee@demo.cn').executeTakeFirstOrThrow();
+  const committee = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash'])
+    .where('email', '=', 'committee@demo.cn')
+    .executeTakeFirstOrThrow();
   const experts = Array.from({ length: EXPERTS }, () => randomUUID());
-  await db.insertInto('users').values(experts.map((id, i) => ({ id, email: `expert${i}@bench.cn`, password_hash: committee.password_hash, display_name: `基准专家${i}`, roles: ['expert' as const] }))).execute();
-  await db.insertInto('experts').values(experts.map((id) => ({ user_id: id, fields: ['工业大数据'], track_ids: [] }))).execute();
-  const { id: roundId } = await db.insertInto('review_rounds').values({ edition_id: editionId, stage: 'preliminary', created_by: committee.id }).returning('id').executeTakeFirstOrThrow();
-  const sections = JSON.stringify({ overview: { background: '背景', industry: '制造业', advantages: '优势' }, solution: { architecture: '架构', features: '功能', keyTechnologies: '关键技术', dataUsage: '数据' }, value: { cases: '案例', economicBenefit: '经济', socialBenefit: '社会' }, businessModel: { promotion: '推广', market: '市场' }, team: { experience: '履历', qualifications: '资质' } });
+  await db
+    .insertInto('users')
+    .values(
+      experts.map((id, i) => ({
+        id,
+        email: `expert${i}@bench.cn`,
+        password_hash: committee.password_hash,
+        display_name: `基准专家${i}`,
+        roles: ['expert' as const],
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('experts')
+    .values(experts.map((id) => ({ user_id: id, fields: ['工业大数据'], track_ids: [] })))
+    .execute();
+  const { id: roundId } = await db
+    .insertInto('review_rounds')
+    .values({ edition_id: editionId, stage: 'preliminary', created_by: committee.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sections = JSON.stringify({
+    overview: { background: '背景', industry: '制造业', advantages: '优势' },
+    solution: { architecture: '架构', features: '功能', keyTechnologies: '关键技术', dataUsage: '数据' },
+    value: { cases: '案例', economicBenefit: '经济', socialBenefit: '社会' },
+    businessModel: { promotion: '推广', market: '市场' },
+    team: { experience: '履历', qualifications: '资质' },
+  });
   const batch = 500;
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let start = 0; start < PROJECTS; start += batch) {
     const rows = Array.from({ length: Math.min(batch, PROJECTS - start) }, (_, k) => {
       const i = start + k;
       const demand = i % 5 < 2 ? demands[i % demands.length]! : null;
-      return { i, user: randomUUID(), org: randomUUID(), team: randomUUID(), project: randomUUID(), demand, topic: demand ? demand.topic_id : topics[i % topics.length]!.id };
+      return {
+        i,
+        user: randomUUID(),
+        org: randomUUID(),
+        team: randomUUID(),
+        project: randomUUID(),
+        demand,
+        topic: demand ? demand.topic_id : topics[i % topics.length]!.id,
+      };
     });
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('users').values(rows.map((r) => ({ id: r.user, email: `team${r.i}@bench.cn`, password_hash: committee.password_hash, display_name: `基准用户${r.i}` }))).execute();
-      await trx.insertInto('organizations').values(rows.map((r) => ({ id: r.org, name: `基准单位${r.i}`, credit_code: `91130100REVW${String(r.i).padStart(6, '0')}`, kind: 'enterprise' as const, region: '河北省', created_by: r.user }))).execute();
-      await trx.insertInto('org_members').values(rows.map((r) => ({ org_id: r.org, user_id: r.user, role: 'admin' as const }))).execute();
-      await trx.insertInto('teams').values(rows.map((r) => ({ id: r.team, edition_id: editionId, name: `基准团队${r.i}`, lead_org_id: r.org, created_by: r.user }))).execute();
-      await trx.insertInto('team_orgs').values(rows.map((r) => ({ team_id: r.team, org_id: r.org, role: 'lead' as const }))).execute();
-      await trx.insertInto('team_members').values(rows.map((r) => ({ team_id: r.team, edition_id: editionId, user_id: r.user, org_id: r.org, role: 'leader' as const }))).execute();
+      await trx
+        .insertInto('users')
+        .values(
+          rows.map((r) => ({
+            id: r.user,
+            email: `team${r.i}@bench.cn`,
+            password_hash: committee.password_hash,
+            display_name: `基准用户${r.i}`,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('organizations')
+        .values(
+          rows.map((r) => ({
+            id: r.org,
+            name: `基准单位${r.i}`,
+            credit_code: `91130100REVW${String(r.i).padStart(6, '0')}`,
+            kind: 'enterprise' as const,
+            region: '河北省',
+            created_by: r.user,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('org_members')
+        .values(rows.map((r) => ({ org_id: r.org, user_id: r.user, role: 'admin' as const })))
+        .execute();
+      await trx
+        .insertInto('teams')
+        .values(rows.map((r) => ({ id: r.team, edition_id: editionId, name: `基准团队${r.i}`, lead_org_id: r.org, created_by: r.user })))
+        .execute();
+      await trx
+        .insertInto('team_orgs')
+        .values(rows.map((r) => ({ team_id: r.team, org_id: r.org, role: 'lead' as const })))
+        .execute();
+      await trx
+        .insertInto('team_members')
+        .values(rows.map((r) => ({ team_id: r.team, edition_id: editionId, user_id: r.user, org_id: r.org, role: 'leader' as const })))
+        .execute();
       await trx
         .insertInto('projects')
-        .values(rows.map((r) => ({ id: r.project, team_id: r.team, edition_id: editionId, topic_id: r.topic, demand_id: r.demand?.id ?? null, name: `基准项目${r.i}`, sections, status: 'submitted' as const, submitted_version: 1, submitted_at: new Date(), compliance_status: 'eligible' as const, created_by: r.user })))
+        .values(
+          rows.map((r) => ({
+            id: r.project,
+            team_id: r.team,
+            edition_id: editionId,
+            topic_id: r.topic,
+            demand_id: r.demand?.id ?? null,
+            name: `基准项目${r.i}`,
+            sections,
+            status: 'submitted' as const,
+            submitted_version: 1,
+            submitted_at: new Date(),
+            compliance_status: 'eligible' as const,
+            created_by: r.user,
+          })),
+        )
         .execute();
-      await trx.insertInto('project_versions').values(rows.map((r) => ({ project_id: r.project, version: 1, name: `基准项目${r.i}`, sections, material_ids: [], submitted_by: r.user }))).execute();
-      await trx.insertInto('review_round_projects').values(rows.map((r) => ({ round_id: roundId, project_id: r.project, version: 1 }))).execute();
+      await trx
+        .insertInto('project_versions')
+        .values(
+          rows.map((r) => ({
+            project_id: r.project,
+            version: 1,
+            name: `基准项目${r.i}`,
+            sections,
+            material_ids: [],
+            submitted_by: r.user,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('review_round_projects')
+        .values(rows.map((r) => ({ round_id: roundId, project_id: r.project, version: 1 })))
+        .execute();
       const tasks = rows.flatMap((r) => {
         const first = (r.i * 7) % EXPERTS;
-        const out = Array.from({ length: PER_PROJECT }, (_, e) => ({ round_id: roundId, project_id: r.project, reviewer_id: experts[(first + e * 101) % EXPERTS]!, role: 'expert' as const, status: 'submitted' as const, total: Math.round((55 + rand() * 40) * 100) / 100, submitted_at: new Date(), scores: '{}' }));
-        if (r.demand) out.push({ round_id: roundId, project_id: r.project, reviewer_id: r.demand.user_id, role: 'enterprise' as never, status: 'submitted' as const, total: Math.round((50 + rand() * 45) * 100) / 100, submitted_at: new Date(), scores: '{}' });
+        const out = Array.from({ length: PER_PROJECT }, (_, e) => ({
+          round_id: roundId,
+          project_id: r.project,
+          reviewer_id: experts[(first + e * 101) % EXPERTS]!,
+          role: 'expert' as const,
+          status: 'submitted' as const,
+          total: Math.round((55 + rand() * 40) * 100) / 100,
+          submitted_at: new Date(),
+          scores: '{}',
+        }));
+        if (r.demand)
+          out.push({
+            round_id: roundId,
+            project_id: r.project,
+            reviewer_id: r.demand.user_id,
+            role: 'enterprise' as never,
+            status: 'submitted' as const,
+            total: Math.round((50 + rand() * 45) * 100) / 100,
+            submitted_at: new Date(),
+            scores: '{}',
+          });
         return out;
       });
       await trx.insertInto('review_tasks').values(tasks).execute();
@@ -77,7 +201,9 @@ async function generate(db: DB, editionId: string) {
 }
 
 async function main() {
-  log(`results benchmark: ${PROJECTS} projects, ${EXPERTS} experts, ${PER_PROJECT} expert scores each (+ the enterprise's on bids), ${os.cpus().length} cores, node ${process.version}`);
+  log(
+    `results benchmark: ${PROJECTS} projects, ${EXPERTS} experts, ${PER_PROJECT} expert scores each (+ the enterprise's on bids), ${os.cpus().length} cores, node ${process.version}`,
+  );
   const { db, close } = await openBenchDatabase();
   try {
     await migrateToLatest(db);
@@ -102,13 +228,24 @@ async function main() {
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'committee@demo.cn', password: DEMO_PASSWORD }) });
+    const login = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'committee@demo.cn', password: DEMO_PASSWORD }),
+    });
     const headers = { authorization: `Bearer ${(await login.json()).token}` };
-    const track = await db.selectFrom('tracks').select('id').where('edition_id', '=', editionId).orderBy('position').executeTakeFirstOrThrow();
+    const track = await db
+      .selectFrom('tracks')
+      .select('id')
+      .where('edition_id', '=', editionId)
+      .orderBy('position')
+      .executeTakeFirstOrThrow();
     const probe = await fetch(`${baseUrl}/api/review-rounds/${roundId}/results`, { headers });
     const body = await probe.text();
     const parsed = JSON.parse(body) as { items: { rawTotal: number | null; normalisedTotal: number | null }[]; outliers: unknown[] };
-    log(`  answer: ${parsed.items.length} projects, ${parsed.items.filter((i) => i.rawTotal !== null && i.normalisedTotal !== null).length} with both totals, ${parsed.outliers.length} outliers, ${round(body.length / 1e6, 2)} MB`);
+    log(
+      `  answer: ${parsed.items.length} projects, ${parsed.items.filter((i) => i.rawTotal !== null && i.normalisedTotal !== null).length} with both totals, ${parsed.outliers.length} outliers, ${round(body.length / 1e6, 2)} MB`,
+    );
     const baseline = await measure(baseUrl, () => '/api/health', 100, 1, headers);
     log(`  baseline GET /api/health: p50 ${baseline.p50} ms, p95 ${baseline.p95} ms`);
     const routes: Record<string, () => string> = {

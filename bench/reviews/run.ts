@@ -35,8 +35,10 @@ function spread(loads: number[]) {
 }
 
 const input = generate(opts);
-log(`instance: ${input.projects} projects (${input.panels} panels + ${input.items.length - input.panels} regular = ${input.items.length} items), ` +
-  `${input.experts.length} experts, ${opts.expertsPerItem} experts each, ${input.conflicts.length} conflicts, max ${opts.maxPerExpert} per expert, seed ${opts.seed}`);
+log(
+  `instance: ${input.projects} projects (${input.panels} panels + ${input.items.length - input.panels} regular = ${input.items.length} items), ` +
+    `${input.experts.length} experts, ${opts.expertsPerItem} experts each, ${input.conflicts.length} conflicts, max ${opts.maxPerExpert} per expert, seed ${opts.seed}`,
+);
 
 let t0 = performance.now();
 const problems = checkFeasibility(input);
@@ -56,12 +58,21 @@ const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;
 const loads = result.loads.map((l) => l.load);
 log(`solver: ${result.solver}`);
-log(`  ${round(solveMs)} ms wall, ${round(cpuMs)} ms CPU (machine load average ${os.loadavg().map((l) => round(l)).join(' / ')} on ${os.cpus().length} cores); optimal ${result.optimal}, gap ${result.gap}`);
-log(`  total fit ${round(result.totalFit, 2)} · unfilled seats ${result.unassigned.reduce((a, u) => a + u.missing, 0)} · balance target ${result.target}`);
+log(
+  `  ${round(solveMs)} ms wall, ${round(cpuMs)} ms CPU (machine load average ${os
+    .loadavg()
+    .map((l) => round(l))
+    .join(' / ')} on ${os.cpus().length} cores); optimal ${result.optimal}, gap ${result.gap}`,
+);
+log(
+  `  total fit ${round(result.totalFit, 2)} · unfilled seats ${result.unassigned.reduce((a, u) => a + u.missing, 0)} · balance target ${result.target}`,
+);
 log(`  loads: ${spread(loads)} · above target: ${loads.filter((l) => l > (result.target ?? Infinity)).length} experts`);
 log(`greedy: ${round(greedyMs)} ms, total fit ${round(greedy.totalFit, 2)} · unfilled seats ${greedy.missingSeats}`);
 log(`  loads: ${spread(greedy.loads)}`);
-log(`solver / greedy total fit: ${round(result.totalFit / greedy.totalFit, 4)} (+${round((100 * (result.totalFit - greedy.totalFit)) / greedy.totalFit, 2)} %)`);
+log(
+  `solver / greedy total fit: ${round(result.totalFit / greedy.totalFit, 4)} (+${round((100 * (result.totalFit - greedy.totalFit)) / greedy.totalFit, 2)} %)`,
+);
 
 // The solver trades a little fit for balance (balanceWeight 0.1 per review above the
 // average); for a like-for-like comparison of fit alone, solve once more without it.
@@ -69,8 +80,10 @@ if (!process.env.BENCH_SKIP_FIT_ONLY) {
   t0 = performance.now();
   const fitOnly = await assignExperts({ ...input, balanceWeight: 0 });
   const fl = fitOnly.loads.map((l) => l.load);
-  log(`fit only (balanceWeight 0): ${round(performance.now() - t0)} ms, optimal ${fitOnly.optimal}, gap ${fitOnly.gap}, total fit ${round(fitOnly.totalFit, 2)} ` +
-    `· unfilled seats ${fitOnly.unassigned.reduce((a, u) => a + u.missing, 0)} · vs greedy ${round(fitOnly.totalFit / greedy.totalFit, 4)} (+${round((100 * (fitOnly.totalFit - greedy.totalFit)) / greedy.totalFit, 2)} %)`);
+  log(
+    `fit only (balanceWeight 0): ${round(performance.now() - t0)} ms, optimal ${fitOnly.optimal}, gap ${fitOnly.gap}, total fit ${round(fitOnly.totalFit, 2)} ` +
+      `· unfilled seats ${fitOnly.unassigned.reduce((a, u) => a + u.missing, 0)} · vs greedy ${round(fitOnly.totalFit / greedy.totalFit, 4)} (+${round((100 * (fitOnly.totalFit - greedy.totalFit)) / greedy.totalFit, 2)} %)`,
+  );
   log(`  loads: ${spread(fl)}`);
 }
 
@@ -85,7 +98,12 @@ if (!process.env.BENCH_SKIP_DETERMINISM) {
     return a;
   };
   t0 = performance.now();
-  const again = await assignExperts({ ...input, items: shuffle(input.items), experts: shuffle(input.experts), conflicts: shuffle(input.conflicts) });
+  const again = await assignExperts({
+    ...input,
+    items: shuffle(input.items),
+    experts: shuffle(input.experts),
+    conflicts: shuffle(input.conflicts),
+  });
   const same = JSON.stringify(again.assignments) === JSON.stringify(result.assignments);
   log(`determinism: shuffled input solved again in ${round(performance.now() - t0)} ms, same assignment: ${same}`);
 }

@@ -42,7 +42,9 @@ try {
     after.push(performance.now() - t);
   }
   const demands = (await sql<{ n: number }>`select count(*)::int as n from demands`.execute(db)).rows[0].n;
-  console.log(`board query (page of 20 + total) at ${demands} demands: before p50 ${median(before)} ms, after p50 ${median(after)} ms → ${round(median(before) / median(after))}× faster`);
+  console.log(
+    `board query (page of 20 + total) at ${demands} demands: before p50 ${median(before)} ms, after p50 ${median(after)} ms → ${round(median(before) / median(after))}× faster`,
+  );
 } finally {
   await close();
 }

@@ -22,18 +22,26 @@ export async function judgeThroughApi(baseUrl: string) {
   let reciprocal = 0;
   const misses: string[] = [];
   for (const [q, expected] of judgements) {
-    const res = (await (await fetch(`${baseUrl}/api/search/demands?q=${encodeURIComponent(q)}&pageSize=10`)).json()) as { hits: { id: string; title: string }[] };
+    const res = (await (await fetch(`${baseUrl}/api/search/demands?q=${encodeURIComponent(q)}&pageSize=10`)).json()) as {
+      hits: { id: string; title: string }[];
+    };
     const titles: string[] = res.hits.map((h: { title: string }) => h.title);
     const rank = titles.findIndex((title) => title.startsWith(expected)) + 1;
     if (rank >= 1 && rank <= 5) found += 1;
     else misses.push(`${q} → ${expected} (rank ${rank || '>10'})`);
     if (rank >= 1) reciprocal += 1 / rank;
   }
-  return { queries: judgements.length, recall5: round(found / judgements.length, 3), mrr: round(reciprocal / judgements.length, 3), misses };
+  return {
+    queries: judgements.length,
+    recall5: round(found / judgements.length, 3),
+    mrr: round(reciprocal / judgements.length, 3),
+    misses,
+  };
 }
 
 /** The lexemes a query word needs (all of them) to match, as the engine's strict rule. */
-const wordLexemes = (word: string) => (!isHan(word) ? [`l${word}`] : [...word].length === 1 ? [`c${word}`] : bigrams(word).map((b) => `b${b}`));
+const wordLexemes = (word: string) =>
+  !isHan(word) ? [`l${word}`] : [...word].length === 1 ? [`c${word}`] : bigrams(word).map((b) => `b${b}`);
 
 export class Bm25Reference {
   private postings = new Map<string, Map<number, number>>();
@@ -81,7 +89,12 @@ export class Bm25Reference {
     const dfs = lexemes.map((l) => this.postings.get(l)!.size);
     const scored = (candidates ?? []).map((i) => ({
       i,
-      score: bm25(lexemes.map((l) => this.postings.get(l)!.get(i) ?? 0), dfs, this.lengths[i], stats),
+      score: bm25(
+        lexemes.map((l) => this.postings.get(l)!.get(i) ?? 0),
+        dfs,
+        this.lengths[i],
+        stats,
+      ),
     }));
     scored.sort((a, b) => b.score - a.score || this.lengths[a.i] - this.lengths[b.i] || (this.ids[a.i] < this.ids[b.i] ? -1 : 1));
     return scored.slice(0, k).map((s) => this.ids[s.i]);
@@ -93,7 +106,9 @@ export async function overlapWithReference(baseUrl: string, reference: Bm25Refer
   const perQuery: { q: string; overlap: number }[] = [];
   for (const q of queries) {
     const expected = reference.top(q);
-    const res = (await (await fetch(`${baseUrl}/api/search/demands?q=${encodeURIComponent(q)}&pageSize=10`)).json()) as { hits: { id: string; title: string }[] };
+    const res = (await (await fetch(`${baseUrl}/api/search/demands?q=${encodeURIComponent(q)}&pageSize=10`)).json()) as {
+      hits: { id: string; title: string }[];
+    };
     const got = new Set<string>(res.hits.map((h: { id: string }) => h.id));
     perQuery.push({ q, overlap: expected.length ? expected.filter((id) => got.has(id)).length / expected.length : 1 });
   }

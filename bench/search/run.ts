@@ -34,11 +34,51 @@ import { measure, openBenchDatabase, round, stats } from '../support.ts';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const ACCESS = ['download', 'api', 'sandbox', 'onsite'];
-const CITIES = ['石家庄市', '唐山市', '保定市', '邯郸市', '沧州市', '廊坊市', '邢台市', '秦皇岛市', '张家口市', '承德市', '衡水市', '雄安新区'];
+const CITIES = [
+  '石家庄市',
+  '唐山市',
+  '保定市',
+  '邯郸市',
+  '沧州市',
+  '廊坊市',
+  '邢台市',
+  '秦皇岛市',
+  '张家口市',
+  '承德市',
+  '衡水市',
+  '雄安新区',
+];
 const QUERIES = [
-  '陶瓷缺陷检测', '供应链金融', '算力调度', '新能源汽车', '数据安全', '安全生产', '医疗器械追溯', '智能排产', '成本控制',
-  '产业集群', '文旅', '碳排放', '大模型', '隐私计算', '库存优化', '风险定价', '客流预测', '设备运维', '质量检测', 'UDI',
-  '物流数据', '信用评估', '能源管理', '工艺参数', '农业生产', '气象', '应急', '交通', '数据要素', '智能决策',
+  '陶瓷缺陷检测',
+  '供应链金融',
+  '算力调度',
+  '新能源汽车',
+  '数据安全',
+  '安全生产',
+  '医疗器械追溯',
+  '智能排产',
+  '成本控制',
+  '产业集群',
+  '文旅',
+  '碳排放',
+  '大模型',
+  '隐私计算',
+  '库存优化',
+  '风险定价',
+  '客流预测',
+  '设备运维',
+  '质量检测',
+  'UDI',
+  '物流数据',
+  '信用评估',
+  '能源管理',
+  '工艺参数',
+  '农业生产',
+  '气象',
+  '应急',
+  '交通',
+  '数据要素',
+  '智能决策',
 ];
 
 const log = (...args: unknown[]) => console.log(...args);
@@ -133,7 +173,14 @@ async function main() {
     if (engine.name === 'postgres' && !keepIndex) await resetIndex(db);
     await engine.init();
     const worker = new SyncWorker(db, engine, { listen: outboxListener(url) });
-    const app = await buildApp({ config: { jwtSecret: 'bench'.padEnd(40, '-'), nodeEnv: 'production', logLevel: 'silent' }, db, search: engine, logger: false, webBuildDir: false, storage: new LocalFileStorage(path.join(os.tmpdir(), 'jb-bench-files')) });
+    const app = await buildApp({
+      config: { jwtSecret: 'bench'.padEnd(40, '-'), nodeEnv: 'production', logLevel: 'silent' },
+      db,
+      search: engine,
+      logger: false,
+      webBuildDir: false,
+      storage: new LocalFileStorage(path.join(os.tmpdir(), 'jb-bench-files')),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
@@ -144,7 +191,9 @@ async function main() {
       await sql`insert into search_outbox (entity, entity_id) select 'demand', id from demands where not ${GENERATED}`.execute(db);
       await worker.drain();
       small = await judgeThroughApi(baseUrl);
-      log(`relevance, ${(await engine.stats()).documents} seeded demands: ${small.queries} queries, recall@5 ${small.recall5}, MRR ${small.mrr}`);
+      log(
+        `relevance, ${(await engine.stats()).documents} seeded demands: ${small.queries} queries, recall@5 ${small.recall5}, MRR ${small.mrr}`,
+      );
 
       // 2. Indexing the distractors through the outbox (two sync loops).
       await sql`insert into search_outbox (entity, entity_id) select 'demand', id from demands where ${GENERATED}`.execute(db);
@@ -153,7 +202,9 @@ async function main() {
       const syncSeconds = (performance.now() - t0) / 1000;
       const loaded = (await engine.stats()).documents;
       syncRate = round((loaded - 20) / syncSeconds, 0);
-      log(`indexing through the outbox (2 loops, batches of 1,000): ${loaded} docs, ${loaded - 20} in ${round(syncSeconds)} s = ${syncRate} docs/s`);
+      log(
+        `indexing through the outbox (2 loops, batches of 1,000): ${loaded} docs, ${loaded - 20} in ${round(syncSeconds)} s = ${syncRate} docs/s`,
+      );
     }
     const indexed = (await engine.stats()).documents;
     let rebuildRate: number | null = null;
@@ -168,12 +219,16 @@ async function main() {
 
     // 3. Relevance at scale and the BM25 reference.
     const large = await judgeThroughApi(baseUrl);
-    log(`relevance, ${indexed} documents: recall@5 ${large.recall5} (small corpus ${small.recall5}, Δ ${round(large.recall5 - small.recall5, 3)}), MRR ${large.mrr} (small ${small.mrr}, Δ ${round(large.mrr - small.mrr, 3)})`);
+    log(
+      `relevance, ${indexed} documents: recall@5 ${large.recall5} (small corpus ${small.recall5}, Δ ${round(large.recall5 - small.recall5, 3)}), MRR ${large.mrr} (small ${small.mrr}, Δ ${round(large.mrr - small.mrr, 3)})`,
+    );
     if (large.misses.length) log(`  misses: ${large.misses.join('; ')}`);
     t0 = performance.now();
     const reference = await Bm25Reference.build(db, QUERIES);
     const overlap = await overlapWithReference(baseUrl, reference, QUERIES);
-    log(`top-10 overlap with a BM25 reference over ${reference.documents} documents (computed in ${round((performance.now() - t0) / 1000)} s): mean ${overlap.mean} over ${QUERIES.length} queries, ${overlap.zero} with none in common`);
+    log(
+      `top-10 overlap with a BM25 reference over ${reference.documents} documents (computed in ${round((performance.now() - t0) / 1000)} s): mean ${overlap.mean} over ${QUERIES.length} queries, ${overlap.zero} with none in common`,
+    );
     log(`  per query: ${overlap.perQuery.map((p) => `${p.q} ${p.overlap}`).join(', ')}`);
 
     // 4. Search latency: text + 2 filters + facets.
@@ -183,7 +238,12 @@ async function main() {
       const second = gen.random() < 0.5 ? `track=${gen.pick(tracks).id}` : `access=${gen.pick(ACCESS)}`;
       return `/api/search/demands?q=${q}&edition=${editionId}&${second}&pageSize=10`;
     };
-    const probe = (await (await fetch(baseUrl + searchPath())).json()) as { total: number; estimated: boolean; engine: string; tookMs: number };
+    const probe = (await (await fetch(baseUrl + searchPath())).json()) as {
+      total: number;
+      estimated: boolean;
+      engine: string;
+      tookMs: number;
+    };
     log(`  sample: total=${probe.total}, estimated=${probe.estimated}, engine=${probe.engine}, server tookMs=${probe.tookMs}`);
     await measure(baseUrl, searchPath, 100, 4); // warm-up (also fills the idf cache)
     const results: Record<string, unknown> = {};
@@ -210,7 +270,20 @@ async function main() {
         ` | bare Fastify route ${board.bare.throughput} req/s, p50 ${board.bare.p50} ms → ${board.ratio}× fewer req/s`,
     );
     await app.close();
-    log(JSON.stringify({ docs: indexed, engine: engine.name, small, large: { ...large, misses: undefined }, overlap: { mean: overlap.mean, zero: overlap.zero }, syncRate, rebuildRate, ...results, ...lagResult, board }));
+    log(
+      JSON.stringify({
+        docs: indexed,
+        engine: engine.name,
+        small,
+        large: { ...large, misses: undefined },
+        overlap: { mean: overlap.mean, zero: overlap.zero },
+        syncRate,
+        rebuildRate,
+        ...results,
+        ...lagResult,
+        board,
+      }),
+    );
   } finally {
     await close();
   }
@@ -234,7 +307,11 @@ async function measureLag(db: DB, worker: SyncWorker, baseUrl: string) {
     const token = randomLetters(12);
     const row = await db.selectFrom('demands').select('published_content').where('id', '=', id).executeTakeFirstOrThrow();
     const content = row.published_content!;
-    await db.transaction().execute((trx) => updateDemand(trx, id, { published_content: { ...content, title: `${content.title.replace(/ [a-z]{12}$/, '')} ${token}` } }));
+    await db
+      .transaction()
+      .execute((trx) =>
+        updateDemand(trx, id, { published_content: { ...content, title: `${content.title.replace(/ [a-z]{12}$/, '')} ${token}` } }),
+      );
     const committed = performance.now();
     if (i % 25 === 0) {
       // end-to-end probe: poll the API until the written document is found by its new word
@@ -257,12 +334,20 @@ async function measureLag(db: DB, worker: SyncWorker, baseUrl: string) {
   }
   await worker.stop();
   const lags = (
-    await sql<{ ms: number }>`select extract(epoch from processed_at - created_at) * 1000 as ms from search_outbox where id > ${firstOutbox} and processed_at is not null`.execute(db)
+    await sql<{
+      ms: number;
+    }>`select extract(epoch from processed_at - created_at) * 1000 as ms from search_outbox where id > ${firstOutbox} and processed_at is not null`.execute(
+      db,
+    )
   ).rows.map((r) => Number(r.ms));
   const lag = stats(lags);
   const probed = stats(probeLags);
-  log(`lag at ${round(writes / writeSeconds)} writes/s: outbox commit → applied p50 ${lag.p50} ms, p95 ${lag.p95} ms, max ${lag.max} ms (${lag.n} writes)`);
-  log(`  end-to-end probes (commit → that document found by its new word through the API): p50 ${probed.p50} ms, p95 ${probed.p95} ms, max ${probed.max} ms (${probed.n} found, ${probeMisses} not within 10 s)`);
+  log(
+    `lag at ${round(writes / writeSeconds)} writes/s: outbox commit → applied p50 ${lag.p50} ms, p95 ${lag.p95} ms, max ${lag.max} ms (${lag.n} writes)`,
+  );
+  log(
+    `  end-to-end probes (commit → that document found by its new word through the API): p50 ${probed.p50} ms, p95 ${probed.p95} ms, max ${probed.max} ms (${probed.n} found, ${probeMisses} not within 10 s)`,
+  );
   return { lag, probed, probeMisses };
 }
 

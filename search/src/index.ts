@@ -26,6 +26,9 @@ export async function reindex(db: AppDb, engine: SearchEngine) {
   const result = await engine.rebuild(allDocuments(db));
   // Changes committed while the new index was built may have been read before they happened.
   const changed = await sql<{ id: string }>`select id from demands where updated_at >= ${started.rows[0].now}`.execute(db);
-  await enqueueDemands(db, changed.rows.map((r) => r.id));
+  await enqueueDemands(
+    db,
+    changed.rows.map((r) => r.id),
+  );
   return { ...result, requeued: changed.rows.length };
 }

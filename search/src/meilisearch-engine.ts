@@ -147,7 +147,10 @@ export class MeilisearchEngine implements SearchEngine {
       await this.index(next).addDocuments(docs, { primaryKey: 'id' }).waitTask({ timeout: 300_000 }).then(assertSucceeded);
       documents += docs.length;
     }
-    await this.client.swapIndexes([{ indexes: [this.alias, next], rename: false }]).waitTask({ timeout: 60_000 }).then(assertSucceeded);
+    await this.client
+      .swapIndexes([{ indexes: [this.alias, next], rename: false }])
+      .waitTask({ timeout: 60_000 })
+      .then(assertSucceeded);
     await this.client.deleteIndex(next).waitTask({ timeout: 60_000 }).then(assertSucceeded);
     return { indexName: this.alias, documents };
   }

@@ -48,12 +48,16 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /** Indexes that receive writes: the live one and one being rebuilt. */
   private async writableIndexes(): Promise<string[]> {
-    const rows = await sql<{ name: string }>`select name from search_indexes where alias = ${ALIAS} and state in ('live','building')`.execute(this.db);
+    const rows = await sql<{
+      name: string;
+    }>`select name from search_indexes where alias = ${ALIAS} and state in ('live','building')`.execute(this.db);
     return rows.rows.map((r) => r.name);
   }
 
   async init(): Promise<void> {
-    await sql`insert into search_indexes (name, alias, state) values (${`${ALIAS}_1`}, ${ALIAS}, 'live') on conflict do nothing`.execute(this.db);
+    await sql`insert into search_indexes (name, alias, state) values (${`${ALIAS}_1`}, ${ALIAS}, 'live') on conflict do nothing`.execute(
+      this.db,
+    );
   }
 
   async upsert(docs: DemandDocument[]): Promise<void> {
@@ -137,7 +141,11 @@ export class PostgresSearchEngine implements SearchEngine {
     const started = performance.now();
     const index = await this.liveIndex();
     const words = queryWords(query.q);
-    const done = (result: Omit<SearchResult, 'matchedWords' | 'tookMs'>, matchedWords: string[]) => ({ ...result, matchedWords, tookMs: ms(started) });
+    const done = (result: Omit<SearchResult, 'matchedWords' | 'tookMs'>, matchedWords: string[]) => ({
+      ...result,
+      matchedWords,
+      tookMs: ms(started),
+    });
     if (!words.length) return done(await this.run(index, query, {}), []);
     // Every word first (a Han word matches as a substring); when that finds nothing,
     // documents with at least half of the query's bigrams, then with any, ranked by BM25.
@@ -167,7 +175,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const fresh = (at: number) => now - at < STATS_TTL_MS;
     let stats = this.stats_.get(index);
     if (!stats || !fresh(stats.at)) {
-      const { rows } = await sql<{ n: number; avg: number | null }>`select count(*)::int as n, avg(len)::float8 as avg from search_documents where index_name = ${index}`.execute(this.db);
+      const { rows } = await sql<{
+        n: number;
+        avg: number | null;
+      }>`select count(*)::int as n, avg(len)::float8 as avg from search_documents where index_name = ${index}`.execute(this.db);
       stats = { documents: rows[0].n, avgLength: Math.max(1, rows[0].avg ?? 1), at: now };
       this.stats_.set(index, stats);
     }
@@ -177,7 +188,10 @@ export class PostgresSearchEngine implements SearchEngine {
     });
     if (missing.length) {
       const counts = sql.join(
-        missing.map((l) => sql`(select count(*)::int from search_documents d where d.index_name = ${index} and d.tsv @@ ${`'${l.replace(/'/g, "''")}'`}::tsquery)`),
+        missing.map(
+          (l) =>
+            sql`(select count(*)::int from search_documents d where d.index_name = ${index} and d.tsv @@ ${`'${l.replace(/'/g, "''")}'`}::tsquery)`,
+        ),
         sql`, `,
       );
       const { rows } = await sql<{ df: number[] }>`select array[${counts}] as df`.execute(this.db);
@@ -221,13 +235,18 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async stats() {
     const indexName = await this.liveIndex();
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from search_documents where index_name = ${indexName}`.execute(this.db);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from search_documents where index_name = ${indexName}`.execute(
+      this.db,
+    );
     return { documents: rows[0].n, indexName };
   }
 
   async snapshot(): Promise<Map<string, number>> {
     const index = await this.liveIndex();
-    const { rows } = await sql<{ id: string; revision: string }>`select id, revision from search_documents where index_name = ${index}`.execute(this.db);
+    const { rows } = await sql<{
+      id: string;
+      revision: string;
+    }>`select id, revision from search_documents where index_name = ${index}`.execute(this.db);
     return new Map(rows.map((r) => [r.id, Number(r.revision)]));
   }
 

@@ -97,7 +97,16 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
     // no test against the matches, only the impact index and the filters.
     const strongest = (prefix: string, limit: number) => sql`
         (select d.id from search_documents d
-          where ${sql.join([...filters, sql`d.hi_tsv @@ ${lexemes(rank.lexemes.map((l) => prefix + l), '&')}::tsquery`], sql` and `)}
+          where ${sql.join(
+            [
+              ...filters,
+              sql`d.hi_tsv @@ ${lexemes(
+                rank.lexemes.map((l) => prefix + l),
+                '&',
+              )}::tsquery`,
+            ],
+            sql` and `,
+          )}
           order by d.len, d.id limit ${limit})`;
     const shortlist = sql`
       select id from (
@@ -152,7 +161,10 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
         (select json_object_agg(region, round(k * x)::int) from f, scale where kind = 'region') as region,
         -- the four access modes are known: filtered counts beat unnesting every row's array
         (select jsonb_strip_nulls(jsonb_build_object(${sql.join(
-          ACCESS_MODES.map((mode) => sql`${mode}::text, nullif(round(count(*) filter (where access_modes @> array[${mode}::text]) * (select x from scale))::int, 0)`),
+          ACCESS_MODES.map(
+            (mode) =>
+              sql`${mode}::text, nullif(round(count(*) filter (where access_modes @> array[${mode}::text]) * (select x from scale))::int, 0)`,
+          ),
           sql`, `,
         )})) from sample) as access`;
   }

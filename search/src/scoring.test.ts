@@ -4,9 +4,30 @@ import type { DemandDocument } from './types.ts';
 
 const doc = (over: Partial<DemandDocument>): DemandDocument =>
   ({
-    id: 'x', revision: 1, title: '', businessNeed: '', techGoals: '', dataNames: [], dataDescriptions: [], acceptanceCriteria: [],
-    enterprise: '', editionId: 'e', editionName: '', trackId: 't', trackName: '', topicId: 'p', topicTitle: '', region: '',
-    accessModes: [], budgetCny: 0, bidDeadline: '', bidDeadlineTs: 0, publishedAt: '', publishedAtTs: 0, status: 'published', ...over,
+    id: 'x',
+    revision: 1,
+    title: '',
+    businessNeed: '',
+    techGoals: '',
+    dataNames: [],
+    dataDescriptions: [],
+    acceptanceCriteria: [],
+    enterprise: '',
+    editionId: 'e',
+    editionName: '',
+    trackId: 't',
+    trackName: '',
+    topicId: 'p',
+    topicTitle: '',
+    region: '',
+    accessModes: [],
+    budgetCny: 0,
+    bidDeadline: '',
+    bidDeadlineTs: 0,
+    publishedAt: '',
+    publishedAtTs: 0,
+    status: 'published',
+    ...over,
   }) as DemandDocument;
 
 /** ts_rank('{1,1,1,1}', v, 'token') as PostgreSQL computes it (float4) for a token with tf positions. */
@@ -37,12 +58,28 @@ describe('BM25 scoring over stored tokens', () => {
   });
 
   it('writes one position per occurrence, capped', () => {
-    expect(tsvectorLiteral(new Map([['b算力', 3], ['lai', 100]]))).toBe(`'b算力':1,2,3 'lai':${Array.from({ length: MAX_TF }, (_, i) => i + 1).join(',')}`);
+    expect(
+      tsvectorLiteral(
+        new Map([
+          ['b算力', 3],
+          ['lai', 100],
+        ]),
+      ),
+    ).toBe(`'b算力':1,2,3 'lai':${Array.from({ length: MAX_TF }, (_, i) => i + 1).join(',')}`);
     expect(tsvectorLiteral(new Map([["l'x", 1]]))).toBe(`'l''x':1`);
   });
 
   it('lists impact tokens by level (3, 6 with "+", 12 with "*")', () => {
-    expect(impactTokens(new Map([['a', 2], ['b', 3], ['c', 7], ['d', 12]])).sort()).toEqual(['*d', '+c', '+d', 'b', 'c', 'd'].sort());
+    expect(
+      impactTokens(
+        new Map([
+          ['a', 2],
+          ['b', 3],
+          ['c', 7],
+          ['d', 12],
+        ]),
+      ).sort(),
+    ).toEqual(['*d', '+c', '+d', 'b', 'c', 'd'].sort());
   });
 
   it('scores more occurrences higher, saturating, and shorter documents higher', () => {

@@ -46,7 +46,10 @@ export function documentTerms(d: DemandDocument): DocumentTerms {
   const key = [d.topicTitle, d.trackName, d.enterprise, ...d.dataNames].flatMap((p) => indexTokens(p, { withChars: true }));
   add(title, FIELD_WEIGHTS.title);
   add(key, FIELD_WEIGHTS.key);
-  add([d.businessNeed, d.techGoals, ...d.acceptanceCriteria, ...d.dataDescriptions, d.region].flatMap((p) => indexTokens(p)), FIELD_WEIGHTS.body);
+  add(
+    [d.businessNeed, d.techGoals, ...d.acceptanceCriteria, ...d.dataDescriptions, d.region].flatMap((p) => indexTokens(p)),
+    FIELD_WEIGHTS.body,
+  );
   return { tf, length, title: [...new Set(title)], key: [...new Set(key)] };
 }
 

@@ -2,7 +2,8 @@
  * Highlighted snippets, computed the same way for both engines: escape the text,
  * find the query words (case-insensitive), and wrap them in <mark>.
  */
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Terms to highlight: each query word, and for Han words also their bigrams (what the engine matched on). */
 function highlightTerms(words: string[]): string[] {
@@ -22,7 +23,11 @@ export function highlight(text: string, words: string[], options: { maxLength?: 
   let source = text;
   if (maxLength && text.length > maxLength) {
     const lower = text.toLowerCase();
-    const first = terms.map((t) => lower.indexOf(t.toLowerCase())).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+    const first =
+      terms
+        .map((t) => lower.indexOf(t.toLowerCase()))
+        .filter((i) => i >= 0)
+        .sort((a, b) => a - b)[0] ?? 0;
     start = Math.max(0, first - Math.floor(maxLength / 4));
     source = text.slice(start, start + maxLength);
   }
@@ -37,7 +42,7 @@ export function highlight(text: string, words: string[], options: { maxLength?: 
     for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) covered.fill(true, i, i + t.length);
   }
   let out = '';
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     let j = i;
     while (j < source.length && covered[j] === covered[i]) j++;
     const part = escapeHtml(source.slice(i, j));

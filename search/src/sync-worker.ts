@@ -127,7 +127,9 @@ export class SyncWorker {
         await this.engine.upsert([...docs.values()]);
         await this.engine.remove(demandIds.filter((id) => !docs.has(id)));
         await this.options.afterApply?.(rowIds);
-        await sql`update search_outbox set processed_at = clock_timestamp(), last_error = null where id = any(${rowIds}::bigint[])`.execute(trx);
+        await sql`update search_outbox set processed_at = clock_timestamp(), last_error = null where id = any(${rowIds}::bigint[])`.execute(
+          trx,
+        );
       } catch (error) {
         const message = (error as Error).message?.slice(0, 1000) ?? String(error);
         await sql`
@@ -135,7 +137,10 @@ export class SyncWorker {
           set attempts = attempts + 1, last_error = ${message},
               next_attempt_at = clock_timestamp() + make_interval(secs => power(2, least(attempts + 1, 8))::int)
           where id = any(${rowIds}::bigint[])`.execute(trx);
-        this.options.log?.error({ err: error, rows: rowIds.length, retryInSeconds: backoffSeconds(rows[0].attempts + 1) }, 'search engine refused a batch; will retry');
+        this.options.log?.error(
+          { err: error, rows: rowIds.length, retryInSeconds: backoffSeconds(rows[0].attempts + 1) },
+          'search engine refused a batch; will retry',
+        );
       }
       return rows.length;
     });

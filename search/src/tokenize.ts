@@ -92,7 +92,38 @@ export function termQuery(word: string): string {
 }
 
 // Function words that carry no meaning in a query ("基于……的……模型").
-const STOP_WORDS = new Set(['的', '了', '和', '与', '及', '或', '在', '对', '为', '把', '被', '等', '并', '而', '之', '其', '用', '以', '于', '基于', '通过', '利用', '实现', '进行', '以及', '如何', '怎么', '相关', '我们', '需要']);
+const STOP_WORDS = new Set([
+  '的',
+  '了',
+  '和',
+  '与',
+  '及',
+  '或',
+  '在',
+  '对',
+  '为',
+  '把',
+  '被',
+  '等',
+  '并',
+  '而',
+  '之',
+  '其',
+  '用',
+  '以',
+  '于',
+  '基于',
+  '通过',
+  '利用',
+  '实现',
+  '进行',
+  '以及',
+  '如何',
+  '怎么',
+  '相关',
+  '我们',
+  '需要',
+]);
 
 /**
  * Query words, in the order typed, without function words. A short Han run (up to
@@ -126,7 +157,6 @@ export function queryWords(query: string): string[] {
   }
   return [...new Set(out)].slice(0, 16);
 }
-
 
 /** The single tokens of a query word, each a tsquery fragment (used when not every word must match). */
 export function termTokens(word: string): string[] {

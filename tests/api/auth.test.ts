@@ -25,8 +25,12 @@ describe('accounts and sessions', () => {
 
   it('answers a registered email (any case) exactly like a new one, keeps the account and tells its owner', async () => {
     await t.signUp({ email: 'wang.fang@example.cn', password: 'wangfang-2025', displayName: '王芳' });
-    const fresh = await t.client().post('/api/auth/register', { email: 'new.person@example.cn', password: 'other-pass-1', displayName: '新人' });
-    const res = await t.client().post('/api/auth/register', { email: 'WANG.FANG@example.cn', password: 'other-pass-1', displayName: '重复' });
+    const fresh = await t
+      .client()
+      .post('/api/auth/register', { email: 'new.person@example.cn', password: 'other-pass-1', displayName: '新人' });
+    const res = await t
+      .client()
+      .post('/api/auth/register', { email: 'WANG.FANG@example.cn', password: 'other-pass-1', displayName: '重复' });
     expect(res.statusCode).toBe(fresh.statusCode);
     expect(res.json()).toEqual(fresh.json());
     expect(res.cookies).toEqual(fresh.cookies);

@@ -29,13 +29,28 @@ describe('demo catalog', () => {
     expect(edition.name).toBe('2025年“数据要素×”大赛河北分赛');
     expect(edition.tracks).toHaveLength(15);
     expect(edition.tracks.map((tr: { name: string }) => tr.name)).toEqual([
-      '工业制造', '现代农业', '商贸流通', '交通运输', '金融服务', '科技创新', '文化旅游', '医疗健康',
-      '医疗保障', '应急管理', '气象服务', '城市治理', '绿色低碳', '开放创新', '京津冀协同发展',
+      '工业制造',
+      '现代农业',
+      '商贸流通',
+      '交通运输',
+      '金融服务',
+      '科技创新',
+      '文化旅游',
+      '医疗健康',
+      '医疗保障',
+      '应急管理',
+      '气象服务',
+      '城市治理',
+      '绿色低碳',
+      '开放创新',
+      '京津冀协同发展',
     ]);
     expect(edition.tracks.map((tr: { topics: unknown[] }) => tr.topics.length)).toEqual([6, 10, 7, 7, 6, 4, 8, 5, 5, 3, 3, 13, 4, 4, 9]);
     expect(edition.topicCount).toBe(94);
     expect(edition.tracks[0].topics[0].title).toBe('提升创新研发能力，推动制造高端化发展');
-    const govTracks = edition.tracks.filter((tr: { governmentAllowed: boolean }) => tr.governmentAllowed).map((tr: { name: string }) => tr.name);
+    const govTracks = edition.tracks
+      .filter((tr: { governmentAllowed: boolean }) => tr.governmentAllowed)
+      .map((tr: { name: string }) => tr.name);
     expect(govTracks.sort()).toEqual(['京津冀协同发展', '城市治理', '应急管理', '开放创新', '气象服务'].sort());
     expect(edition.rules).toEqual({ maxTeamSize: 5, reviewWeights: { enterprise: 80, expert: 20 }, publicityDays: 7 });
   });
@@ -64,7 +79,11 @@ describe('demo catalog', () => {
     expect(list.total).toBe(20);
     const titles = list.items.map((d: { title: string }) => d.title);
     expect(titles).toEqual(
-      expect.arrayContaining(['化工安全智教：多模型融合的安全生产决策体系', '医疗器械全链追溯：UDI驱动的产供销智能协同', '车网协同：数据驱动的交通能源减排与清洁化转型']),
+      expect.arrayContaining([
+        '化工安全智教：多模型融合的安全生产决策体系',
+        '医疗器械全链追溯：UDI驱动的产供销智能协同',
+        '车网协同：数据驱动的交通能源减排与清洁化转型',
+      ]),
     );
     expect(list.items.every((d: { status: string }) => d.status === 'published')).toBe(true);
     expect(list.items.filter((d: { dataOverdue: boolean }) => d.dataOverdue)).toHaveLength(1);
@@ -100,7 +119,12 @@ describe('catalog management', () => {
 
   /** A new edition with no tracks, made by the committee. */
   const newEdition = async () => {
-    const res = await committee.client.post('/api/editions', { name: '2025年“数据要素×”大赛测试分赛', year: 2025, region: '测试省', phases });
+    const res = await committee.client.post('/api/editions', {
+      name: '2025年“数据要素×”大赛测试分赛',
+      year: 2025,
+      region: '测试省',
+      phases,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };
@@ -110,7 +134,10 @@ describe('catalog management', () => {
     const track = await committee.client.post(`/api/editions/${editionId}/tracks`, { name: '城市治理', governmentAllowed: true });
     expect(track.statusCode, track.body).toBe(201);
     const trackId = track.json().id as string;
-    const topic = await committee.client.post(`/api/tracks/${trackId}/topics`, { title: '优化城市管理方式', description: '推动城市数据整合共享。' });
+    const topic = await committee.client.post(`/api/tracks/${trackId}/topics`, {
+      title: '优化城市管理方式',
+      description: '推动城市数据整合共享。',
+    });
     expect(topic.statusCode, topic.body).toBe(201);
     return { editionId, trackId, topicId: topic.json().id as string };
   };
@@ -130,7 +157,12 @@ describe('catalog management', () => {
   afterAll(() => t.close());
 
   it('creates an edition with default rules', async () => {
-    const res = await committee.client.post('/api/editions', { name: '2025年“数据要素×”大赛测试分赛', year: 2025, region: '测试省', phases });
+    const res = await committee.client.post('/api/editions', {
+      name: '2025年“数据要素×”大赛测试分赛',
+      year: 2025,
+      region: '测试省',
+      phases,
+    });
     expect(res.statusCode).toBe(201);
     const edition = res.json();
     expect(edition.rules).toEqual({ maxTeamSize: 5, reviewWeights: { enterprise: 80, expert: 20 }, publicityDays: 7 });
@@ -145,7 +177,10 @@ describe('catalog management', () => {
     const trackId = track.json().id;
     expect(track.json()).toMatchObject({ code: 'T01', position: 1, fullName: '数据要素×城市治理', governmentAllowed: true });
 
-    const topic = await committee.client.post(`/api/tracks/${trackId}/topics`, { title: '优化城市管理方式', description: '推动城市数据整合共享。' });
+    const topic = await committee.client.post(`/api/tracks/${trackId}/topics`, {
+      title: '优化城市管理方式',
+      description: '推动城市数据整合共享。',
+    });
     expect(topic.statusCode).toBe(201);
     const second = await committee.client.post(`/api/tracks/${trackId}/topics`, { title: '第二个赛题' });
     expect(second.json().position).toBe(2);
@@ -181,7 +216,10 @@ describe('catalog management', () => {
       rules: { maxTeamSize: 5, reviewWeights: { enterprise: 80, expert: 30 }, publicityDays: 7 },
     });
     expect(weights.statusCode).toBe(400);
-    expect(weights.json().error.details.issues[0]).toMatchObject({ path: 'body.rules.reviewWeights', message: '企业与专家评分权重之和必须为 100' });
+    expect(weights.json().error.details.issues[0]).toMatchObject({
+      path: 'body.rules.reviewWeights',
+      message: '企业与专家评分权重之和必须为 100',
+    });
 
     const backwards = await committee.client.patch(`/api/editions/${editionId}`, {
       phases: { final: { start: '2025-08-27T00:00:00+08:00', end: '2025-08-25T00:00:00+08:00' } },

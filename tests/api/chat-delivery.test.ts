@@ -2,7 +2,17 @@ import { sql } from 'kysely';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { ChannelFollower, connect, connected, createChatWorld, emitAck, sendUntilStored, startInstance, type ChatWorld, type Instance } from '../support/chat.ts';
+import {
+  ChannelFollower,
+  connect,
+  connected,
+  createChatWorld,
+  emitAck,
+  sendUntilStored,
+  startInstance,
+  type ChatWorld,
+  type Instance,
+} from '../support/chat.ts';
 
 /** A small deterministic generator, so a failure can be replayed (the seed is printed). */
 function rng(seed: number) {
@@ -65,7 +75,8 @@ describe('chat delivery: nothing lost, nothing doubled, across drops, restarts a
           dropped += 1;
         }
       });
-      if (i % 100 === 0 && process.env.CHAT_DEBUG) console.log(`${new Date().toISOString().slice(14, 23)} sent ${i}, receiver at ${follower.lastSeq - startSeq}, dropped ${dropped}`);
+      if (i % 100 === 0 && process.env.CHAT_DEBUG)
+        console.log(`${new Date().toISOString().slice(14, 23)} sent ${i}, receiver at ${follower.lastSeq - startSeq}, dropped ${dropped}`);
       if (i === restartAt) {
         if (process.env.CHAT_DEBUG) console.log(`${new Date().toISOString().slice(14, 23)} restart at ${i}`);
         await server.close();
@@ -108,14 +119,23 @@ describe('chat delivery: nothing lost, nothing doubled, across drops, restarts a
     expect(await arrivedOverseer).toMatchObject({ text: '从实例 A 发出' });
 
     // The reply goes the other way.
-    const arrivedA = new Promise<{ text: string }>((resolve) => onA.on('message:new', (m: { text: string }) => m.text === '实例 B 回复' && resolve(m)));
+    const arrivedA = new Promise<{ text: string }>((resolve) =>
+      onA.on('message:new', (m: { text: string }) => m.text === '实例 B 回复' && resolve(m)),
+    );
     expect((await emitAck(onB, 'message:send', { channelId: w.channelB, clientId: 'two-instances-2', text: '实例 B 回复' })).ok).toBe(true);
     expect(await arrivedA).toMatchObject({ text: '实例 B 回复' });
 
     // An edit made on B reaches A as message:updated.
     const updated = new Promise<{ text: string; editedAt: string }>((resolve) => onA.once('message:updated', resolve));
-    const replyId = (await t.db.selectFrom('chat_messages').select('id').where('client_id', '=', 'two-instances-2').executeTakeFirstOrThrow()).id;
-    const edit = await b.app.inject({ method: 'PATCH', url: `/api/channels/${w.channelB}/messages/${replyId}`, payload: { text: '实例 B 回复（已修改）' }, headers: { authorization: `Bearer ${w.teamB.leader.token}` } });
+    const replyId = (
+      await t.db.selectFrom('chat_messages').select('id').where('client_id', '=', 'two-instances-2').executeTakeFirstOrThrow()
+    ).id;
+    const edit = await b.app.inject({
+      method: 'PATCH',
+      url: `/api/channels/${w.channelB}/messages/${replyId}`,
+      payload: { text: '实例 B 回复（已修改）' },
+      headers: { authorization: `Bearer ${w.teamB.leader.token}` },
+    });
     expect(edit.statusCode, edit.body).toBe(200);
     expect(await updated).toMatchObject({ text: '实例 B 回复（已修改）' });
 

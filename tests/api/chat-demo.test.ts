@@ -30,12 +30,22 @@ describe('demo data for chat', () => {
     expect(questions.canAnswer).toBe(true);
     expect(questions.items.filter((q: { answer: string | null }) => q.answer === null)).toHaveLength(1);
     const committee = await login('committee@demo.cn');
-    const announcement = (await committee.get('/api/channels?mine=1')).json().items.find((c: { kind: string }) => c.kind === 'announcement');
+    const announcement = (await committee.get('/api/channels?mine=1'))
+      .json()
+      .items.find((c: { kind: string }) => c.kind === 'announcement');
     expect(announcement.lastSeq).toBe(1);
   });
 
   it('seeding again changes nothing', async () => {
-    const count = async () => Number((await t.db.selectFrom('chat_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('chat_messages')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     await seedDemo(t.db, new Date(), { storage: t.storage });
     expect(await count()).toBe(before);

@@ -54,7 +54,11 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       expect(read.json()).toMatchObject({ lastReadSeq: 1, unread: 0 });
       const history = (await w.teamA.leader.client.get(`/api/channels/${w.channelA}/messages?after=0`)).json();
       expect(history.items.map((m: { seq: number }) => m.seq)).toEqual([1]);
-      const count = await t.db.selectFrom('chat_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('channel_id', '=', w.channelA).executeTakeFirstOrThrow();
+      const count = await t.db
+        .selectFrom('chat_messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('channel_id', '=', w.channelA)
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(1);
     });
 
@@ -75,15 +79,23 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       expect(read.statusCode).toBe(200);
       const post = await w.committee.client.post(`/api/channels/${w.channelA}/messages`, { clientId: 'c-1', text: '组委会插话' });
       expect(post.statusCode).toBe(403);
-      const msg = (await w.teamA.leader.client.post(`/api/channels/${w.channelA}/messages`, { clientId: 'a-bad', text: '联系方式：加微信私聊' })).json();
-      expect((await w.supervisor.client.post(`/api/channels/${w.channelA}/messages/${msg.id}/hide`, { reason: '场外联系' })).statusCode).toBe(403);
+      const msg = (
+        await w.teamA.leader.client.post(`/api/channels/${w.channelA}/messages`, { clientId: 'a-bad', text: '联系方式：加微信私聊' })
+      ).json();
+      expect(
+        (await w.supervisor.client.post(`/api/channels/${w.channelA}/messages/${msg.id}/hide`, { reason: '场外联系' })).statusCode,
+      ).toBe(403);
       expect((await w.committee.client.post(`/api/channels/${w.channelA}/messages/${msg.id}/hide`, {})).statusCode).toBe(400);
       const hidden = await w.committee.client.post(`/api/channels/${w.channelA}/messages/${msg.id}/hide`, { reason: '场外联系' });
       expect(hidden.statusCode, hidden.body).toBe(200);
-      const forMember = (await w.enterprise.client.get(`/api/channels/${w.channelA}/messages`)).json().items.find((m: { id: string }) => m.id === msg.id);
+      const forMember = (await w.enterprise.client.get(`/api/channels/${w.channelA}/messages`))
+        .json()
+        .items.find((m: { id: string }) => m.id === msg.id);
       expect(forMember).toMatchObject({ hidden: true, text: '' });
       expect(forMember.hiddenReason).toBeUndefined();
-      const forOverseer = (await w.supervisor.client.get(`/api/channels/${w.channelA}/messages`)).json().items.find((m: { id: string }) => m.id === msg.id);
+      const forOverseer = (await w.supervisor.client.get(`/api/channels/${w.channelA}/messages`))
+        .json()
+        .items.find((m: { id: string }) => m.id === msg.id);
       expect(forOverseer).toMatchObject({ hidden: true, text: '联系方式：加微信私聊', hiddenReason: '场外联系' });
       const all = await w.committee.client.get(`/api/channels?demandId=${w.demandId}`);
       expect(all.statusCode).toBe(200);
@@ -92,25 +104,37 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
     });
 
     it('edits and deletions within 2 minutes keep the original for overseers; later they are refused', async () => {
-      const msg = (await w.teamA.leader.client.post(`/api/channels/${w.channelA}/messages`, { clientId: 'a-edit', text: '预算是多少？' })).json();
-      expect((await w.enterprise.client.patch(`/api/channels/${w.channelA}/messages/${msg.id}`, { text: '改别人的' })).statusCode).toBe(403);
+      const msg = (
+        await w.teamA.leader.client.post(`/api/channels/${w.channelA}/messages`, { clientId: 'a-edit', text: '预算是多少？' })
+      ).json();
+      expect((await w.enterprise.client.patch(`/api/channels/${w.channelA}/messages/${msg.id}`, { text: '改别人的' })).statusCode).toBe(
+        403,
+      );
       const edited = await w.teamA.leader.client.patch(`/api/channels/${w.channelA}/messages/${msg.id}`, { text: '预算上限是多少？' });
       expect(edited.statusCode, edited.body).toBe(200);
       expect(edited.json()).toMatchObject({ text: '预算上限是多少？', editedAt: expect.any(String) });
-      const overseen = (await w.committee.client.get(`/api/channels/${w.channelA}/messages`)).json().items.find((m: { id: string }) => m.id === msg.id);
+      const overseen = (await w.committee.client.get(`/api/channels/${w.channelA}/messages`))
+        .json()
+        .items.find((m: { id: string }) => m.id === msg.id);
       expect(overseen.revisions).toEqual([expect.objectContaining({ action: 'edit', previousText: '预算是多少？' })]);
-      const late = (await w.teamA.leader.client.post(`/api/channels/${w.channelA}/messages`, { clientId: 'a-late', text: '稍后再改' })).json();
+      const late = (
+        await w.teamA.leader.client.post(`/api/channels/${w.channelA}/messages`, { clientId: 'a-late', text: '稍后再改' })
+      ).json();
       now = new Date(Date.now() + 3 * 60 * 1000);
       try {
         const refused = await w.teamA.leader.client.patch(`/api/channels/${w.channelA}/messages/${late.id}`, { text: '改不了' });
         expect(refused.statusCode).toBe(409);
         expect(refused.json().error.code).toBe('EDIT_WINDOW_CLOSED');
-        expect((await w.teamA.leader.client.delete(`/api/channels/${w.channelA}/messages/${late.id}`)).json().error.code).toBe('EDIT_WINDOW_CLOSED');
+        expect((await w.teamA.leader.client.delete(`/api/channels/${w.channelA}/messages/${late.id}`)).json().error.code).toBe(
+          'EDIT_WINDOW_CLOSED',
+        );
       } finally {
         now = new Date();
       }
       expect((await w.teamA.leader.client.delete(`/api/channels/${w.channelA}/messages/${msg.id}`)).statusCode).toBe(204);
-      const member = (await w.enterprise.client.get(`/api/channels/${w.channelA}/messages`)).json().items.find((m: { id: string }) => m.id === msg.id);
+      const member = (await w.enterprise.client.get(`/api/channels/${w.channelA}/messages`))
+        .json()
+        .items.find((m: { id: string }) => m.id === msg.id);
       expect(member).toMatchObject({ deleted: true, text: '' });
       const exported = await w.committee.client.get(`/api/channels/${w.channelA}/export`);
       expect(exported.statusCode).toBe(200);
@@ -125,8 +149,15 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       expect(long.json().error.code).toBe('VALIDATION_FAILED');
       const attach = (clientId: string, fileName: string, content: Buffer) => {
         const body = multipart({ fileName, content });
-        const prefix = Buffer.from(`--${body.headers['content-type']!.split('boundary=')[1]}\r\nContent-Disposition: form-data; name="clientId"\r\n\r\n${clientId}\r\n`);
-        return w.enterprise.client.request('POST', `/api/channels/${w.channelA}/attachments`, Buffer.concat([prefix, body.payload]), body.headers);
+        const prefix = Buffer.from(
+          `--${body.headers['content-type']!.split('boundary=')[1]}\r\nContent-Disposition: form-data; name="clientId"\r\n\r\n${clientId}\r\n`,
+        );
+        return w.enterprise.client.request(
+          'POST',
+          `/api/channels/${w.channelA}/attachments`,
+          Buffer.concat([prefix, body.payload]),
+          body.headers,
+        );
       };
       const exe = await attach('e-exe', 'setup.pdf', fakeExecutable());
       expect(exe.statusCode).toBe(415);
@@ -158,7 +189,9 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       sockets.push(ours);
       await connected(ours);
       expect((await emitAck(ours, 'channel:join', { channelId: w.channelA, afterSeq: 0 })).ok).toBe(true);
-      const foreign = connect(url, null, { extraHeaders: { cookie: `jb_session=${w.teamA.leader.token}`, origin: 'https://evil.example' } });
+      const foreign = connect(url, null, {
+        extraHeaders: { cookie: `jb_session=${w.teamA.leader.token}`, origin: 'https://evil.example' },
+      });
       sockets.push(foreign);
       await expect(connected(foreign)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
       foreign.disconnect();
@@ -220,16 +253,24 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
     it('a member without a socket gets one in-app notification per channel, however many messages arrive', async () => {
       await t.app.chat.disconnectUser(w.teamB.leader.id);
       const chatNotices = async () =>
-        (await w.teamB.leader.client.get('/api/notifications?unread=1')).json().items.filter((n: { kind: string; data: { channelId?: string } }) => n.kind === 'chat.message' && n.data.channelId === w.channelB);
+        (await w.teamB.leader.client.get('/api/notifications?unread=1'))
+          .json()
+          .items.filter(
+            (n: { kind: string; data: { channelId?: string } }) => n.kind === 'chat.message' && n.data.channelId === w.channelB,
+          );
       expect(await chatNotices()).toHaveLength(0);
       for (const clientId of ['offline-1', 'offline-2']) {
-        expect((await w.enterprise.client.post(`/api/channels/${w.channelB}/messages`, { clientId, text: '离线通知测试' })).statusCode).toBe(201);
+        expect(
+          (await w.enterprise.client.post(`/api/channels/${w.channelB}/messages`, { clientId, text: '离线通知测试' })).statusCode,
+        ).toBe(201);
       }
       await expect.poll(async () => (await chatNotices()).length).toBe(1);
       await new Promise((r) => setTimeout(r, 1500));
       expect(await chatNotices()).toHaveLength(1);
       // The enterprise member, connected by socket, is not notified of team B's messages: they see them live.
-      const enterpriseNotices = (await w.enterprise.client.get('/api/notifications?unread=1')).json().items.filter((n: { kind: string; data: { channelId?: string } }) => n.kind === 'chat.message' && n.data.channelId === w.channelB);
+      const enterpriseNotices = (await w.enterprise.client.get('/api/notifications?unread=1'))
+        .json()
+        .items.filter((n: { kind: string; data: { channelId?: string } }) => n.kind === 'chat.message' && n.data.channelId === w.channelB);
       expect(enterpriseNotices).toHaveLength(0);
     });
 
@@ -248,7 +289,9 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       expect(asked.statusCode, asked.body).toBe(201);
       const questionId = asked.json().id as string;
       // Team B subscribes to the Q&A channel of the sub-topic.
-      const qa = (await w.teamB.leader.client.get('/api/channels?mine=1')).json().items.find((c: { kind: string; demandId: string }) => c.kind === 'qa' && c.demandId === w.demandId);
+      const qa = (await w.teamB.leader.client.get('/api/channels?mine=1'))
+        .json()
+        .items.find((c: { kind: string; demandId: string }) => c.kind === 'qa' && c.demandId === w.demandId);
       expect(qa).toBeTruthy();
       const sB = await open(w.teamB.leader.token);
       const sA = await open(w.teamA.leader.token);
@@ -258,22 +301,30 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       const gotB = new Promise<Record<string, unknown>>((resolve) => sB.once('message:new', resolve));
       const gotA = new Promise<Record<string, unknown>>((resolve) => sA.once('message:new', resolve));
       expect((await w.teamB.leader.client.post(`/api/questions/${questionId}/answer`, { text: '不行', toAll: true })).statusCode).toBe(404);
-      const answered = await w.enterprise.client.post(`/api/questions/${questionId}/answer`, { text: '数据只能在沙箱内使用，不能导出。', toAll: true });
+      const answered = await w.enterprise.client.post(`/api/questions/${questionId}/answer`, {
+        text: '数据只能在沙箱内使用，不能导出。',
+        toAll: true,
+      });
       expect(answered.statusCode, answered.body).toBe(200);
       const [msgB, msgA] = await Promise.all([gotB, gotA]);
       for (const msg of [msgB, msgA]) {
         expect(msg).toMatchObject({ text: '数据只能在沙箱内使用，不能导出。', question: { id: questionId, text: '数据能否导出到本地？' } });
         const json = JSON.stringify(msg);
-        for (const secret of [w.teamA.teamId, w.teamA.name, w.teamA.leader.id, w.teamA.leader.email, '甲队队长']) expect(json).not.toContain(secret);
+        for (const secret of [w.teamA.teamId, w.teamA.name, w.teamA.leader.id, w.teamA.leader.email, '甲队队长'])
+          expect(json).not.toContain(secret);
       }
       const answers = await t.client().get(`/api/demands/${w.demandId}/answers`);
       expect(answers.statusCode).toBe(200);
-      expect(answers.json().items).toEqual([expect.objectContaining({ question: '数据能否导出到本地？', answer: '数据只能在沙箱内使用，不能导出。' })]);
+      expect(answers.json().items).toEqual([
+        expect.objectContaining({ question: '数据能否导出到本地？', answer: '数据只能在沙箱内使用，不能导出。' }),
+      ]);
       expect(JSON.stringify(answers.json())).not.toContain(w.teamA.name);
       // Offline bidders get an in-app notification.
       const notes = (await w.teamB.leader.client.get('/api/notifications')).json().items;
       expect(notes.some((n: { kind: string }) => n.kind === 'chat.answer.public')).toBe(true);
-      expect((await w.enterprise.client.post(`/api/questions/${questionId}/answer`, { text: '再答一次', toAll: false })).json().error.code).toBe('ALREADY_ANSWERED');
+      expect(
+        (await w.enterprise.client.post(`/api/questions/${questionId}/answer`, { text: '再答一次', toAll: false })).json().error.code,
+      ).toBe('ALREADY_ANSWERED');
     });
 
     it('a private answer stays with the asking team until the committee publishes it', async () => {
@@ -282,7 +333,9 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       expect((await t.client().get(`/api/demands/${w.demandId}/answers`)).json().items).toHaveLength(1);
       const teamView = (await w.teamB.leader.client.get(`/api/demands/${w.demandId}/questions`)).json().items;
       expect(teamView.find((x: { id: string }) => x.id === q.id)).toMatchObject({ answer: '可以协商。', toAll: false });
-      expect((await w.teamA.leader.client.get(`/api/demands/${w.demandId}/questions`)).json().items.some((x: { id: string }) => x.id === q.id)).toBe(false);
+      expect(
+        (await w.teamA.leader.client.get(`/api/demands/${w.demandId}/questions`)).json().items.some((x: { id: string }) => x.id === q.id),
+      ).toBe(false);
       expect((await w.enterprise.client.post(`/api/questions/${q.id}/publish`)).statusCode).toBe(403);
       const published = await w.committee.client.post(`/api/questions/${q.id}/publish`);
       expect(published.statusCode, published.body).toBe(200);
@@ -303,7 +356,10 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
         const late = await w.teamC.leader.client.post(`/api/demands/${w.demandId}/questions`, { text: '截止后提问' });
         expect(late.statusCode).toBe(409);
         expect(late.json().error.code).toBe('DEMAND_NOT_OPEN');
-        const post = await w.enterprise.client.post(`/api/channels/${w.channelA}/messages`, { clientId: 'after-close', text: '截止后发言' });
+        const post = await w.enterprise.client.post(`/api/channels/${w.channelA}/messages`, {
+          clientId: 'after-close',
+          text: '截止后发言',
+        });
         expect(post.statusCode).toBe(409);
         expect(post.json().error.code).toBe('DEMAND_NOT_OPEN');
         const s = await open(w.teamA.leader.token);
@@ -321,9 +377,14 @@ describe('chat: channels, Q&A and authorisation (HTTP and socket)', () => {
       const channels = (await w.committee.client.get('/api/channels?mine=1')).json().items;
       const ann = channels.find((c: { kind: string; editionId: string }) => c.kind === 'announcement' && c.editionId === w.editionId);
       expect(ann).toBeTruthy();
-      const posted = await w.committee.client.post(`/api/channels/${ann.id}/messages`, { clientId: 'ann-1', text: '请各团队按时提交材料。' });
+      const posted = await w.committee.client.post(`/api/channels/${ann.id}/messages`, {
+        clientId: 'ann-1',
+        text: '请各团队按时提交材料。',
+      });
       expect(posted.statusCode, posted.body).toBe(201);
-      expect((await w.teamA.leader.client.post(`/api/channels/${ann.id}/messages`, { clientId: 'x', text: '我也发公告' })).statusCode).toBe(403);
+      expect((await w.teamA.leader.client.post(`/api/channels/${ann.id}/messages`, { clientId: 'x', text: '我也发公告' })).statusCode).toBe(
+        403,
+      );
       expect((await w.stranger.client.get(`/api/channels/${ann.id}/messages`)).statusCode).toBe(404);
       expect((await w.teamA.leader.client.post(`/api/channels/${ann.id}/read`, { seq: 1 })).statusCode).toBe(200);
       const exported = (await w.committee.client.get(`/api/channels/${ann.id}/export`)).json();

@@ -72,7 +72,12 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       expect(bad.statusCode).toBe(400);
       const paths = bad.json().error.details.issues.map((i: { path: string }) => i.path);
       expect(paths).toEqual(
-        expect.arrayContaining(['body.budgetCny', 'body.acceptanceCriteria', 'body.dataScope.0.accessMode', 'body.dataScope.0.availableFrom']),
+        expect.arrayContaining([
+          'body.budgetCny',
+          'body.acceptanceCriteria',
+          'body.dataScope.0.accessMode',
+          'body.dataScope.0.availableFrom',
+        ]),
       );
     });
 
@@ -89,7 +94,11 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       expect(res.statusCode).toBe(403);
       expect((await t.client().post('/api/demands', completeDemand(topicId, enterprise.orgId))).statusCode).toBe(401);
       // Only the member's own demand was written.
-      const count = await t.db.selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', enterprise.orgId).executeTakeFirstOrThrow();
+      const count = await t.db
+        .selectFrom('demands')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('org_id', '=', enterprise.orgId)
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(1);
     });
 
@@ -113,7 +122,9 @@ describe('demand sub-topics (企业需求子赛题)', () => {
         expect((await t.client().get(`/api/demands/${id}`)).statusCode).toBe(404);
       }
       for (const viewer of [t.client(), rival.client, expert.client]) {
-        const titles = (await viewer.get(`/api/demands?edition=${editionId}&pageSize=100`)).json().items.map((d: { title: string }) => d.title);
+        const titles = (await viewer.get(`/api/demands?edition=${editionId}&pageSize=100`))
+          .json()
+          .items.map((d: { title: string }) => d.title);
         expect(titles).not.toContain('保密草稿需求');
         expect(titles).not.toContain('保密待审需求');
       }
@@ -186,7 +197,10 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       expect(noReason.statusCode).toBe(400);
       expect(noReason.json().error.details.issues[0]).toMatchObject({ path: 'body.reason', message: '退回时必须填写原因' });
 
-      const rejected = await committee.client.post(`/api/demands/${demand.id}/review`, { decision: 'reject', reason: '预算与需求规模不符' });
+      const rejected = await committee.client.post(`/api/demands/${demand.id}/review`, {
+        decision: 'reject',
+        reason: '预算与需求规模不符',
+      });
       expect(rejected.json()).toMatchObject({ status: 'rejected', reviewReason: '预算与需求规模不符', publicStatus: null });
       expect((await t.client().get(`/api/demands/${demand.id}`)).statusCode).toBe(404);
 
@@ -195,7 +209,10 @@ describe('demand sub-topics (企业需求子赛题)', () => {
 
       const edited = await owner.client.patch(`/api/demands/${demand.id}`, { version: rejected.json().version, budgetCny: 1500000 });
       expect(edited.json()).toMatchObject({ status: 'rejected', budgetCny: 1500000 });
-      expect((await owner.client.post(`/api/demands/${demand.id}/submit`)).json()).toMatchObject({ status: 'pending_review', reviewReason: null });
+      expect((await owner.client.post(`/api/demands/${demand.id}/submit`)).json()).toMatchObject({
+        status: 'pending_review',
+        reviewReason: null,
+      });
       const approved = await committee.client.post(`/api/demands/${demand.id}/review`, { decision: 'approve' });
       expect(approved.json().status).toBe('published');
       expect((await owner.client.get('/api/notifications')).json().items[0].kind).toBe('demand.approved');
@@ -219,14 +236,25 @@ describe('demand sub-topics (企业需求子赛题)', () => {
         // enterprise actions refused to another enterprise, the committee and the public
         ...(['rival', 'committee', 'public'] as const).flatMap((who) =>
           (['submit', 'withdraw', 'close', 'data/0/opened'] as const).map(
-            (action) => [who, who === 'rival' ? rival : who === 'committee' ? committee : null, action, { evidence: '证明材料' }] as [string, SignedUp | null, string, unknown],
+            (action) =>
+              [who, who === 'rival' ? rival : who === 'committee' ? committee : null, action, { evidence: '证明材料' }] as [
+                string,
+                SignedUp | null,
+                string,
+                unknown,
+              ],
           ),
         ),
         // committee actions refused to the owner, another enterprise, the supervisor, an expert and the public
         ...(['owner', 'rival', 'supervisor', 'expert', 'public'] as const).flatMap((who) =>
           (['review', 'disqualify'] as const).map(
             (action) =>
-              [who, { owner, rival, supervisor, expert, public: null }[who], action, { decision: 'approve', reason: '理由充分的说明' }] as [string, SignedUp | null, string, unknown],
+              [who, { owner, rival, supervisor, expert, public: null }[who], action, { decision: 'approve', reason: '理由充分的说明' }] as [
+                string,
+                SignedUp | null,
+                string,
+                unknown,
+              ],
           ),
         ),
       ];
@@ -310,13 +338,19 @@ describe('demand sub-topics (企业需求子赛题)', () => {
     it('only the owner edits', async () => {
       const demand = await publish();
       expect((await rival.client.patch(`/api/demands/${demand.id}`, { version: demand.version, title: '他人修改' })).statusCode).toBe(403);
-      expect((await committee.client.patch(`/api/demands/${demand.id}`, { version: demand.version, title: '组委会修改' })).statusCode).toBe(403);
+      expect((await committee.client.patch(`/api/demands/${demand.id}`, { version: demand.version, title: '组委会修改' })).statusCode).toBe(
+        403,
+      );
       expect((await t.client().patch(`/api/demands/${demand.id}`, { version: demand.version, title: '匿名修改' })).statusCode).toBe(401);
     });
 
     it('editing a published demand sends it to review while the approved version stays public', async () => {
       const demand = await publish({ title: '原始发布标题' });
-      const edited = await owner.client.patch(`/api/demands/${demand.id}`, { version: demand.version, title: '修改后的标题', budgetCny: 900000 });
+      const edited = await owner.client.patch(`/api/demands/${demand.id}`, {
+        version: demand.version,
+        title: '修改后的标题',
+        budgetCny: 900000,
+      });
       expect(edited.json()).toMatchObject({ status: 'pending_review', publicStatus: 'published', title: '修改后的标题' });
 
       const pub = (await t.client().get(`/api/demands/${demand.id}`)).json();
@@ -338,7 +372,11 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       const demand = await publish();
       const current = (await owner.client.get(`/api/demands/${demand.id}`)).json();
       const reordered = { email: current.contact.email, phone: current.contact.phone, name: current.contact.name };
-      const res = await owner.client.patch(`/api/demands/${demand.id}`, { version: current.version, contact: reordered, budgetCny: current.budgetCny });
+      const res = await owner.client.patch(`/api/demands/${demand.id}`, {
+        version: current.version,
+        contact: reordered,
+        budgetCny: current.budgetCny,
+      });
       expect(res.json()).toMatchObject({ status: 'published' });
       expect(res.json().changes).toBeUndefined();
     });
@@ -366,10 +404,15 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       }
       expect((await t.client().post(`/api/demands/${demand.id}/data/0/opened`, { evidence: '沙箱地址' })).statusCode).toBe(401);
       expect((await owner.client.post(`/api/demands/${demand.id}/data/5/opened`, { evidence: '沙箱地址' })).statusCode).toBe(404);
-      const res = await owner.client.post(`/api/demands/${demand.id}/data/0/opened`, { evidence: '隐私计算沙箱 https://sandbox.example.cn/p/42 已开通' });
+      const res = await owner.client.post(`/api/demands/${demand.id}/data/0/opened`, {
+        evidence: '隐私计算沙箱 https://sandbox.example.cn/p/42 已开通',
+      });
       expect(res.statusCode).toBe(200);
       const pub = (await t.client().get(`/api/demands/${demand.id}`)).json();
-      expect(pub.dataScope[0]).toMatchObject({ evidence: '隐私计算沙箱 https://sandbox.example.cn/p/42 已开通', openedAt: expect.any(String) });
+      expect(pub.dataScope[0]).toMatchObject({
+        evidence: '隐私计算沙箱 https://sandbox.example.cn/p/42 已开通',
+        openedAt: expect.any(String),
+      });
       expect(pub.dataScope[1].openedAt).toBeNull();
     });
 
@@ -389,7 +432,10 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       const res = await committee.client.post(`/api/demands/${demand.id}/disqualify`, { reason: '承诺的销售出库数据逾期未开放' });
       expect(res.json()).toMatchObject({ status: 'disqualified', disqualifiedReason: '承诺的销售出库数据逾期未开放' });
 
-      expect((await t.client().get(`/api/demands/${demand.id}`)).json()).toMatchObject({ status: 'disqualified', disqualifiedReason: '承诺的销售出库数据逾期未开放' });
+      expect((await t.client().get(`/api/demands/${demand.id}`)).json()).toMatchObject({
+        status: 'disqualified',
+        disqualifiedReason: '承诺的销售出库数据逾期未开放',
+      });
       const followerInbox = (await follower.client.get('/api/notifications?unread=1')).json();
       expect(followerInbox.items[0]).toMatchObject({ kind: 'demand.disqualified', title: '需求子赛题「数据逾期需求」已被取消资格' });
       const ownerInbox = (await owner.client.get('/api/notifications')).json();
@@ -402,7 +448,10 @@ describe('demand sub-topics (企业需求子赛题)', () => {
     it('a published demand with a revision under review can still be disqualified', async () => {
       const base = completeDemand(topicId, orgId).dataScope;
       const demand = await publish({ title: '修订中的逾期需求', dataScope: [{ ...base[0], availableFrom: isoDate(-4) }, base[1]] });
-      const revised = await owner.client.patch(`/api/demands/${demand.id}`, { version: demand.version, techGoals: '修订后的技术目标，等待审核。' });
+      const revised = await owner.client.patch(`/api/demands/${demand.id}`, {
+        version: demand.version,
+        techGoals: '修订后的技术目标，等待审核。',
+      });
       expect(revised.json().status).toBe('pending_review');
       const queue = (await committee.client.get('/api/demands/review-queue')).json();
       expect(queue.dataOverdue.map((d: { id: string }) => d.id)).toContain(demand.id);
@@ -422,14 +471,20 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       const published = await publish();
       expect((await rival.client.post(`/api/demands/${published.id}/withdraw`)).statusCode).toBe(403);
       expect((await committee.client.post(`/api/demands/${published.id}/withdraw`)).statusCode).toBe(403);
-      expect((await owner.client.post(`/api/demands/${published.id}/withdraw`, { reason: '需求已由内部解决' })).json().status).toBe('withdrawn');
+      expect((await owner.client.post(`/api/demands/${published.id}/withdraw`, { reason: '需求已由内部解决' })).json().status).toBe(
+        'withdrawn',
+      );
       expect((await t.client().get(`/api/demands/${published.id}`)).statusCode).toBe(404);
     });
 
     it('closes after the deadline, by the owner or automatically', async () => {
       const a = await publish();
       const b = await publish();
-      await t.db.updateTable('demands').set({ bid_deadline: new Date(Date.now() - 60_000) }).where('id', 'in', [a.id, b.id]).execute();
+      await t.db
+        .updateTable('demands')
+        .set({ bid_deadline: new Date(Date.now() - 60_000) })
+        .where('id', 'in', [a.id, b.id])
+        .execute();
       expect((await rival.client.post(`/api/demands/${a.id}/close`)).statusCode).toBe(403);
       expect((await owner.client.post(`/api/demands/${a.id}/close`)).json().status).toBe('closed');
       expect(await closeExpiredDemands(t.db)).toBe(1);
@@ -446,7 +501,9 @@ describe('demand sub-topics (企业需求子赛题)', () => {
       await owner.client.post(`/api/demands/${demand.id}/submit`);
       await committee.client.post(`/api/demands/${demand.id}/review`, { decision: 'approve' });
       const history = (await owner.client.get(`/api/demands/${demand.id}/history`)).json().items;
-      expect(history.map((e: { action: string; fromStatus: string | null; toStatus: string }) => [e.action, e.fromStatus, e.toStatus])).toEqual([
+      expect(
+        history.map((e: { action: string; fromStatus: string | null; toStatus: string }) => [e.action, e.fromStatus, e.toStatus]),
+      ).toEqual([
         ['create', null, 'draft'],
         ['submit', 'draft', 'pending_review'],
         ['reject', 'pending_review', 'rejected'],

@@ -46,7 +46,15 @@ describe('demo data for bidding', () => {
   });
 
   it('seeding again changes nothing', async () => {
-    const count = async () => Number((await t.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('projects')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     await seedDemo(t.db, new Date(), { storage: t.storage });
     // the submitted UDI bid, plus the docking fair's demo teams' draft projects (demo-fair.ts)

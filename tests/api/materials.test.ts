@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedUp, type TestApp } from '../support/app.ts';
 import { createCatalog, createOrg } from '../support/fixtures.ts';
-import { addToOrg, createTeam, fakeElf, fakeExecutable, fullSections, multipart, tinyMp4, tinyPdf, tinyPng, upload } from '../support/teams.ts';
+import {
+  addToOrg,
+  createTeam,
+  fakeElf,
+  fakeExecutable,
+  fullSections,
+  multipart,
+  tinyMp4,
+  tinyPdf,
+  tinyPng,
+  upload,
+} from '../support/teams.ts';
 
 const KB = 1024;
 
@@ -29,7 +40,10 @@ describe('project materials (证明材料): types by content, size limits, autho
 
   beforeAll(async () => {
     // Small limits so the oversize cases stay small: 64 KB for documents and images, 128 KB for video.
-    t = await createTestApp({ uploadLimits: { documentBytes: 64 * KB, videoBytes: 128 * KB }, loginLimits: { registrationsPerIpPer10Minutes: 1000 } });
+    t = await createTestApp({
+      uploadLimits: { documentBytes: 64 * KB, videoBytes: 128 * KB },
+      loginLimits: { registrationsPerIpPer10Minutes: 1000 },
+    });
     [committee, leader, member, stranger, otherTeamLeader] = await Promise.all([
       t.signUp({ roles: ['committee'] }),
       t.signUp(),
@@ -42,7 +56,9 @@ describe('project materials (证明材料): types by content, size limits, autho
     await addToOrg(leader, orgId, member);
     const team = await createTeam(leader, editionId, orgId);
     await leader.client.post(`/api/teams/${team.id}/members`, { email: member.email });
-    projectId = (await leader.client.post('/api/projects', { teamId: team.id, topicId, name: '材料测试项目', sections: fullSections() })).json().id;
+    projectId = (
+      await leader.client.post('/api/projects', { teamId: team.id, topicId, name: '材料测试项目', sections: fullSections() })
+    ).json().id;
     const otherOrg = await createOrg(t, otherTeamLeader);
     const otherTeam = await createTeam(otherTeamLeader, editionId, otherOrg);
     await otherTeamLeader.client.post('/api/projects', { teamId: otherTeam.id, topicId, name: '别的团队的项目' });
@@ -51,10 +67,21 @@ describe('project materials (证明材料): types by content, size limits, autho
 
   it('stores a PDF by content hash and serves it back to the team', async () => {
     const content = tinyPdf(100);
-    const res = await upload(member.client, projectId, { category: 'qualification', fileName: '营业执照 副本.pdf', content, contentType: 'application/pdf' });
+    const res = await upload(member.client, projectId, {
+      category: 'qualification',
+      fileName: '营业执照 副本.pdf',
+      content,
+      contentType: 'application/pdf',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const material = res.json();
-    expect(material).toMatchObject({ category: 'qualification', categoryLabel: '资质证明', fileName: '营业执照 副本.pdf', mimeType: 'application/pdf', size: content.length });
+    expect(material).toMatchObject({
+      category: 'qualification',
+      categoryLabel: '资质证明',
+      fileName: '营业执照 副本.pdf',
+      mimeType: 'application/pdf',
+      size: content.length,
+    });
     expect(material.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const download = await leader.client.get(`/api/projects/${projectId}/materials/${material.id}`);
@@ -75,12 +102,21 @@ describe('project materials (证明材料): types by content, size limits, autho
 
   it('rejects an executable renamed to .pdf, an ELF binary, and a PNG named .pdf — nothing is recorded', async () => {
     const before = (await materialsOf()).length;
-    const exe = await upload(leader.client, projectId, { category: 'qualification', fileName: '资质证明.pdf', content: fakeExecutable(), contentType: 'application/pdf' });
+    const exe = await upload(leader.client, projectId, {
+      category: 'qualification',
+      fileName: '资质证明.pdf',
+      content: fakeExecutable(),
+      contentType: 'application/pdf',
+    });
     expect(exe.statusCode).toBe(415);
     expect(exe.json().error).toMatchObject({ code: 'UNSUPPORTED_FILE_TYPE', details: { detected: 'exe' } });
     const elf = await upload(leader.client, projectId, { category: 'other', fileName: 'tool.docx', content: fakeElf() });
     expect(elf.statusCode).toBe(415);
-    const text = await upload(leader.client, projectId, { category: 'other', fileName: 'notes.pdf', content: Buffer.from('just some text, not a PDF at all') });
+    const text = await upload(leader.client, projectId, {
+      category: 'other',
+      fileName: 'notes.pdf',
+      content: Buffer.from('just some text, not a PDF at all'),
+    });
     expect(text.statusCode).toBe(415);
     expect(text.json().error.details.detected).toBeNull();
     const mismatch = await upload(leader.client, projectId, { category: 'other', fileName: '截图.pdf', content: tinyPng() });
@@ -105,7 +141,10 @@ describe('project materials (证明材料): types by content, size limits, autho
     expect(rules).toMatchObject({ documentMaxBytes: 64 * KB, videoMaxBytes: 128 * KB, videoExtensions: ['mp4', 'm4v'] });
     expect(rules.extensions).toEqual(expect.arrayContaining(['pdf', 'docx', 'doc', 'xlsx', 'pptx', 'png', 'jpg', 'mp4']));
     expect(rules.extensions).not.toContain('exe');
-    expect(rules.categories.filter((c: { required: boolean }) => c.required).map((c: { value: string }) => c.value)).toEqual(['qualification', 'responsibility']);
+    expect(rules.categories.filter((c: { required: boolean }) => c.required).map((c: { value: string }) => c.value)).toEqual([
+      'qualification',
+      'responsibility',
+    ]);
   });
 
   it('needs a known category and a file', async () => {
@@ -125,7 +164,9 @@ describe('project materials (证明材料): types by content, size limits, autho
     expect((await committee.client.request('POST', `/api/projects/${projectId}/materials`, payload, headers)).statusCode).toBe(403);
     expect((await t.client().request('POST', `/api/projects/${projectId}/materials`, payload, headers)).statusCode).toBe(401);
 
-    const material = (await upload(member.client, projectId, { category: 'other', fileName: '团队内部资料.pdf', content: tinyPdf(3) })).json();
+    const material = (
+      await upload(member.client, projectId, { category: 'other', fileName: '团队内部资料.pdf', content: tinyPdf(3) })
+    ).json();
     const url = `/api/projects/${projectId}/materials/${material!.id}`;
     expect((await stranger.client.get(url)).statusCode).toBe(404);
     expect((await otherTeamLeader.client.get(url)).statusCode).toBe(404);
@@ -138,7 +179,10 @@ describe('project materials (证明材料): types by content, size limits, autho
 
   it('a removed material leaves the working copy but stays with the submitted version', async () => {
     const { owner: leader, projectId } = await ownProject();
-    for (const [category, fileName] of [['qualification', '营业执照.pdf'], ['responsibility', '责任声明.pdf']]) {
+    for (const [category, fileName] of [
+      ['qualification', '营业执照.pdf'],
+      ['responsibility', '责任声明.pdf'],
+    ]) {
       expect((await upload(leader.client, projectId, { category, fileName, content: tinyPdf(7) })).statusCode).toBe(201);
     }
     const submitted = await leader.client.post(`/api/projects/${projectId}/submit`);

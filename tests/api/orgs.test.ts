@@ -51,7 +51,10 @@ describe('organisations', () => {
   });
 
   it('refuses a wrong check character with 400 INVALID_CREDIT_CODE and writes nothing', async () => {
-    const before = await t.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('organizations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await outsider.client.post('/api/orgs', {
       name: '错误代码公司',
       creditCode: '914403001922038217',
@@ -59,8 +62,15 @@ describe('organisations', () => {
       region: '河北',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'INVALID_CREDIT_CODE', message: '统一社会信用代码校验位不正确', details: { field: 'creditCode' } });
-    const after = await t.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(res.json().error).toMatchObject({
+      code: 'INVALID_CREDIT_CODE',
+      message: '统一社会信用代码校验位不正确',
+      details: { field: 'creditCode' },
+    });
+    const after = await t.db
+      .selectFrom('organizations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -76,7 +86,16 @@ describe('organisations', () => {
   it('refuses a credit code already registered with 409', async () => {
     const creditCode = uniqueCreditCode();
     const first = await t.signUp();
-    expect((await first.client.post('/api/orgs', { name: '先注册的公司', creditCode: creditCode.toLowerCase(), kind: 'enterprise', region: '河北' })).statusCode).toBe(201);
+    expect(
+      (
+        await first.client.post('/api/orgs', {
+          name: '先注册的公司',
+          creditCode: creditCode.toLowerCase(),
+          kind: 'enterprise',
+          region: '河北',
+        })
+      ).statusCode,
+    ).toBe(201);
     const res = await outsider.client.post('/api/orgs', {
       name: '冒名公司',
       creditCode,
@@ -111,7 +130,10 @@ describe('organisations', () => {
     expect((await outsider.client.post(`/api/org-invitations/${mine[0].id}/accept`)).statusCode).toBe(404);
     const accepted = await colleague.client.post(`/api/org-invitations/${mine[0].id}/accept`);
     expect(accepted.statusCode).toBe(200);
-    expect((await owner.client.get(`/api/orgs/${orgId}`)).json().members.map((m: { userId: string }) => m.userId)).toEqual([owner.id, colleague.id]);
+    expect((await owner.client.get(`/api/orgs/${orgId}`)).json().members.map((m: { userId: string }) => m.userId)).toEqual([
+      owner.id,
+      colleague.id,
+    ]);
     const member = await owner.client.post(`/api/orgs/${orgId}/members`, { email: colleague.email });
     expect(member.statusCode).toBe(409);
     expect(member.json().error.code).toBe('ALREADY_MEMBER');
@@ -159,7 +181,12 @@ describe('organisations', () => {
 
   it('lists only my organisations to ordinary users and all to overseers', async () => {
     const { admin: owner, orgId } = await newOrg('我的唯一组织');
-    const other = await outsider.client.post('/api/orgs', { name: '外部大学', creditCode: uniqueCreditCode(), kind: 'university', region: '北京' });
+    const other = await outsider.client.post('/api/orgs', {
+      name: '外部大学',
+      creditCode: uniqueCreditCode(),
+      kind: 'university',
+      region: '北京',
+    });
     expect(other.statusCode).toBe(201);
     const mine = (await owner.client.get('/api/orgs')).json();
     expect(mine.items.map((o: { id: string }) => o.id)).toEqual([orgId]);
@@ -187,14 +214,19 @@ describe('organisation flags (失信 / 组织方关联)', () => {
     t = await createTestApp();
     committee = await t.signUp({ roles: ['committee'] });
     orgAdmin = await t.signUp();
-    orgId = (await orgAdmin.client.post('/api/orgs', { name: '待标记公司', creditCode: uniqueCreditCode(), kind: 'enterprise', region: '河北' })).json().id;
+    orgId = (
+      await orgAdmin.client.post('/api/orgs', { name: '待标记公司', creditCode: uniqueCreditCode(), kind: 'enterprise', region: '河北' })
+    ).json().id;
   });
   afterAll(() => t.close());
 
   it.each(['supervisor', 'expert', 'orgAdmin', 'plain'] as const)('refuses a %s with 403', async (who) => {
-    const actor =
-      who === 'orgAdmin' ? orgAdmin : await t.signUp({ roles: who === 'plain' ? [] : [who] });
-    const res = await actor.client.patch(`/api/orgs/${orgId}/flags`, { blacklisted: true, blacklistReason: '失信被执行人', organizerAffiliated: false });
+    const actor = who === 'orgAdmin' ? orgAdmin : await t.signUp({ roles: who === 'plain' ? [] : [who] });
+    const res = await actor.client.patch(`/api/orgs/${orgId}/flags`, {
+      blacklisted: true,
+      blacklistReason: '失信被执行人',
+      organizerAffiliated: false,
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('FORBIDDEN');
     const row = await t.db.selectFrom('organizations').select('blacklisted').where('id', '=', orgId).executeTakeFirstOrThrow();
@@ -224,10 +256,19 @@ describe('organisation flags (失信 / 组织方关联)', () => {
     const flagged = (await committee.client.get('/api/orgs?flagged=true')).json();
     expect(flagged.items.map((o: { id: string }) => o.id)).toContain(orgId);
 
-    const cleared = await committee.client.patch(`/api/orgs/${orgId}/flags`, { blacklisted: false, blacklistReason: 'ignored', organizerAffiliated: false });
+    const cleared = await committee.client.patch(`/api/orgs/${orgId}/flags`, {
+      blacklisted: false,
+      blacklistReason: 'ignored',
+      organizerAffiliated: false,
+    });
     expect(cleared.json().flags).toMatchObject({ blacklisted: false, blacklistReason: null, organizerAffiliated: false });
 
-    const audit = await t.db.selectFrom('audit_events').selectAll().where('entity_id', '=', orgId).where('action', '=', 'org.flags_changed').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('entity_id', '=', orgId)
+      .where('action', '=', 'org.flags_changed')
+      .execute();
     expect(audit).toHaveLength(2);
     expect(audit[0].actor_id).toBe(committee.id);
   });

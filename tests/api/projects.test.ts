@@ -37,7 +37,12 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
   /** A project with every section and the required materials, submitted. */
   const submittedBid = async (target: { demandId?: string; topicId?: string } = { demandId }, edition = editionId) => {
     const team = await newTeam('enterprise', edition);
-    const created = await team.leader.client.post('/api/projects', { teamId: team.teamId, ...target, name: '流通数据驱动的智能排产', sections: fullSections() });
+    const created = await team.leader.client.post('/api/projects', {
+      teamId: team.teamId,
+      ...target,
+      name: '流通数据驱动的智能排产',
+      sections: fullSections(),
+    });
     expect(created.statusCode, created.body).toBe(201);
     const projectId = created.json().id as string;
     for (const category of ['qualification', 'responsibility']) {
@@ -84,7 +89,11 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       expect(project.checklist.complete).toBe(false);
       expect(project.checklist.missing).toContainEqual({ key: 'materials.qualification', label: '材料·资质证明' });
       const team = (await leader.client.get(`/api/teams/${teamId}`)).json();
-      expect(team.project).toMatchObject({ id: project.id, status: 'draft', target: { kind: 'demand', demandId, topicId, title: '智能排产优化：流通数据驱动的生产调度系统' } });
+      expect(team.project).toMatchObject({
+        id: project.id,
+        status: 'draft',
+        target: { kind: 'demand', demandId, topicId, title: '智能排产优化：流通数据驱动的生产调度系统' },
+      });
     });
 
     it('a project on a topic (not a sub-topic) is fine too', async () => {
@@ -100,7 +109,9 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       expect(both.statusCode).toBe(400);
       const none = await leader.client.post('/api/projects', { teamId, name: '没有目标' });
       expect(none.statusCode).toBe(400);
-      expect((await otherEnterprise.client.post('/api/projects', { teamId, topicId, name: '别人的团队' })).json().error.code).toBe('FORBIDDEN');
+      expect((await otherEnterprise.client.post('/api/projects', { teamId, topicId, name: '别人的团队' })).json().error.code).toBe(
+        'FORBIDDEN',
+      );
       expect((await t.client().post('/api/projects', { teamId, topicId, name: '未登录' })).statusCode).toBe(401);
     });
 
@@ -158,7 +169,13 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
         expect(res.statusCode).toBe(409);
         expect(res.json().error).toMatchObject({
           code: 'PHASE_CLOSED',
-          details: { phase: 'submission', phaseLabel: '作品提交', start: phases.submission!.start, end: phases.submission!.end, state: 'after' },
+          details: {
+            phase: 'submission',
+            phaseLabel: '作品提交',
+            start: phases.submission!.start,
+            end: phases.submission!.end,
+            state: 'after',
+          },
         });
       } finally {
         now = new Date();
@@ -177,10 +194,16 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
 
     it('autosaves partial sections with optimistic versions', async () => {
       const { leader, projectId } = await draftProject();
-      const first = await leader.client.patch(`/api/projects/${projectId}`, { sections: { overview: { background: '背景说明' } }, version: 1 });
+      const first = await leader.client.patch(`/api/projects/${projectId}`, {
+        sections: { overview: { background: '背景说明' } },
+        version: 1,
+      });
       expect(first.statusCode, first.body).toBe(200);
       expect(first.json()).toMatchObject({ version: 2, sections: { overview: { background: '背景说明', industry: '' } } });
-      const second = await leader.client.patch(`/api/projects/${projectId}`, { sections: { overview: { industry: '医药制造' } }, version: 2 });
+      const second = await leader.client.patch(`/api/projects/${projectId}`, {
+        sections: { overview: { industry: '医药制造' } },
+        version: 2,
+      });
       expect(second.json().sections.overview).toMatchObject({ background: '背景说明', industry: '医药制造' });
       const stale = await leader.client.patch(`/api/projects/${projectId}`, { sections: { overview: { industry: '旧的' } }, version: 2 });
       expect(stale.statusCode).toBe(409);
@@ -196,14 +219,18 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       expect(retarget.statusCode).toBe(409);
       expect(retarget.json().error.code).toBe('TARGET_IMMUTABLE');
       const otherDemand = await publishDemand({ title: '另一个需求' });
-      expect((await leader.client.patch(`/api/projects/${projectId}`, { demandId: otherDemand })).json().error.code).toBe('TARGET_IMMUTABLE');
+      expect((await leader.client.patch(`/api/projects/${projectId}`, { demandId: otherDemand })).json().error.code).toBe(
+        'TARGET_IMMUTABLE',
+      );
       // Same target again is not a change.
       expect((await leader.client.patch(`/api/projects/${projectId}`, { demandId })).statusCode).toBe(200);
     });
 
     it('INCOMPLETE_APPLICATION lists every missing section field and required material', async () => {
       const { leader, projectId } = await draftProject();
-      expect((await leader.client.patch(`/api/projects/${projectId}`, { sections: { overview: { background: '背景说明' } } })).statusCode).toBe(200);
+      expect(
+        (await leader.client.patch(`/api/projects/${projectId}`, { sections: { overview: { background: '背景说明' } } })).statusCode,
+      ).toBe(200);
       const res = await leader.client.post(`/api/projects/${projectId}/submit`);
       expect(res.statusCode).toBe(400);
       const missing = res.json().error.details.missing.map((m: { key: string }) => m.key);
@@ -224,19 +251,29 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
 
       const submitted = await leader.client.post(`/api/projects/${projectId}/submit`);
       expect(submitted.statusCode, submitted.body).toBe(200);
-      expect(submitted.json()).toMatchObject({ status: 'submitted', submittedVersion: 1, hasUnsubmittedChanges: false, compliance: { status: 'pending' } });
+      expect(submitted.json()).toMatchObject({
+        status: 'submitted',
+        submittedVersion: 1,
+        hasUnsubmittedChanges: false,
+        compliance: { status: 'pending' },
+      });
       expect((await leader.client.post(`/api/projects/${projectId}/submit`)).json().error.code).toBe('INVALID_TRANSITION');
 
       const rename = await leader.client.patch(`/api/projects/${projectId}`, { name: '新名字' });
       expect(rename.statusCode).toBe(409);
       expect(rename.json().error.code).toBe('NAME_IMMUTABLE');
-      const improved = await leader.client.patch(`/api/projects/${projectId}`, { sections: { value: { cases: '新增第三家试点企业的应用案例' } } });
+      const improved = await leader.client.patch(`/api/projects/${projectId}`, {
+        sections: { value: { cases: '新增第三家试点企业的应用案例' } },
+      });
       expect(improved.json()).toMatchObject({ status: 'submitted', hasUnsubmittedChanges: true });
       // The committee still reads version 1 until the team submits again.
       expect((await committee.client.get(`/api/projects/${projectId}`)).json().sections.value.cases).not.toContain('第三家');
       const v2 = await leader.client.post(`/api/projects/${projectId}/submit`);
       expect(v2.json()).toMatchObject({ submittedVersion: 2, hasUnsubmittedChanges: false });
-      expect((await committee.client.get(`/api/projects/${projectId}`)).json()).toMatchObject({ view: 'submitted', sections: { value: { cases: '新增第三家试点企业的应用案例' } } });
+      expect((await committee.client.get(`/api/projects/${projectId}`)).json()).toMatchObject({
+        view: 'submitted',
+        sections: { value: { cases: '新增第三家试点企业的应用案例' } },
+      });
       const versions = (await leader.client.get(`/api/projects/${projectId}/versions`)).json().items;
       expect(versions.map((v: { version: number; materialCount: number }) => [v.version, v.materialCount])).toEqual([
         [2, 2],
@@ -246,7 +283,9 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       const v1 = (await leader.client.get(`/api/projects/${projectId}/versions/1`)).json();
       expect(v1.sections.value.cases).not.toContain('第三家');
       expect(v1.materials.map((m: { fileName: string }) => m.fileName).sort()).toEqual(['营业执照.pdf', '责任声明.pdf']);
-      expect((await committee.client.get(`/api/projects/${projectId}/versions/2`)).json().sections.value.cases).toBe('新增第三家试点企业的应用案例');
+      expect((await committee.client.get(`/api/projects/${projectId}/versions/2`)).json().sections.value.cases).toBe(
+        '新增第三家试点企业的应用案例',
+      );
       expect((await leader.client.get(`/api/projects/${projectId}/versions/3`)).statusCode).toBe(404);
       expect((await leader.client.get(`/api/projects/${projectId}/versions/0`)).statusCode).toBe(400);
       expect((await otherEnterprise.client.get(`/api/projects/${projectId}/versions/1`)).statusCode).toBe(404);
@@ -267,10 +306,20 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
 
     it('eligibility is checked again at submission', async () => {
       const team = await newTeam();
-      const created = await team.leader.client.post('/api/projects', { teamId: team.teamId, topicId, name: '将被拉黑的方案', sections: fullSections() });
+      const created = await team.leader.client.post('/api/projects', {
+        teamId: team.teamId,
+        topicId,
+        name: '将被拉黑的方案',
+        sections: fullSections(),
+      });
       const id = created.json().id;
-      for (const category of ['qualification', 'responsibility']) await upload(team.leader.client, id, { category, fileName: 'a.pdf', content: tinyPdf() });
-      await committee.client.patch(`/api/orgs/${team.orgId}/flags`, { blacklisted: true, blacklistReason: '失信被执行人', organizerAffiliated: false });
+      for (const category of ['qualification', 'responsibility'])
+        await upload(team.leader.client, id, { category, fileName: 'a.pdf', content: tinyPdf() });
+      await committee.client.patch(`/api/orgs/${team.orgId}/flags`, {
+        blacklisted: true,
+        blacklistReason: '失信被执行人',
+        organizerAffiliated: false,
+      });
       const res = await team.leader.client.post(`/api/projects/${id}/submit`);
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('ORG_BLACKLISTED');
@@ -280,8 +329,16 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
     it('a sub-topic closing before submission refuses the submission (DEMAND_NOT_OPEN)', async () => {
       const soon = await publishDemand({ title: '三天后截止', bidDeadline: isoTime(3) });
       const team = await newTeam();
-      const id = (await team.leader.client.post('/api/projects', { teamId: team.teamId, demandId: soon, name: '赶时间的方案', sections: fullSections() })).json().id;
-      for (const category of ['qualification', 'responsibility']) await upload(team.leader.client, id, { category, fileName: 'a.pdf', content: tinyPdf() });
+      const id = (
+        await team.leader.client.post('/api/projects', {
+          teamId: team.teamId,
+          demandId: soon,
+          name: '赶时间的方案',
+          sections: fullSections(),
+        })
+      ).json().id;
+      for (const category of ['qualification', 'responsibility'])
+        await upload(team.leader.client, id, { category, fileName: 'a.pdf', content: tinyPdf() });
       now = new Date(Date.now() + 4 * day);
       try {
         expect((await team.leader.client.post(`/api/projects/${id}/submit`)).json().error.code).toBe('DEMAND_NOT_OPEN');
@@ -295,7 +352,9 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       const res = await l.client.post(`/api/projects/${id}/withdraw`, { reason: '团队调整' });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ status: 'withdrawn', canEdit: false });
-      expect((await l.client.patch(`/api/projects/${id}`, { sections: { overview: { industry: 'x' } } })).json().error.code).toBe('INVALID_TRANSITION');
+      expect((await l.client.patch(`/api/projects/${id}`, { sections: { overview: { industry: 'x' } } })).json().error.code).toBe(
+        'INVALID_TRANSITION',
+      );
       expect((await l.client.post(`/api/projects/${id}/submit`)).json().error.code).toBe('INVALID_TRANSITION');
       expect((await l.client.post(`/api/projects/${id}/withdraw`)).json().error.code).toBe('INVALID_TRANSITION');
       expect((await l.client.post('/api/projects', { teamId, topicId, name: '再来一个' })).json().error.code).toBe('ONE_PROJECT_PER_TEAM');
@@ -335,7 +394,10 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       expect((await committee.client.get(`/api/demands/${fresh}/bids`)).json().count).toBe(2);
 
       await committee.client.post(`/api/projects/${eligible.projectId}/compliance`, { decision: 'eligible' });
-      await committee.client.post(`/api/projects/${rejected.projectId}/compliance`, { decision: 'ineligible', reason: '使用了母公司的资质材料' });
+      await committee.client.post(`/api/projects/${rejected.projectId}/compliance`, {
+        decision: 'ineligible',
+        reason: '使用了母公司的资质材料',
+      });
 
       now = at(phases.preliminaryReview!.start, 1000);
       try {
@@ -371,7 +433,8 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       ]);
       expect(item.decisionOpen).toBe(true);
       expect((await supervisor.client.get('/api/projects/compliance-queue')).statusCode).toBe(200);
-      for (const who of [expert, enterprise, bid.leader]) expect((await who.client.get('/api/projects/compliance-queue')).statusCode).toBe(403);
+      for (const who of [expert, enterprise, bid.leader])
+        expect((await who.client.get('/api/projects/compliance-queue')).statusCode).toBe(403);
       expect((await t.client().get('/api/projects/compliance-queue')).statusCode).toBe(401);
     });
 
@@ -380,8 +443,13 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       const { editionId, topicId } = await createCatalog(committee);
       const bids = [];
       for (let i = 0; i < 5; i++) bids.push(await submittedBid({ topicId }, editionId));
-      expect((await committee.client.post(`/api/projects/${bids[1]!.projectId}/compliance`, { decision: 'eligible' })).statusCode).toBe(200);
-      expect((await committee.client.post(`/api/projects/${bids[3]!.projectId}/compliance`, { decision: 'ineligible', reason: '材料不全' })).statusCode).toBe(200);
+      expect((await committee.client.post(`/api/projects/${bids[1]!.projectId}/compliance`, { decision: 'eligible' })).statusCode).toBe(
+        200,
+      );
+      expect(
+        (await committee.client.post(`/api/projects/${bids[3]!.projectId}/compliance`, { decision: 'ineligible', reason: '材料不全' }))
+          .statusCode,
+      ).toBe(200);
 
       const all = (await committee.client.get(`/api/projects/compliance-queue?editionId=${editionId}&pageSize=100`)).json();
       expect(all.counts).toMatchObject({ pending: 3, eligible: 1, ineligible: 1 });
@@ -390,8 +458,12 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       const first = (await committee.client.get(`/api/projects/compliance-queue?editionId=${editionId}&pageSize=2`)).json();
       const second = (await committee.client.get(`/api/projects/compliance-queue?editionId=${editionId}&pageSize=2&page=2`)).json();
       expect(first.items).toHaveLength(2);
-      expect(first.items.map((i: { project: { id: string } }) => i.project.id)).toEqual(all.items.slice(0, 2).map((i: { project: { id: string } }) => i.project.id));
-      expect(second.items.map((i: { project: { id: string } }) => i.project.id)).toEqual(all.items.slice(2, 4).map((i: { project: { id: string } }) => i.project.id));
+      expect(first.items.map((i: { project: { id: string } }) => i.project.id)).toEqual(
+        all.items.slice(0, 2).map((i: { project: { id: string } }) => i.project.id),
+      );
+      expect(second.items.map((i: { project: { id: string } }) => i.project.id)).toEqual(
+        all.items.slice(2, 4).map((i: { project: { id: string } }) => i.project.id),
+      );
       // Undecided first.
       const statuses = all.items.map((i: { project: { compliance: { status: string } } }) => i.project.compliance.status);
       expect(statuses.indexOf('pending')).toBe(0);
@@ -414,10 +486,15 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
       const noReason = await committee.client.post(`/api/projects/${bid.projectId}/compliance`, { decision: 'ineligible' });
       expect(noReason.statusCode).toBe(400);
       expect(noReason.json().error.details.issues[0].path).toBe('body.reason');
-      const decided = await committee.client.post(`/api/projects/${bid.projectId}/compliance`, { decision: 'ineligible', reason: '参赛单位不具备独立法人资格' });
+      const decided = await committee.client.post(`/api/projects/${bid.projectId}/compliance`, {
+        decision: 'ineligible',
+        reason: '参赛单位不具备独立法人资格',
+      });
       expect(decided.statusCode, decided.body).toBe(200);
       expect(decided.json().compliance).toMatchObject({ status: 'ineligible', reason: '参赛单位不具备独立法人资格' });
-      const notice = (await bid.leader.client.get('/api/notifications')).json().items.find((n: { kind: string }) => n.kind === 'project.compliance');
+      const notice = (await bid.leader.client.get('/api/notifications'))
+        .json()
+        .items.find((n: { kind: string }) => n.kind === 'project.compliance');
       expect(notice.title).toContain('未通过');
       expect(notice.body).toContain('独立法人资格');
       // The team sees the decision on its project and on its team.
@@ -431,13 +508,18 @@ describe('projects (参赛项目) and compliance review (资格审查)', () => {
     it('refuses drafts and decisions outside submission start … compliance end', async () => {
       const { leader, teamId } = await newTeam();
       const draft = (await leader.client.post('/api/projects', { teamId, topicId, name: '草稿方案' })).json();
-      expect((await committee.client.post(`/api/projects/${draft.id}/compliance`, { decision: 'eligible' })).json().error.code).toBe('INVALID_TRANSITION');
+      expect((await committee.client.post(`/api/projects/${draft.id}/compliance`, { decision: 'eligible' })).json().error.code).toBe(
+        'INVALID_TRANSITION',
+      );
       const bid = await submittedBid();
       now = at(phases.compliance!.end, 1000);
       try {
         const late = await committee.client.post(`/api/projects/${bid.projectId}/compliance`, { decision: 'eligible' });
         expect(late.statusCode).toBe(409);
-        expect(late.json().error).toMatchObject({ code: 'PHASE_CLOSED', details: { phase: 'compliance', start: phases.submission!.start, end: phases.compliance!.end } });
+        expect(late.json().error).toMatchObject({
+          code: 'PHASE_CLOSED',
+          details: { phase: 'compliance', start: phases.submission!.start, end: phases.compliance!.end },
+        });
       } finally {
         now = new Date();
       }

@@ -34,8 +34,14 @@ describe('expert assignment (专家分配)', () => {
     bids = [await submittedBid(t, w, { demandId: w.demandId }), await submittedBid(t, w, { demandId: w.demandId })];
     regular = [await submittedBid(t, w, { topicId: w.topicId }), await submittedBid(t, w, { topicId: w.topicId })];
     experts = [];
-    for (const [i, fields] of [['工业大数据'], ['智能排产', '供应链'], ['数据治理'], ['医药制造']].entries()) experts.push(await addExpert(t, w, { fields }, `分配专家${i + 1}`));
-    conflicted = await addExpert(t, w, { fields: ['智能排产'], affiliations: [{ orgId: bids[1]!.orgId, relation: '任职', from: '2023-01-01', to: null }] }, '回避专家');
+    for (const [i, fields] of [['工业大数据'], ['智能排产', '供应链'], ['数据治理'], ['医药制造']].entries())
+      experts.push(await addExpert(t, w, { fields }, `分配专家${i + 1}`));
+    conflicted = await addExpert(
+      t,
+      w,
+      { fields: ['智能排产'], affiliations: [{ orgId: bids[1]!.orgId, relation: '任职', from: '2023-01-01', to: null }] },
+      '回避专家',
+    );
     roundId = (await openRound(w)).id;
   });
   afterAll(() => t?.close());
@@ -90,7 +96,10 @@ describe('expert assignment (专家分配)', () => {
     const current = (await w.committee.client.get(`/api/review-rounds/${roundId}/assignments`)).json();
     const item = current.items.find((i: { itemId: string }) => i.itemId === `project:${regular[0]!.projectId}`);
     const outsider = experts.find((e) => !item.experts.some((x: { expertId: string }) => x.expertId === e.id))!;
-    const added = await w.committee.client.post(`/api/review-rounds/${roundId}/assignments`, { projectId: regular[0]!.projectId, expertId: outsider.id });
+    const added = await w.committee.client.post(`/api/review-rounds/${roundId}/assignments`, {
+      projectId: regular[0]!.projectId,
+      expertId: outsider.id,
+    });
     expect(added.statusCode, added.body).toBe(201);
     const after = await run({ expertsPerProject: 2, maxPerExpert: 4 });
     expect(after.assignments.filter((a) => a.itemId === `project:${regular[0]!.projectId}`).map((a) => a.expertId)).toContain(outsider.id);

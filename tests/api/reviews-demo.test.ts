@@ -21,7 +21,8 @@ describe('demo data for the joint review', () => {
     const editions = (await t.client().get('/api/editions')).json();
     const list = (editions.items ?? editions) as { slug: string; phases: Record<string, { start: string; end: string }> }[];
     const now = Date.now();
-    const inPhase = (e: (typeof list)[number], phase: string) => Date.parse(e.phases[phase]!.start) <= now && now <= Date.parse(e.phases[phase]!.end);
+    const inPhase = (e: (typeof list)[number], phase: string) =>
+      Date.parse(e.phases[phase]!.start) <= now && now <= Date.parse(e.phases[phase]!.end);
     const yiyang = list.find((e) => e.slug === 'yiyang-2025')!;
     const hebei = list.find((e) => e.slug === 'hebei-2025')!;
     expect(inPhase(yiyang, 'preliminaryReview')).toBe(true);
@@ -40,12 +41,16 @@ describe('demo data for the joint review', () => {
     const committee = await login('committee@demo.cn');
     const roundId = expert1.items[0].roundId;
     const conflicts = (await committee.get(`/api/review-rounds/${roundId}/conflicts`)).json().items;
-    expect(conflicts).toContainEqual(expect.objectContaining({ reviewerName: '陈静（评审专家）', projectName: '稻虾共作数智化生产服务平台', source: 'affiliation' }));
+    expect(conflicts).toContainEqual(
+      expect.objectContaining({ reviewerName: '陈静（评审专家）', projectName: '稻虾共作数智化生产服务平台', source: 'affiliation' }),
+    );
   });
 
   it('the demo tasks can be declared and scored now', async () => {
     const expert1 = await login('expert1@demo.cn');
-    const task = (await expert1.get('/api/review-tasks?mine=1')).json().items.find((x: { project: { kind: string } }) => x.project.kind === 'subTopic');
+    const task = (await expert1.get('/api/review-tasks?mine=1'))
+      .json()
+      .items.find((x: { project: { kind: string } }) => x.project.kind === 'subTopic');
     expect((await expert1.post(`/api/review-tasks/${task.id}/declaration`, { conflict: false })).statusCode).toBe(200);
     const detail = (await expert1.get(`/api/review-tasks/${task.id}`)).json();
     expect(detail.version.materials).toHaveLength(2);
@@ -54,7 +59,15 @@ describe('demo data for the joint review', () => {
   });
 
   it('seeding again changes nothing', async () => {
-    const count = async () => Number((await t.db.selectFrom('review_tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('review_tasks')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     await seedDemo(t.db, new Date(), { storage: t.storage });
     expect(await count()).toBe(before);

@@ -1,7 +1,18 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedUp, type TestApp } from '../support/app.ts';
-import { addExpert, assign, at, createReviewWorld, openRound, scoreTask, submittedBid, taskOf, type Bid, type ReviewWorld } from '../support/reviews.ts';
+import {
+  addExpert,
+  assign,
+  at,
+  createReviewWorld,
+  openRound,
+  scoreTask,
+  submittedBid,
+  taskOf,
+  type Bid,
+  type ReviewWorld,
+} from '../support/reviews.ts';
 
 /** Results against a hand computation: 80/20 for sub-topics, indicator weights for regular topics, normalisation. */
 describe('review results (评审结果)', () => {
@@ -23,7 +34,11 @@ describe('review results (评审结果)', () => {
     missing: number;
     expected: number;
     rankInSubTopic: number | null;
-    components: { enterprise: number | null; experts: { reviewerId: string; score: number; normalised: number }[]; expertNormalisedMean: number | null };
+    components: {
+      enterprise: number | null;
+      experts: { reviewerId: string; score: number; normalised: number }[];
+      expertNormalisedMean: number | null;
+    };
     ranks: { raw: { subTopic: number | null }; normalised: { subTopic: number | null } };
   };
   const results = async (roundId: string) => {
@@ -32,12 +47,17 @@ describe('review results (评审结果)', () => {
     const body = res.json();
     return { ...body, item: (id: string) => body.items.find((i: Item) => i.projectId === id) as Item };
   };
-  const leaves = (value: number, over: Record<string, number> = {}) => (key: string) => over[key] ?? value;
+  const leaves =
+    (value: number, over: Record<string, number> = {}) =>
+    (key: string) =>
+      over[key] ?? value;
 
   beforeAll(async () => {
     t = await createTestApp({ clock: () => now, loginLimits: { registrationsPerIpPer10Minutes: 10_000 } });
     w = await createReviewWorld(t);
-    const topic2 = (await w.committee.client.post(`/api/tracks/${w.trackId}/topics`, { title: '公共数据开发利用', description: '开放赛题' })).json().id as string;
+    const topic2 = (
+      await w.committee.client.post(`/api/tracks/${w.trackId}/topics`, { title: '公共数据开发利用', description: '开放赛题' })
+    ).json().id as string;
     bid1 = await submittedBid(t, w, { demandId: w.demandId }, { name: '揭榜一' });
     bid2 = await submittedBid(t, w, { demandId: w.demandId }, { name: '揭榜二' });
     P = [];
@@ -57,10 +77,28 @@ describe('review results (评审结果)', () => {
     const equal = (await w.committee.client.get(`/api/editions/${w.editionId}/review-settings`)).json();
     expect(equal.indicatorWeights).toMatchObject({ A: 33.33, B: 33.33, C: 33.33, A1: 33.33, B1: 50, 'A1.1': 25, 'B1.1': 50 });
     expect(equal.reviewWeights).toEqual({ enterprise: 80, expert: 20 });
-    const weights = { ...equal.indicatorWeights, A: 50, B: 30, C: 20, A1: 50, A2: 25, A3: 25, 'A1.1': 40, 'A1.2': 20, 'A1.3': 20, 'A1.4': 20 };
-    expect((await w.committee.client.put(`/api/editions/${w.editionId}/review-settings`, { indicatorWeights: { ...weights, A: 60 } })).statusCode).toBe(400);
+    const weights = {
+      ...equal.indicatorWeights,
+      A: 50,
+      B: 30,
+      C: 20,
+      A1: 50,
+      A2: 25,
+      A3: 25,
+      'A1.1': 40,
+      'A1.2': 20,
+      'A1.3': 20,
+      'A1.4': 20,
+    };
+    expect(
+      (await w.committee.client.put(`/api/editions/${w.editionId}/review-settings`, { indicatorWeights: { ...weights, A: 60 } }))
+        .statusCode,
+    ).toBe(400);
     expect((await A.client.put(`/api/editions/${w.editionId}/review-settings`, { indicatorWeights: weights })).statusCode).toBe(403);
-    const saved = await w.committee.client.put(`/api/editions/${w.editionId}/review-settings`, { indicatorWeights: weights, outlierMargin: 10 });
+    const saved = await w.committee.client.put(`/api/editions/${w.editionId}/review-settings`, {
+      indicatorWeights: weights,
+      outlierMargin: 10,
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().leafShares['A1.1']).toBeCloseTo(0.1, 10);
   });
@@ -103,7 +141,7 @@ describe('review results (评审结果)', () => {
     expect(one.normalisedTotal!).toBeCloseTo(0.8 * 85 + 0.2 * one.components.expertNormalisedMean!, 1);
   });
 
-  it('regular topic: the weighted indicator sum with the committee\'s weights, by hand', async () => {
+  it("regular topic: the weighted indicator sum with the committee's weights, by hand", async () => {
     // C1: 100 on 数据治理标准规范 (A1.1), 80 on every other third-level indicator
     const c1 = await scoreTask(C1, (await taskOf(C1, R.projectId))!.id, leaves(80, { 'A1.1': 100 }));
     expect(c1.form.kind).toBe('indicators');
@@ -139,7 +177,8 @@ describe('review results (评审结果)', () => {
     now = at(w.phases.final!.start, 3600_000);
     const liveTask = async (reviewer: SignedUp, projectId: string) => {
       const res = (await reviewer.client.get('/api/review-tasks?mine=1')).json();
-      return res.items.find((x: { roundId: string; project: { id: string } }) => x.roundId === round2 && x.project.id === projectId).id as string;
+      return res.items.find((x: { roundId: string; project: { id: string } }) => x.roundId === round2 && x.project.id === projectId)
+        .id as string;
     };
     for (const [i, p] of P.entries()) await scoreTask(A, await liveTask(A, p.projectId), honest.A[i]!);
     for (const [i, p] of P.slice(0, 2).entries()) await scoreTask(L, await liveTask(L, p.projectId), honest.L[i]! + 25);
@@ -154,7 +193,9 @@ describe('review results (评审结果)', () => {
     // the edition ranks by the normalised total by default
     expect(P.map((p) => r2.item(p.projectId).rankInSubTopic)).toEqual(norm2);
     // L's 97 on 常规一 is 13.5 above the panel's mean (83.5): flagged with the margin 10
-    expect(r2.outliers).toContainEqual(expect.objectContaining({ reviewerId: L.id, projectId: P[0]!.projectId, score: 97, panelMean: 83.5, diff: 13.5 }));
+    expect(r2.outliers).toContainEqual(
+      expect.objectContaining({ reviewerId: L.id, projectId: P[0]!.projectId, score: 97, panelMean: 83.5, diff: 13.5 }),
+    );
   });
 
   it('the committee may rank by the raw total instead', async () => {

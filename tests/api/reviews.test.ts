@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedUp, type TestApp } from '../support/app.ts';
 import { createOrg, isoDate } from '../support/fixtures.ts';
 import { addToOrg } from '../support/teams.ts';
-import { addExpert, assign, at, createReviewWorld, publishDemand, submittedBid, taskOf, type Bid, type ReviewWorld } from '../support/reviews.ts';
+import {
+  addExpert,
+  assign,
+  at,
+  createReviewWorld,
+  publishDemand,
+  submittedBid,
+  taskOf,
+  type Bid,
+  type ReviewWorld,
+} from '../support/reviews.ts';
 
 /** Joint review: who may do what, and the conflict-of-interest rules with their evidence. */
 describe('joint review (联合评审): rounds, conflicts, tasks and their refusals', () => {
@@ -29,14 +39,15 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
   let teamBid: Bid;
   let roundId: string;
 
-  const conflicts = async () => (await w.committee.client.get(`/api/review-rounds/${roundId}/conflicts`)).json().items as {
-    id: string;
-    reviewerId: string;
-    projectId: string;
-    source: string;
-    status: string;
-    evidence: Record<string, unknown>;
-  }[];
+  const conflicts = async () =>
+    (await w.committee.client.get(`/api/review-rounds/${roundId}/conflicts`)).json().items as {
+      id: string;
+      reviewerId: string;
+      projectId: string;
+      source: string;
+      status: string;
+      evidence: Record<string, unknown>;
+    }[];
   const inReview = () => {
     now = at(w.phases.preliminaryReview!.start, 3600_000);
   };
@@ -56,17 +67,43 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
     e1 = await addExpert(t, w, {}, '专家一');
     e2 = await addExpert(t, w, {}, '专家二');
     eAff = await addExpert(t, w, { affiliations: [{ orgId: bidA.orgId, relation: '任职', from: '2020-01-01', to: null }] }, '任职专家');
-    eOld = await addExpert(t, w, { affiliations: [{ orgId: bidB.orgId, relation: '顾问', from: '2015-01-01', to: isoDate(-4 * 366) }] }, '早年顾问专家');
-    eRecent = await addExpert(t, w, { affiliations: [{ orgId: regular.orgId, relation: '持股', from: '2018-01-01', to: isoDate(-2 * 365) }] }, '近年持股专家');
+    eOld = await addExpert(
+      t,
+      w,
+      { affiliations: [{ orgId: bidB.orgId, relation: '顾问', from: '2015-01-01', to: isoDate(-4 * 366) }] },
+      '早年顾问专家',
+    );
+    eRecent = await addExpert(
+      t,
+      w,
+      { affiliations: [{ orgId: regular.orgId, relation: '持股', from: '2018-01-01', to: isoDate(-2 * 365) }] },
+      '近年持股专家',
+    );
     const parentAdmin = await t.signUp();
     parentOrgId = await createOrg(t, parentAdmin, 'enterprise', '某控股集团有限公司');
     eLinked = await addExpert(t, w, { affiliations: [{ orgId: parentOrgId, relation: '任职', from: '2021-01-01', to: null }] }, '集团专家');
     eMember = await addExpert(t, w, {}, '成员专家');
     await addToOrg(regular.leader, regular.orgId, eMember);
-    eEnterprise = await addExpert(t, w, { affiliations: [{ orgName: (await w.enterprise.client.get(`/api/orgs/${w.enterpriseOrgId}`)).json().name, relation: '顾问', from: '2022-03-01', to: null }] }, '企业顾问专家');
+    eEnterprise = await addExpert(
+      t,
+      w,
+      {
+        affiliations: [
+          {
+            orgName: (await w.enterprise.client.get(`/api/orgs/${w.enterpriseOrgId}`)).json().name,
+            relation: '顾问',
+            from: '2022-03-01',
+            to: null,
+          },
+        ],
+      },
+      '企业顾问专家',
+    );
     eTeam = await t.signUp({ roles: ['expert'], displayName: '参赛专家' });
     teamBid = await submittedBid(t, w, { topicId: w.topicId }, { name: '专家参赛项目', leader: eTeam });
-    expect((await w.committee.client.post('/api/experts', { userId: eTeam.id, fields: ['数据治理'], trackIds: [w.trackId] })).statusCode).toBe(201);
+    expect(
+      (await w.committee.client.post('/api/experts', { userId: eTeam.id, fields: ['数据治理'], trackIds: [w.trackId] })).statusCode,
+    ).toBe(201);
   });
   afterAll(() => t?.close());
 
@@ -84,25 +121,41 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       expect(JSON.stringify(me)).toContain('expert');
       const pool = await w.supervisor.client.get('/api/experts');
       expect(pool.statusCode).toBe(200);
-      expect(pool.json().items.find((x: { userId: string }) => x.userId === eAff.id).affiliations[0]).toMatchObject({ orgId: bidA.orgId, relation: '任职', from: '2020-01-01', to: null });
+      expect(pool.json().items.find((x: { userId: string }) => x.userId === eAff.id).affiliations[0]).toMatchObject({
+        orgId: bidA.orgId,
+        relation: '任职',
+        from: '2020-01-01',
+        to: null,
+      });
       expect((await e1.client.get('/api/experts')).statusCode).toBe(403);
     });
 
     it('affiliations need an organisation or a name and dates in order', async () => {
       const someone = await t.signUp();
-      const bad = await w.committee.client.post('/api/experts', { userId: someone.id, affiliations: [{ relation: '任职', from: '2020-01-01', to: null }] });
+      const bad = await w.committee.client.post('/api/experts', {
+        userId: someone.id,
+        affiliations: [{ relation: '任职', from: '2020-01-01', to: null }],
+      });
       expect(bad.statusCode).toBe(400);
-      const reversed = await w.committee.client.post('/api/experts', { userId: someone.id, affiliations: [{ orgName: '某公司', relation: '任职', from: '2022-01-01', to: '2021-01-01' }] });
+      const reversed = await w.committee.client.post('/api/experts', {
+        userId: someone.id,
+        affiliations: [{ orgName: '某公司', relation: '任职', from: '2022-01-01', to: '2021-01-01' }],
+      });
       expect(reversed.statusCode).toBe(400);
       expect((await w.committee.client.get(`/api/experts/${someone.id}`)).statusCode).toBe(404);
       // a full date-time is accepted and kept as its date
-      const iso = await w.committee.client.post('/api/experts', { userId: someone.id, affiliations: [{ orgName: '某研究所', relation: '合作', from: '2021-05-01T00:00:00+08:00' }] });
+      const iso = await w.committee.client.post('/api/experts', {
+        userId: someone.id,
+        affiliations: [{ orgName: '某研究所', relation: '合作', from: '2021-05-01T00:00:00+08:00' }],
+      });
       expect(iso.statusCode, iso.body).toBe(201);
       expect(iso.json().affiliations[0]).toMatchObject({ from: '2021-05-01', to: null });
     });
 
     it('organisation links: committee only, no self links, no duplicates', async () => {
-      expect((await e1.client.post('/api/org-links', { orgId: parentOrgId, linkedOrgId: bidA.orgId, relation: 'parent' })).statusCode).toBe(403);
+      expect((await e1.client.post('/api/org-links', { orgId: parentOrgId, linkedOrgId: bidA.orgId, relation: 'parent' })).statusCode).toBe(
+        403,
+      );
       const self = await w.committee.client.post('/api/org-links', { orgId: parentOrgId, linkedOrgId: parentOrgId, relation: 'parent' });
       expect(self.statusCode).toBe(400);
       const bad = await w.committee.client.post('/api/org-links', { orgId: parentOrgId, linkedOrgId: bidA.orgId, relation: 'cousin' });
@@ -136,9 +189,17 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
     it('each source is found with its evidence', async () => {
       const list = await conflicts();
       const find = (reviewer: SignedUp, projectId: string) => list.filter((c) => c.reviewerId === reviewer.id && c.projectId === projectId);
-      expect(find(eAff, bidA.projectId)).toEqual([expect.objectContaining({ source: 'affiliation', status: 'active', evidence: expect.objectContaining({ orgId: bidA.orgId, relation: '任职', from: '2020-01-01', to: null }) })]);
+      expect(find(eAff, bidA.projectId)).toEqual([
+        expect.objectContaining({
+          source: 'affiliation',
+          status: 'active',
+          evidence: expect.objectContaining({ orgId: bidA.orgId, relation: '任职', from: '2020-01-01', to: null }),
+        }),
+      ]);
       expect(find(eAff, bidB.projectId)).toEqual([]);
-      expect(find(eMember, regular.projectId)).toEqual([expect.objectContaining({ source: 'org_member', evidence: expect.objectContaining({ orgId: regular.orgId }) })]);
+      expect(find(eMember, regular.projectId)).toEqual([
+        expect.objectContaining({ source: 'org_member', evidence: expect.objectContaining({ orgId: regular.orgId }) }),
+      ]);
       expect(find(eTeam, teamBid.projectId).map((c) => c.source)).toContain('team_member');
       // the expert advising the enterprise is in conflict with every bid on its sub-topic, not with other sub-topics
       expect(find(eEnterprise, bidA.projectId).map((c) => c.source)).toEqual(['demand_enterprise']);
@@ -159,15 +220,26 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
 
     it('organisation links: an affiliation with the parent of a team organisation is a conflict, with the link as evidence', async () => {
       expect((await conflicts()).filter((c) => c.reviewerId === eLinked.id)).toEqual([]);
-      const link = await w.committee.client.post('/api/org-links', { orgId: parentOrgId, linkedOrgId: bidB.orgId, relation: 'parent', note: '全资子公司' });
+      const link = await w.committee.client.post('/api/org-links', {
+        orgId: parentOrgId,
+        linkedOrgId: bidB.orgId,
+        relation: 'parent',
+        note: '全资子公司',
+      });
       expect(link.statusCode, link.body).toBe(201);
-      expect((await w.committee.client.post('/api/org-links', { orgId: parentOrgId, linkedOrgId: bidB.orgId, relation: 'holding' })).json().error.code).toBe('CONFLICT');
+      expect(
+        (await w.committee.client.post('/api/org-links', { orgId: parentOrgId, linkedOrgId: bidB.orgId, relation: 'holding' })).json().error
+          .code,
+      ).toBe('CONFLICT');
       const found = (await conflicts()).filter((c) => c.reviewerId === eLinked.id);
       expect(found).toEqual([
         expect.objectContaining({
           projectId: bidB.projectId,
           source: 'affiliation',
-          evidence: expect.objectContaining({ orgId: parentOrgId, via: expect.objectContaining({ linkId: link.json().id, relation: 'parent', fromOrgId: bidB.orgId }) }),
+          evidence: expect.objectContaining({
+            orgId: parentOrgId,
+            via: expect.objectContaining({ linkId: link.json().id, relation: 'parent', fromOrgId: bidB.orgId }),
+          }),
         }),
       ]);
     });
@@ -180,7 +252,10 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
     });
 
     it('a conflicted expert cannot be assigned by hand; dismissing a false positive needs a reason and is logged', async () => {
-      const refused = await w.committee.client.post(`/api/review-rounds/${roundId}/assignments`, { projectId: regular.projectId, expertId: eRecent.id });
+      const refused = await w.committee.client.post(`/api/review-rounds/${roundId}/assignments`, {
+        projectId: regular.projectId,
+        expertId: eRecent.id,
+      });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error.code).toBe('CONFLICT_OF_INTEREST');
       expect(refused.json().error.details.conflicts[0].evidence.relation).toBe('持股');
@@ -191,11 +266,23 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       expect((await w.supervisor.client.post(url, { reason: '持股已全部转让' })).statusCode).toBe(403);
       const dismissed = await w.committee.client.post(url, { reason: '持股已全部转让且不足 1%' });
       expect(dismissed.statusCode, dismissed.body).toBe(200);
-      expect(dismissed.json()).toMatchObject({ status: 'dismissed', dismissedReason: '持股已全部转让且不足 1%', dismissedBy: { id: w.committee.id } });
-      const audit = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'review_conflict.dismiss').where('entity_id', '=', conflict.id).execute();
+      expect(dismissed.json()).toMatchObject({
+        status: 'dismissed',
+        dismissedReason: '持股已全部转让且不足 1%',
+        dismissedBy: { id: w.committee.id },
+      });
+      const audit = await t.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'review_conflict.dismiss')
+        .where('entity_id', '=', conflict.id)
+        .execute();
       expect(audit).toHaveLength(1);
       // a recomputation keeps the dismissal, and the expert may now be assigned
-      expect((await w.committee.client.post(`/api/review-rounds/${roundId}/assignments`, { projectId: regular.projectId, expertId: eRecent.id })).statusCode).toBe(201);
+      expect(
+        (await w.committee.client.post(`/api/review-rounds/${roundId}/assignments`, { projectId: regular.projectId, expertId: eRecent.id }))
+          .statusCode,
+      ).toBe(201);
       expect((await conflicts()).find((c) => c.id === conflict.id)!.status).toBe('dismissed');
     });
   });
@@ -207,14 +294,19 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       expect(a!.form.criteria.map((c) => c.key)).toEqual(['fit1', 'fit2']);
       expect(await taskOf(w.enterprise, otherBid.projectId)).toBeUndefined();
       const detail = (await w.enterprise.client.get(`/api/review-tasks/${a!.id}`)).json();
-      expect(detail.form.criteria.map((c: { label: string }) => c.label)).toEqual(['在企业提供的 2024 年数据上回测，预测 MAPE ≤ 10%', '排产系统在沙箱环境中连续运行 30 天']);
+      expect(detail.form.criteria.map((c: { label: string }) => c.label)).toEqual([
+        '在企业提供的 2024 年数据上回测，预测 MAPE ≤ 10%',
+        '排产系统在沙箱环境中连续运行 30 天',
+      ]);
     });
 
     it('naming reviewers: admins only, members of the enterprise only', async () => {
       const member = await t.signUp({ displayName: '企业评审员' });
       await addToOrg(w.enterprise, w.enterpriseOrgId, member);
       expect((await member.client.put(`/api/demands/${w.demandId}/reviewers`, { userIds: [member.id] })).statusCode).toBe(403);
-      expect((await otherEnterprise.client.put(`/api/demands/${w.demandId}/reviewers`, { userIds: [otherEnterprise.id] })).statusCode).toBe(404);
+      expect((await otherEnterprise.client.put(`/api/demands/${w.demandId}/reviewers`, { userIds: [otherEnterprise.id] })).statusCode).toBe(
+        404,
+      );
       const outsider = await w.enterprise.client.put(`/api/demands/${w.demandId}/reviewers`, { userIds: [e1.id] });
       expect(outsider.statusCode).toBe(400);
       expect(outsider.json().error.code).toBe('NOT_ORG_MEMBER');
@@ -252,7 +344,9 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       const declared = await e1.client.post(`/api/review-tasks/${task.id}/declaration`, { conflict: false });
       expect(declared.statusCode, declared.body).toBe(200);
       expect(declared.json().task.version.materials).toHaveLength(2);
-      expect((await e1.client.post(`/api/review-tasks/${task.id}/declaration`, { conflict: false })).json().error.code).toBe('ALREADY_DECLARED');
+      expect((await e1.client.post(`/api/review-tasks/${task.id}/declaration`, { conflict: false })).json().error.code).toBe(
+        'ALREADY_DECLARED',
+      );
       const file = await e1.client.get(`/api/review-tasks/${task.id}/materials/${bidA.materialIds[0]}`);
       expect(file.statusCode).toBe(200);
       expect(file.body.startsWith('%PDF')).toBe(true);
@@ -268,11 +362,13 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       expect(early.statusCode).toBe(409);
       expect(early.json().error.code).toBe('PHASE_CLOSED');
       now = at(w.phases.preliminaryReview!.end, 3600_000);
-      expect((await e1.client.put(`/api/review-tasks/${task.id}/score`, { scores: { innovation: 80 } })).json().error.code).toBe('PHASE_CLOSED');
+      expect((await e1.client.put(`/api/review-tasks/${task.id}/score`, { scores: { innovation: 80 } })).json().error.code).toBe(
+        'PHASE_CLOSED',
+      );
       inReview();
     });
 
-    it('refused: a reviewer not assigned to the task, an enterprise scoring another enterprise\'s bid, scores out of range or unknown', async () => {
+    it("refused: a reviewer not assigned to the task, an enterprise scoring another enterprise's bid, scores out of range or unknown", async () => {
       inReview();
       const task = (await taskOf(e1, bidA.projectId))!;
       const notMine = await eOld.client.put(`/api/review-tasks/${task.id}/score`, { scores: { innovation: 80 } });
@@ -281,7 +377,9 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       const enterpriseTask = (await taskOf(w.enterprise, bidA.projectId))!;
       const other = await otherEnterprise.client.put(`/api/review-tasks/${enterpriseTask.id}/score`, { scores: { fit1: 80, fit2: 80 } });
       expect(other.statusCode).toBe(403);
-      expect((await otherEnterprise.client.get('/api/review-tasks?mine=1')).json().items.map((x: { project: { id: string } }) => x.project.id)).toEqual([otherBid.projectId]);
+      expect(
+        (await otherEnterprise.client.get('/api/review-tasks?mine=1')).json().items.map((x: { project: { id: string } }) => x.project.id),
+      ).toEqual([otherBid.projectId]);
       expect((await t.client().put(`/api/review-tasks/${task.id}/score`, { scores: { innovation: 80 } })).statusCode).toBe(401);
       for (const scores of [{ innovation: 101 }, { innovation: -1 }, { innovation: 'high' }, { novelty: 80 }]) {
         const res = await e1.client.put(`/api/review-tasks/${task.id}/score`, { scores });
@@ -304,7 +402,10 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       const noComment = await w.enterprise.client.post(`/api/review-tasks/${enterpriseTask.id}/submit`);
       expect(noComment.statusCode).toBe(400);
       expect(noComment.json().error.code).toBe('COMMENT_REQUIRED');
-      await w.enterprise.client.put(`/api/review-tasks/${enterpriseTask.id}/score`, { scores: {}, comment: '回测结果完全满足第一条验收标准' });
+      await w.enterprise.client.put(`/api/review-tasks/${enterpriseTask.id}/score`, {
+        scores: {},
+        comment: '回测结果完全满足第一条验收标准',
+      });
       const ok = await w.enterprise.client.post(`/api/review-tasks/${enterpriseTask.id}/submit`);
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toMatchObject({ status: 'submitted', total: 90 });
@@ -315,24 +416,35 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
 
     it('declaring a conflict ends the task, tells the committee and closes the project to the reviewer', async () => {
       const task = (await taskOf(e2, bidB.projectId))!;
-      const res = await e2.client.post(`/api/review-tasks/${task.id}/declaration`, { conflict: true, note: '曾与该团队负责人合作发表论文' });
+      const res = await e2.client.post(`/api/review-tasks/${task.id}/declaration`, {
+        conflict: true,
+        note: '曾与该团队负责人合作发表论文',
+      });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ status: 'conflict', task: null });
       const got = await e2.client.get(`/api/review-tasks/${task.id}`);
       expect(got.statusCode).toBe(403);
       expect(got.json().error.code).toBe('CONFLICT_OF_INTEREST');
       expect((await e2.client.get(`/api/projects/${bidB.projectId}`)).json().error.code).toBe('CONFLICT_OF_INTEREST');
-      expect((await e2.client.get(`/api/projects/${bidB.projectId}/materials/${bidB.materialIds[0]}`)).json().error.code).toBe('CONFLICT_OF_INTEREST');
+      expect((await e2.client.get(`/api/projects/${bidB.projectId}/materials/${bidB.materialIds[0]}`)).json().error.code).toBe(
+        'CONFLICT_OF_INTEREST',
+      );
       const declared = (await conflicts()).find((c) => c.reviewerId === e2.id && c.projectId === bidB.projectId)!;
       expect(declared).toMatchObject({ source: 'declared', evidence: expect.objectContaining({ note: '曾与该团队负责人合作发表论文' }) });
       const notes = (await w.committee.client.get('/api/notifications')).json();
       expect(JSON.stringify(notes)).toContain('评审人声明利益相关');
       // a declared conflict cannot be dismissed
-      expect((await w.committee.client.post(`/api/review-rounds/${roundId}/conflicts/${declared.id}/dismiss`, { reason: '误报' })).statusCode).toBe(409);
+      expect(
+        (await w.committee.client.post(`/api/review-rounds/${roundId}/conflicts/${declared.id}/dismiss`, { reason: '误报' })).statusCode,
+      ).toBe(409);
     });
 
     it('a conflicted expert sees nothing of the project whatever the URL, and cannot score it', async () => {
-      for (const url of [`/api/projects/${bidA.projectId}`, `/api/projects/${bidA.projectId}/materials/${bidA.materialIds[0]}`, `/api/projects/${bidA.projectId}/versions/1`]) {
+      for (const url of [
+        `/api/projects/${bidA.projectId}`,
+        `/api/projects/${bidA.projectId}/materials/${bidA.materialIds[0]}`,
+        `/api/projects/${bidA.projectId}/versions/1`,
+      ]) {
         const res = await eAff.client.get(url);
         expect(res.statusCode, url).toBe(403);
         expect(res.json().error.code).toBe('CONFLICT_OF_INTEREST');
@@ -342,16 +454,20 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       const task = (await taskOf(e1, regular.projectId))!;
       await e1.client.post(`/api/review-tasks/${task.id}/declaration`, { conflict: false });
       expect((await e1.client.get(`/api/projects/${regular.projectId}`)).statusCode).toBe(200);
-      const patched = await w.committee.client.patch(`/api/experts/${e1.id}`, { affiliations: [{ orgId: regular.orgId, relation: '顾问', from: '2024-01-01', to: null }] });
+      const patched = await w.committee.client.patch(`/api/experts/${e1.id}`, {
+        affiliations: [{ orgId: regular.orgId, relation: '顾问', from: '2024-01-01', to: null }],
+      });
       expect(patched.statusCode, patched.body).toBe(200);
       const score = await e1.client.put(`/api/review-tasks/${task.id}/score`, { scores: { 'A1.1': 80 } });
       expect(score.statusCode).toBe(403);
       expect(score.json().error.code).toBe('CONFLICT_OF_INTEREST');
-      expect((await e1.client.get(`/api/projects/${regular.projectId}/materials/${regular.materialIds[0]}`)).json().error.code).toBe('CONFLICT_OF_INTEREST');
+      expect((await e1.client.get(`/api/projects/${regular.projectId}/materials/${regular.materialIds[0]}`)).json().error.code).toBe(
+        'CONFLICT_OF_INTEREST',
+      );
       expect(await taskOf(e1, regular.projectId)).toBeUndefined();
     });
 
-    it('results are for the committee and the supervisor only: experts never see other reviewers\' scores', async () => {
+    it("results are for the committee and the supervisor only: experts never see other reviewers' scores", async () => {
       expect((await w.supervisor.client.get(`/api/review-rounds/${roundId}/results`)).statusCode).toBe(200);
       expect((await e1.client.get(`/api/review-rounds/${roundId}/results`)).statusCode).toBe(403);
       expect((await w.enterprise.client.get(`/api/review-rounds/${roundId}/results`)).statusCode).toBe(403);
@@ -377,7 +493,10 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       const refused = await e1.client.put(`/api/review-tasks/${task.id}/score`, { scores: { innovation: 70 } });
       expect(refused.statusCode).toBe(409);
       expect(refused.json().error.code).toBe('ROUND_CLOSED');
-      expect((await w.committee.client.post(`/api/review-rounds/${roundId}/assignments`, { demandId: w.demandId, expertId: eOld.id })).json().error.code).toBe('ROUND_CLOSED');
+      expect(
+        (await w.committee.client.post(`/api/review-rounds/${roundId}/assignments`, { demandId: w.demandId, expertId: eOld.id })).json()
+          .error.code,
+      ).toBe('ROUND_CLOSED');
       const results = (await w.committee.client.get(`/api/review-rounds/${roundId}/results`)).json();
       expect(results).toMatchObject({ frozen: true, snapshotHash: closed.json().snapshotHash });
       expect((await w.committee.client.post(`/api/review-rounds/${roundId}/close`)).json().error.code).toBe('ROUND_CLOSED');
@@ -386,7 +505,12 @@ describe('joint review (联合评审): rounds, conflicts, tasks and their refusa
       const reopened = await w.committee.client.post(`/api/review-rounds/${roundId}/reopen`, { reason: '专家二回避后需补充评审' });
       expect(reopened.statusCode, reopened.body).toBe(200);
       expect(reopened.json().status).toBe('open');
-      const log = await t.db.selectFrom('audit_events').select('data').where('action', '=', 'review_round.reopen').where('entity_id', '=', roundId).executeTakeFirstOrThrow();
+      const log = await t.db
+        .selectFrom('audit_events')
+        .select('data')
+        .where('action', '=', 'review_round.reopen')
+        .where('entity_id', '=', roundId)
+        .executeTakeFirstOrThrow();
       expect(log.data).toMatchObject({ reason: '专家二回避后需补充评审', previousHash: closed.json().snapshotHash });
       expect((await e1.client.put(`/api/review-tasks/${task.id}/score`, { scores: { innovation: 70 } })).statusCode).toBe(200);
     });

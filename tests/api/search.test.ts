@@ -60,7 +60,12 @@ describe('demand search API', () => {
     expect(res.engine).toBe('postgres');
     expect(res.total).toBe(1);
     const hit = res.hits[0];
-    expect(hit).toMatchObject({ enterprise: '唐山陶瓷测试有限公司', region: '河北省唐山市', budgetCny: 800000, accessModes: ['sandbox', 'api'] });
+    expect(hit).toMatchObject({
+      enterprise: '唐山陶瓷测试有限公司',
+      region: '河北省唐山市',
+      budgetCny: 800000,
+      accessModes: ['sandbox', 'api'],
+    });
     expect(hit.titleHtml).toBe('<mark>陶瓷</mark>智造升级：机器视觉驱动的缺陷精准检测');
     expect(res.facets.track).toEqual({ [trackId]: 1 });
     expect(res.facetLabels.track[trackId]).toBe('数据要素×工业制造');

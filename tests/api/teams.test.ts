@@ -54,13 +54,22 @@ describe('teams (参赛团队)', () => {
       const res = await leader.client.post('/api/teams', { editionId, name: '数据先锋队', leadOrgId: universityId });
       expect(res.statusCode, res.body).toBe(201);
       const team = res.json();
-      expect(team).toMatchObject({ name: '数据先锋队', leadOrgId: universityId, maxMembers: 5, rosterFrozen: false, canManage: true, isMember: true });
+      expect(team).toMatchObject({
+        name: '数据先锋队',
+        leadOrgId: universityId,
+        maxMembers: 5,
+        rosterFrozen: false,
+        canManage: true,
+        isMember: true,
+      });
       expect(team.orgs).toEqual([expect.objectContaining({ id: universityId, role: 'lead' })]);
       expect(team.members).toEqual([expect.objectContaining({ userId: leader.id, role: 'leader', orgId: universityId })]);
 
       const mine = (await leader.client.get('/api/teams?mine=1')).json();
       expect(mine.items.map((x: { id: string }) => x.id)).toContain(team.id);
-      expect((await committee.client.get(`/api/teams?editionId=${editionId}`)).json().items.map((x: { id: string }) => x.id)).toContain(team.id);
+      expect((await committee.client.get(`/api/teams?editionId=${editionId}`)).json().items.map((x: { id: string }) => x.id)).toContain(
+        team.id,
+      );
     });
 
     it('refuses a lead organisation the creator does not belong to', async () => {
@@ -169,9 +178,12 @@ describe('teams (参赛团队)', () => {
     it('two requests for the last seat: exactly one succeeds', async () => {
       const { admin, orgId, people } = await orgWithMembers(t, 5);
       const team = await createTeam(admin, editionId, orgId, '抢座测试队');
-      for (const p of people.slice(0, 3)) expect((await admin.client.post(`/api/teams/${team.id}/members`, { email: p.email })).statusCode).toBe(201);
+      for (const p of people.slice(0, 3))
+        expect((await admin.client.post(`/api/teams/${team.id}/members`, { email: p.email })).statusCode).toBe(201);
       // One seat left (5 = leader + 3 + 1); two people race for it.
-      const results = await Promise.all(people.slice(3, 5).map((p) => admin.client.post(`/api/teams/${team.id}/members`, { email: p.email })));
+      const results = await Promise.all(
+        people.slice(3, 5).map((p) => admin.client.post(`/api/teams/${team.id}/members`, { email: p.email })),
+      );
       expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
       expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('TEAM_FULL');
       expect((await admin.client.get(`/api/teams/${team.id}`)).json().members).toHaveLength(5);
@@ -179,7 +191,11 @@ describe('teams (参赛团队)', () => {
 
     it('one person added to two teams at once: exactly one succeeds (unique per edition)', async () => {
       // person belongs to both organisations, each of which has a team.
-      const { admin: adminA, orgId: orgA, people: [person] } = await orgWithMembers(t, 1);
+      const {
+        admin: adminA,
+        orgId: orgA,
+        people: [person],
+      } = await orgWithMembers(t, 1);
       const [leaderB] = await universityPeople(1);
       await addToOrg(universityAdmin, universityId, person);
       const [teamA, teamB] = [await createTeam(adminA, editionId, orgA), await createTeam(leaderB, editionId, universityId)];
@@ -192,7 +208,11 @@ describe('teams (参赛团队)', () => {
     });
 
     it('removing: managers remove, a member may leave, the leader stays, others are refused', async () => {
-      const { admin, orgId, people: [member, other] } = await orgWithMembers(t, 2, 'research');
+      const {
+        admin,
+        orgId,
+        people: [member, other],
+      } = await orgWithMembers(t, 2, 'research');
       const teamId = (await createTeam(admin, editionId, orgId)).id;
       await addMember(admin, teamId, member);
       await addMember(admin, teamId, other);
@@ -247,7 +267,11 @@ describe('teams (参赛团队)', () => {
       expect(asTeam.orgs[0]).not.toHaveProperty('organizerAffiliated');
       for (const overseer of [committee, supervisor]) {
         const seen = (await overseer.client.get(`/api/teams/${team.id}`)).json();
-        expect(seen.orgs[0]).toMatchObject({ blacklisted: true, blacklistReason: '重大税收违法案件当事人名单', organizerAffiliated: false });
+        expect(seen.orgs[0]).toMatchObject({
+          blacklisted: true,
+          blacklistReason: '重大税收违法案件当事人名单',
+          organizerAffiliated: false,
+        });
       }
     });
   });
@@ -264,7 +288,11 @@ describe('teams (参赛团队)', () => {
     it('finds an organisation by credit code, invites it, and only its admin can accept', async () => {
       const { leader, representative, teamId } = await universityTeam('联合申报测试队');
       const partner = await orgWithMembers(t, 1, 'enterprise', '合作科技有限公司');
-      const { admin: partnerAdmin, orgId: partnerId, people: [partnerMember] } = partner;
+      const {
+        admin: partnerAdmin,
+        orgId: partnerId,
+        people: [partnerMember],
+      } = partner;
       const partnerOrg = (await partnerAdmin.client.get(`/api/orgs/${partnerId}`)).json();
       const lookup = await leader.client.get(`/api/orgs/lookup?creditCode=${partnerOrg.creditCode}`);
       expect(lookup.statusCode, lookup.body).toBe(200);
@@ -348,7 +376,9 @@ describe('teams (参赛团队)', () => {
       const dissolved = await admin.client.delete(`/api/teams/${team.id}`);
       expect(dissolved.statusCode, dissolved.body).toBe(204);
       expect((await admin.client.get(`/api/teams/${team.id}`)).statusCode).toBe(404);
-      const notice = (await member.client.get('/api/notifications')).json().items.find((n: { kind: string }) => n.kind === 'team.dissolved');
+      const notice = (await member.client.get('/api/notifications'))
+        .json()
+        .items.find((n: { kind: string }) => n.kind === 'team.dissolved');
       expect(notice.title).toContain('正式团队名');
       // Both may represent another team now.
       expect((await member.client.post('/api/teams', { editionId, name: '新的开始', leadOrgId: org })).statusCode).toBe(201);

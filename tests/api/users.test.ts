@@ -67,7 +67,12 @@ describe('API conventions', () => {
   });
 
   it('malformed JSON gets 400 in the error shape', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: '{"email":', headers: { 'content-type': 'application/json' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('BAD_REQUEST');
   });
@@ -76,7 +81,9 @@ describe('API conventions', () => {
     const res = await t.client().get('/api/openapi.json');
     expect(res.statusCode).toBe(200);
     const doc = res.json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/orgs', '/api/orgs/{id}/flags', '/api/editions/{id}', '/api/auth/login']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/orgs', '/api/orgs/{id}/flags', '/api/editions/{id}', '/api/auth/login']),
+    );
     expect(doc.paths['/api/orgs'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('creditCode');
     expect((await t.client().get('/api/docs/')).statusCode).toBe(200);
   });

@@ -36,7 +36,9 @@ describe('the registered teams of an edition (/admin/teams) in Chromium', () => 
     expect(await row.locator('[data-testid="flag-blacklisted"]').count()).toBe(0);
     expect(await row.locator('[data-testid="admin-team-members"]').innerText()).toMatch(/^\d+\/\d+$/);
     const project = row.locator('[data-testid="admin-team-project"]');
-    expect(await project.getByRole('link', { name: SEEDED_PROJECT }).getAttribute('href')).toMatch(/^\/workspace\/projects\/[0-9a-f-]{36}$/);
+    expect(await project.getByRole('link', { name: SEEDED_PROJECT }).getAttribute('href')).toMatch(
+      /^\/workspace\/projects\/[0-9a-f-]{36}$/,
+    );
     expect(await project.locator('[data-testid="project-status"]').innerText()).toBe('已提交');
     expect(await project.locator('[data-testid="compliance-status"]').innerText()).toBe('待资格审查');
     expect(await row.innerText()).toContain(UDI_DEMAND);

@@ -7,7 +7,10 @@ import { demoPlatform, newPage, uiLogin, waitUntilSearchable } from '../support/
 import type { RunningServer } from '../support/server.ts';
 
 /** The start of a Windows executable ("MZ" header), to be disguised as a PDF. */
-const executable = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]), Buffer.alloc(512, 0)]);
+const executable = Buffer.concat([
+  Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]),
+  Buffer.alloc(512, 0),
+]);
 
 /** Every field of the application (项目申报书), by its label in the editor. */
 const sectionFields = [

@@ -29,14 +29,23 @@ describe('chat in Chromium: Q&A to all, a private channel, the committee oversee
     ({ server, browser } = platform);
     // team2 bids on enterprise2's UDI sub-topic (demo); team1 forms a team to ask as another bidder-to-be.
     const team2 = await apiLogin(server.baseUrl, 'team2@demo.cn');
-    const channels = await api<{ items: { id: string; kind: string; demandId: string }[] }>(server.baseUrl, team2, 'GET', '/api/channels?mine=1');
+    const channels = await api<{ items: { id: string; kind: string; demandId: string }[] }>(
+      server.baseUrl,
+      team2,
+      'GET',
+      '/api/channels?mine=1',
+    );
     const channel = channels.items.find((c) => c.kind === 'private')!;
     demandId = channel.demandId;
     privateChannelId = channel.id;
     const team1 = await apiLogin(server.baseUrl, 'team1@demo.cn');
     const demand = await api<{ edition: { id: string } }>(server.baseUrl, team1, 'GET', `/api/demands/${demandId}`);
     const me = await api<{ user: { memberships: { orgId: string }[] } }>(server.baseUrl, team1, 'GET', '/api/session');
-    await api(server.baseUrl, team1, 'POST', '/api/teams', { editionId: demand.edition.id, name: '燕赵数智答疑团队', leadOrgId: me.user.memberships[0]!.orgId });
+    await api(server.baseUrl, team1, 'POST', '/api/teams', {
+      editionId: demand.edition.id,
+      name: '燕赵数智答疑团队',
+      leadOrgId: me.user.memberships[0]!.orgId,
+    });
   });
 
   it('a team asks, the enterprise answers to all, another team sees the answer without the asker', async () => {

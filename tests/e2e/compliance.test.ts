@@ -30,7 +30,13 @@ function scrollToTop(page: Page) {
 interface EditionDetail {
   id: string;
   slug: string;
-  tracks: { id: string; name: string; fullName: string; governmentAllowed: boolean; topics: { id: string; title: string; description: string }[] }[];
+  tracks: {
+    id: string;
+    name: string;
+    fullName: string;
+    governmentAllowed: boolean;
+    topics: { id: string; title: string; description: string }[];
+  }[];
 }
 
 describe('compliance review and bidding on a topic in Chromium', () => {
@@ -77,7 +83,9 @@ describe('compliance review and bidding on a topic in Chromium', () => {
     await item.getByRole('radio', { name: '合规', exact: true }).check();
     await item.getByRole('button', { name: '提交审查结论' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已通知参赛团队' }).count()).toBe(1);
-    expect(await page.getByRole('status').filter({ hasText: '已通知参赛团队' }).innerText()).toContain(`已将「${SEEDED_PROJECT}」（${SEEDED_TEAM}）判定为「合规」`);
+    expect(await page.getByRole('status').filter({ hasText: '已通知参赛团队' }).innerText()).toContain(
+      `已将「${SEEDED_PROJECT}」（${SEEDED_TEAM}）判定为「合规」`,
+    );
     await expect.poll(() => item.count()).toBe(0);
     await page.getByRole('button', { name: /^合规/ }).click();
     await page.waitForURL((url) => url.searchParams.get('status') === 'eligible');
@@ -232,7 +240,12 @@ describe('compliance review and bidding on a topic in Chromium', () => {
     const org = await post<{ id: string }>(
       server.baseUrl,
       '/api/orgs',
-      { name: '石家庄市数据局（演示）', creditCode: first17 + computeCheckCharacter(first17), kind: 'government', region: '河北省石家庄市' },
+      {
+        name: '石家庄市数据局（演示）',
+        creditCode: first17 + computeCheckCharacter(first17),
+        kind: 'government',
+        region: '河北省石家庄市',
+      },
       token,
     );
     await post(server.baseUrl, '/api/teams', { editionId: edition.id, name: '市数据局数据治理队', leadOrgId: org.id }, token);

@@ -58,7 +58,14 @@ describe('demand sub-topics in Chromium', () => {
           contact: { name: '赵磊', phone: '0311-86512378', email: 'e01@demo.cn' },
           bidDeadline: day(30).toISOString(),
           dataScope: [
-            { name: '高炉过程数据', description: '热风温度、压力、料线等秒级数据', fields: ['时间', '热风温度', '顶压'], volume: '约 2 亿条', accessMode: 'sandbox', availableFrom: day(1).toISOString().slice(0, 10) },
+            {
+              name: '高炉过程数据',
+              description: '热风温度、压力、料线等秒级数据',
+              fields: ['时间', '热风温度', '顶压'],
+              volume: '约 2 亿条',
+              accessMode: 'sandbox',
+              availableFrom: day(1).toISOString().slice(0, 10),
+            },
           ],
         }),
       })

@@ -24,7 +24,7 @@ describe('a demo user in Chromium', () => {
     await expect.poll(() => page.locator('header').first().innerText()).toContain('周凯');
 
     const editions = (await (await fetch(`${server.baseUrl}/api/editions`)).json()) as { items: { id: string; slug: string }[] };
-    const hebei = editions.items.find((e) => e.slug === "hebei-2025")!;
+    const hebei = editions.items.find((e) => e.slug === 'hebei-2025')!;
     await page.goto(`${server.baseUrl}/editions/${hebei.id}`);
     const tracks = page.locator('[data-testid="track"]');
     await expect.poll(() => tracks.count()).toBe(15);

@@ -224,7 +224,12 @@ describe('every page on a 390 px phone', () => {
     ).items;
     // Each edition's timeline shows years exactly when its own phases span more than one year.
     const spans = editions.map(
-      (e) => new Set(Object.values(e.phases).flatMap((w) => [w.start, w.end].map((iso) => new Date(Date.parse(iso) + 8 * 3600 * 1000).getUTCFullYear()))).size > 1,
+      (e) =>
+        new Set(
+          Object.values(e.phases).flatMap((w) =>
+            [w.start, w.end].map((iso) => new Date(Date.parse(iso) + 8 * 3600 * 1000).getUTCFullYear()),
+          ),
+        ).size > 1,
     );
     const context = await phone();
     contexts.push(context);

@@ -83,7 +83,12 @@ describe('joint review (联合评审) in Chromium', () => {
     await page.getByTestId('declare-none').check();
     await page.getByTestId('declare-submit').click();
     await expect.poll(() => page.getByTestId('score-form').innerText()).toContain('验收标准');
-    for (const [key, value] of [['fit1', '80'], ['fit2', '85'], ['fit3', '90']]) await page.getByTestId(`score-${key}`).fill(value!);
+    for (const [key, value] of [
+      ['fit1', '80'],
+      ['fit2', '85'],
+      ['fit3', '90'],
+    ])
+      await page.getByTestId(`score-${key}`).fill(value!);
     await expect.poll(() => page.getByTestId('score-estimate').innerText()).toBe('85');
     await page.getByTestId('score-save').click();
     await page.getByTestId('score-submit').click();

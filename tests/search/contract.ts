@@ -16,7 +16,8 @@ export interface ContractSetup {
 }
 
 /** A random lowercase Latin word: written nowhere, so no engine may find anything for it. */
-export const randomWord = (length: number) => Array.from({ length }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+export const randomWord = (length: number) =>
+  Array.from({ length }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 
 export function engineContract(name: string, setup: () => Promise<ContractSetup>) {
   describe(`search engine contract: ${name}`, () => {
@@ -84,7 +85,9 @@ export function engineContract(name: string, setup: () => Promise<ContractSetup>
       expect((await titles(query('', { trackIds: [ids.finance] }))).sort()).toEqual([c.udi.title, c.insurance.title].sort());
       expect((await titles(query('', { regions: ['河北省保定市'] }))).sort()).toEqual([c.udi.title, c.carbon.title].sort());
       expect((await titles(query('', { accessModes: ['onsite'] }))).sort()).toEqual([c.insurance.title, c.carbon.title].sort());
-      expect((await titles(query('', { budgetMin: 1_500_000, budgetMax: 2_000_000 }))).sort()).toEqual([c.udi.title, c.carbon.title].sort());
+      expect((await titles(query('', { budgetMin: 1_500_000, budgetMax: 2_000_000 }))).sort()).toEqual(
+        [c.udi.title, c.carbon.title].sort(),
+      );
       expect(await titles(query('', { statuses: ['closed'] }))).toEqual([c.insurance.title]);
       expect(await titles(query('陶瓷', { trackIds: [ids.finance] }))).toEqual([]);
     });
@@ -94,7 +97,7 @@ export function engineContract(name: string, setup: () => Promise<ContractSetup>
       expect(res.total).toBe(4);
       expect(res.estimated).toBe(false);
       expect(res.facets.track).toEqual({ [ids.industry]: 2, [ids.finance]: 2 });
-      expect(res.facets.region).toEqual({ '河北省唐山市': 1, '河北省保定市': 1, '河北省张家口市': 1, '河北省雄安新区': 1 });
+      expect(res.facets.region).toEqual({ 河北省唐山市: 1, 河北省保定市: 1, 河北省张家口市: 1, 河北省雄安新区: 1 });
       expect(res.facets.access).toEqual({ download: 1, sandbox: 3, api: 1, onsite: 1 });
     });
 

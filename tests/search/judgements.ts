@@ -56,4 +56,3 @@ export const judgements: [query: string, expected: string][] = [
   ['基于新能源汽车动态数据的保险风险定价模型', '绿色保险创新'],
   ['整合电力物流信贷数据分析产业集群发展态势', '产业集群智脑'],
 ];
-

@@ -33,7 +33,8 @@ function startWorker(databaseUrl: string, dataDir: string, env: Record<string, s
   return { child, waitFor, output: () => output };
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 describe('search sync worker crash', () => {
   let database: TestDatabase;
@@ -81,7 +82,9 @@ describe('search sync worker crash', () => {
     expect(actual.size).toBe(21);
     expect(actual).toEqual(expected);
     expect(actual.has(a.id)).toBe(false);
-    const corrected = await sql<{ title: string }>`select doc->>'title' as title from search_payloads where id = ${b.id}`.execute(database.db);
+    const corrected = await sql<{ title: string }>`select doc->>'title' as title from search_payloads where id = ${b.id}`.execute(
+      database.db,
+    );
     expect(corrected.rows[0].title).toMatch(/（更正）$/);
   });
 });

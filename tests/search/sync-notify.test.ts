@@ -25,7 +25,11 @@ describe('search sync worker wake-up', () => {
   });
 
   const processed = async (entityId: string) =>
-    (await sql<{ done: boolean }>`select processed_at is not null as done from search_outbox where entity_id = ${entityId}`.execute(database.db)).rows[0]?.done;
+    (
+      await sql<{ done: boolean }>`select processed_at is not null as done from search_outbox where entity_id = ${entityId}`.execute(
+        database.db,
+      )
+    ).rows[0]?.done;
 
   it('applies a committed outbox row long before the next poll', async () => {
     for (let round = 0; round < 3; round++) {

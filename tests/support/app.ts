@@ -36,7 +36,9 @@ export interface SignedUp {
 
 let counter = 0;
 
-export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock' | 'security' | 'chat'>> = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: Partial<Pick<AppOptions, 'loginLimits' | 'uploadLimits' | 'clock' | 'security' | 'chat'>> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesDir = await mkdtemp(path.join(tmpdir(), 'jb-files-'));
   const storage = new LocalFileStorage(filesDir);
@@ -78,7 +80,12 @@ export async function createTestApp(options: Partial<Pick<AppOptions, 'loginLimi
       if (res.statusCode !== 202) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
       // Registration answers the same for new and existing emails; the account is used by logging in.
       // From an address of its own, so set-up sign-ins never meet the per-IP login limit under test.
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: `10.254.${Math.floor(counter / 250) % 250}.${counter % 250}` });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password },
+        remoteAddress: `10.254.${Math.floor(counter / 250) % 250}.${counter % 250}`,
+      });
       if (login.statusCode !== 200) throw new Error(`login after sign-up failed: ${login.statusCode} ${login.body}`);
       const { user, token } = login.json();
       if (input.roles?.length) {

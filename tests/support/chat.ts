@@ -28,7 +28,11 @@ export interface ChatWorld {
   channelB: string;
 }
 
-export async function publishDemand(t: TestApp, w: Pick<ChatWorld, 'enterprise' | 'committee' | 'topicId' | 'enterpriseOrgId'>, overrides: Record<string, unknown> = {}) {
+export async function publishDemand(
+  t: TestApp,
+  w: Pick<ChatWorld, 'enterprise' | 'committee' | 'topicId' | 'enterpriseOrgId'>,
+  overrides: Record<string, unknown> = {},
+) {
   const created = await w.enterprise.client.post('/api/demands', completeDemand(w.topicId, w.enterpriseOrgId, overrides));
   expect(created.statusCode, created.body).toBe(201);
   const id = created.json().id as string;
@@ -64,8 +68,24 @@ export async function createChatWorld(t: TestApp): Promise<ChatWorld> {
   const teamC = { leader: leaderC, teamId: (await createTeam(leaderC, editionId, await createOrg(t, leaderC), '丙队')).id };
   const channels = await enterprise.client.get('/api/channels?mine=1');
   expect(channels.statusCode, channels.body).toBe(200);
-  const privateOf = (teamId: string) => channels.json().items.find((c: { kind: string; teamId: string }) => c.kind === 'private' && c.teamId === teamId)?.id as string;
-  return { committee, supervisor, expert, stranger, enterprise, editionId, topicId, enterpriseOrgId, demandId, teamA, teamB, teamC, channelA: privateOf(teamA.teamId), channelB: privateOf(teamB.teamId) };
+  const privateOf = (teamId: string) =>
+    channels.json().items.find((c: { kind: string; teamId: string }) => c.kind === 'private' && c.teamId === teamId)?.id as string;
+  return {
+    committee,
+    supervisor,
+    expert,
+    stranger,
+    enterprise,
+    editionId,
+    topicId,
+    enterpriseOrgId,
+    demandId,
+    teamA,
+    teamB,
+    teamC,
+    channelA: privateOf(teamA.teamId),
+    channelB: privateOf(teamB.teamId),
+  };
 }
 
 export function connect(url: string, token: string | null, extra: Partial<Parameters<typeof io>[1]> = {}): Socket {

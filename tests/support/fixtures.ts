@@ -27,11 +27,18 @@ export async function createCatalog(committee: SignedUp) {
   if (edition.statusCode !== 201) throw new Error(edition.body);
   const editionId = edition.json().id as string;
   const track = (await committee.client.post(`/api/editions/${editionId}/tracks`, { name: '工业制造' })).json();
-  const topic = (await committee.client.post(`/api/tracks/${track.id}/topics`, { title: '提高工业制造决策科学性', description: '降本提质增效' })).json();
+  const topic = (
+    await committee.client.post(`/api/tracks/${track.id}/topics`, { title: '提高工业制造决策科学性', description: '降本提质增效' })
+  ).json();
   return { editionId, trackId: track.id as string, topicId: topic.id as string };
 }
 
-export async function createOrg(t: TestApp, admin: SignedUp, kind = 'enterprise', name = `测试企业${Math.random().toString(36).slice(2, 6)}有限公司`) {
+export async function createOrg(
+  t: TestApp,
+  admin: SignedUp,
+  kind = 'enterprise',
+  name = `测试企业${Math.random().toString(36).slice(2, 6)}有限公司`,
+) {
   const res = await admin.client.post('/api/orgs', { name, creditCode: uniqueCreditCode(), kind, region: '河北省石家庄市' });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.json().id as string;

@@ -32,7 +32,13 @@ export async function createReviewWorld(t: TestApp): Promise<ReviewWorld> {
   return { committee, supervisor, enterprise, enterpriseOrgId, editionId, trackId, topicId, demandId, phases };
 }
 
-export async function publishDemand(committee: SignedUp, enterprise: SignedUp, topicId: string, orgId: string, overrides: Record<string, unknown> = {}) {
+export async function publishDemand(
+  committee: SignedUp,
+  enterprise: SignedUp,
+  topicId: string,
+  orgId: string,
+  overrides: Record<string, unknown> = {},
+) {
   const created = await enterprise.client.post('/api/demands', completeDemand(topicId, orgId, overrides));
   expect(created.statusCode, created.body).toBe(201);
   const id = created.json().id as string;
@@ -59,7 +65,12 @@ export async function submittedBid(
   const leader = opts.leader ?? (await t.signUp());
   const orgId = await createOrg(t, leader, 'enterprise');
   const team = await createTeam(leader, w.editionId, orgId);
-  const created = await leader.client.post('/api/projects', { teamId: team.id, ...target, name: opts.name ?? `揭榜方案${Math.random().toString(36).slice(2, 6)}`, sections: fullSections() });
+  const created = await leader.client.post('/api/projects', {
+    teamId: team.id,
+    ...target,
+    name: opts.name ?? `揭榜方案${Math.random().toString(36).slice(2, 6)}`,
+    sections: fullSections(),
+  });
   expect(created.statusCode, created.body).toBe(201);
   const projectId = created.json().id as string;
   const materialIds: string[] = [];
@@ -72,7 +83,10 @@ export async function submittedBid(
   expect(submitted.statusCode, submitted.body).toBe(200);
   const compliance = opts.compliance ?? 'eligible';
   if (compliance !== 'pending') {
-    const decided = await w.committee.client.post(`/api/projects/${projectId}/compliance`, compliance === 'eligible' ? { decision: 'eligible' } : { decision: 'ineligible', reason: '材料不全' });
+    const decided = await w.committee.client.post(
+      `/api/projects/${projectId}/compliance`,
+      compliance === 'eligible' ? { decision: 'eligible' } : { decision: 'ineligible', reason: '材料不全' },
+    );
     expect(decided.statusCode, decided.body).toBe(200);
   }
   return { leader, orgId, teamId: team.id, projectId, materialIds };
@@ -105,13 +119,23 @@ export async function taskOf(reviewer: SignedUp, projectId: string) {
 }
 
 /** Declares no conflict, scores every criterion with `score` (or per key), submits. */
-export async function scoreTask(reviewer: SignedUp, taskId: string, score: number | Record<string, number> | ((key: string) => number), comment = '评语：依据评分标准逐项评定。') {
+export async function scoreTask(
+  reviewer: SignedUp,
+  taskId: string,
+  score: number | Record<string, number> | ((key: string) => number),
+  comment = '评语：依据评分标准逐项评定。',
+) {
   const task = (await reviewer.client.get(`/api/review-tasks/${taskId}`)).json();
   if (task.status === 'pending') {
     const declared = await reviewer.client.post(`/api/review-tasks/${taskId}/declaration`, { conflict: false });
     expect(declared.statusCode, declared.body).toBe(200);
   }
-  const scores = Object.fromEntries(task.form.criteria.map((c: { key: string }) => [c.key, typeof score === 'number' ? score : typeof score === 'function' ? score(c.key) : (score[c.key] ?? 0)]));
+  const scores = Object.fromEntries(
+    task.form.criteria.map((c: { key: string }) => [
+      c.key,
+      typeof score === 'number' ? score : typeof score === 'function' ? score(c.key) : (score[c.key] ?? 0),
+    ]),
+  );
   const saved = await reviewer.client.put(`/api/review-tasks/${taskId}/score`, { scores, comment });
   expect(saved.statusCode, saved.body).toBe(200);
   const submitted = await reviewer.client.post(`/api/review-tasks/${taskId}/submit`);

@@ -25,10 +25,7 @@ export function fakeElf(): Buffer {
 }
 
 export function tinyPng(): Buffer {
-  return Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    'base64',
-  );
+  return Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 }
 
 /** An MP4 file's start: an ftyp box (isom). */
@@ -92,7 +89,12 @@ export async function addToOrg(admin: SignedUp, orgId: string, member: SignedUp,
   if (accepted.statusCode !== 200) throw new Error(`accept org invitation: ${accepted.statusCode} ${accepted.body}`);
 }
 
-export async function createTeam(leader: SignedUp, editionId: string, leadOrgId: string, name = `测试团队${randomBytes(3).toString('hex')}`) {
+export async function createTeam(
+  leader: SignedUp,
+  editionId: string,
+  leadOrgId: string,
+  name = `测试团队${randomBytes(3).toString('hex')}`,
+) {
   const res = await leader.client.post('/api/teams', { editionId, name, leadOrgId });
   if (res.statusCode !== 201) throw new Error(`create team: ${res.statusCode} ${res.body}`);
   return res.json() as { id: string; name: string; members: { userId: string }[] };

@@ -55,15 +55,33 @@ export async function seedDemoChat(trx: Trx, ctx: { editionId: string; userIdByE
     .executeTakeFirst();
 
   const at = (minutesAgo: number) => new Date(ctx.now.getTime() - minutesAgo * MINUTE);
-  const post = async (channelId: string, m: { sender: string; side: 'enterprise' | 'team' | 'committee'; text: string; clientId: string; questionId?: string; at: Date }) => {
+  const post = async (
+    channelId: string,
+    m: { sender: string; side: 'enterprise' | 'team' | 'committee'; text: string; clientId: string; questionId?: string; at: Date },
+  ) => {
     await repo.lockChannel(trx, channelId);
     const seq = await repo.nextSeq(trx, channelId);
     await trx
       .insertInto('chat_messages')
-      .values({ channel_id: channelId, seq, sender_id: m.sender, sender_side: m.side, client_id: m.clientId, text: m.text, question_id: m.questionId ?? null, created_at: m.at })
+      .values({
+        channel_id: channelId,
+        seq,
+        sender_id: m.sender,
+        sender_side: m.side,
+        client_id: m.clientId,
+        text: m.text,
+        question_id: m.questionId ?? null,
+        created_at: m.at,
+      })
       .execute();
   };
-  const answerToAll = async (demand: string, answeredBy: string, q: { text: string; answer: string }, minutesAgo: number, index: number) => {
+  const answerToAll = async (
+    demand: string,
+    answeredBy: string,
+    q: { text: string; answer: string },
+    minutesAgo: number,
+    index: number,
+  ) => {
     const { id } = await trx
       .insertInto('chat_questions')
       .values({
@@ -82,16 +100,41 @@ export async function seedDemoChat(trx: Trx, ctx: { editionId: string; userIdByE
       .returning('id')
       .executeTakeFirstOrThrow();
     const channelId = await repo.ensureChannel(trx, { kind: 'qa', editionId: ctx.editionId, demandId: demand });
-    await post(channelId, { sender: answeredBy, side: 'enterprise', text: q.answer, clientId: `answer-${id}`, questionId: id, at: at(minutesAgo) });
+    await post(channelId, {
+      sender: answeredBy,
+      side: 'enterprise',
+      text: q.answer,
+      clientId: `answer-${id}`,
+      questionId: id,
+      at: at(minutesAgo),
+    });
     return index;
   };
 
   for (const [i, q] of udiQuestions.entries()) await answerToAll(demandId, enterpriseUserId, q, 3000 - i * 600, i);
   if (other) {
-    await answerToAll(other.id, enterprise1Id, { text: '验收时是否允许使用企业以外的公开数据作为补充？', answer: '允许，但须在方案中注明来源和授权情况，核心指标须基于企业开放的数据验证。' }, 2000, 9);
+    await answerToAll(
+      other.id,
+      enterprise1Id,
+      {
+        text: '验收时是否允许使用企业以外的公开数据作为补充？',
+        answer: '允许，但须在方案中注明来源和授权情况，核心指标须基于企业开放的数据验证。',
+      },
+      2000,
+      9,
+    );
   }
   // A question still waiting for the enterprise's answer (the inbox shows it).
-  await trx.insertInto('chat_questions').values({ demand_id: demandId, team_id: bid.team_id, asked_by: teamLeaderId, text: '中期核验时是否需要现场演示？', created_at: at(120) }).execute();
+  await trx
+    .insertInto('chat_questions')
+    .values({
+      demand_id: demandId,
+      team_id: bid.team_id,
+      asked_by: teamLeaderId,
+      text: '中期核验时是否需要现场演示？',
+      created_at: at(120),
+    })
+    .execute();
 
   const privateId = await repo.ensureChannel(trx, { kind: 'private', editionId: ctx.editionId, demandId, teamId: bid.team_id });
   for (const [i, m] of privateHistory.entries()) {

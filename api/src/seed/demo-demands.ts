@@ -106,8 +106,26 @@ export async function seedDemoDemands(trx: Trx, ctx: SeedContext): Promise<void>
       .insertInto('demand_events')
       .values([
         { demand_id: id, actor_id: creatorId, action: 'create', from_status: null, to_status: 'draft', version: 1, at: at(3), data: '{}' },
-        { demand_id: id, actor_id: creatorId, action: 'submit', from_status: 'draft', to_status: 'pending_review', version: 1, at: at(2), data: '{}' },
-        { demand_id: id, actor_id: ctx.committeeId, action: 'approve', from_status: 'pending_review', to_status: 'published', version: 1, at: at(0), data: '{}' },
+        {
+          demand_id: id,
+          actor_id: creatorId,
+          action: 'submit',
+          from_status: 'draft',
+          to_status: 'pending_review',
+          version: 1,
+          at: at(2),
+          data: '{}',
+        },
+        {
+          demand_id: id,
+          actor_id: ctx.committeeId,
+          action: 'approve',
+          from_status: 'pending_review',
+          to_status: 'published',
+          version: 1,
+          at: at(0),
+          data: '{}',
+        },
       ])
       .execute();
   }

@@ -24,7 +24,11 @@ const DAY = 24 * 3600 * 1000;
 
 export const reviewDemoUsers = [
   { email: 'expert3@demo.cn', displayName: '刘洋（评审专家）', roles: ['expert' as const] },
-  ...['益阳智造', '资江数联', '益阳数研院', '洞庭农数', '益阳城数'].map((short, i) => ({ email: `yyteam${i + 1}@demo.cn`, displayName: `团队代表${i + 1}（${short}）`, roles: [] as never[] })),
+  ...['益阳智造', '资江数联', '益阳数研院', '洞庭农数', '益阳城数'].map((short, i) => ({
+    email: `yyteam${i + 1}@demo.cn`,
+    displayName: `团队代表${i + 1}（${short}）`,
+    roles: [] as never[],
+  })),
 ];
 
 interface TeamSeed {
@@ -39,11 +43,56 @@ interface TeamSeed {
 }
 
 const teams: TeamSeed[] = [
-  { key: '000201', org: '益阳智造数据科技有限公司（演示）', kind: 'enterprise', email: 'yyteam1@demo.cn', team: '智造能效队', project: '钢铁产线能耗智能优化平台', target: { demand: 0 }, focus: '多源能耗数据融合与负荷预测' },
-  { key: '000202', org: '湖南资江数联信息技术有限公司（演示）', kind: 'enterprise', email: 'yyteam2@demo.cn', team: '资江数联队', project: '基于工业互联网的能耗协同调度系统', target: { demand: 0 }, focus: '工业互联网平台与调度优化算法' },
-  { key: '000203', org: '益阳高新区数据研究院（演示）', kind: 'research', email: 'yyteam3@demo.cn', team: '数研院运维队', project: '设备健康度预测与维护决策系统', target: { demand: 1 }, focus: '振动与工况数据的故障预测模型' },
-  { key: '000204', org: '洞庭湖农业大数据有限公司（演示）', kind: 'enterprise', email: 'yyteam4@demo.cn', team: '洞庭农数队', project: '稻虾共作数智化生产服务平台', target: { track: 'agriculture', topic: 1 }, focus: '遥感、气象与农事数据融合' },
-  { key: '000205', org: '益阳城市数据运营有限公司（演示）', kind: 'enterprise', email: 'yyteam5@demo.cn', team: '城数质检队', project: '工业视觉质检高质量数据集', target: { track: 'industry', topic: 6 }, focus: '缺陷样本标注与数据集质量评估' },
+  {
+    key: '000201',
+    org: '益阳智造数据科技有限公司（演示）',
+    kind: 'enterprise',
+    email: 'yyteam1@demo.cn',
+    team: '智造能效队',
+    project: '钢铁产线能耗智能优化平台',
+    target: { demand: 0 },
+    focus: '多源能耗数据融合与负荷预测',
+  },
+  {
+    key: '000202',
+    org: '湖南资江数联信息技术有限公司（演示）',
+    kind: 'enterprise',
+    email: 'yyteam2@demo.cn',
+    team: '资江数联队',
+    project: '基于工业互联网的能耗协同调度系统',
+    target: { demand: 0 },
+    focus: '工业互联网平台与调度优化算法',
+  },
+  {
+    key: '000203',
+    org: '益阳高新区数据研究院（演示）',
+    kind: 'research',
+    email: 'yyteam3@demo.cn',
+    team: '数研院运维队',
+    project: '设备健康度预测与维护决策系统',
+    target: { demand: 1 },
+    focus: '振动与工况数据的故障预测模型',
+  },
+  {
+    key: '000204',
+    org: '洞庭湖农业大数据有限公司（演示）',
+    kind: 'enterprise',
+    email: 'yyteam4@demo.cn',
+    team: '洞庭农数队',
+    project: '稻虾共作数智化生产服务平台',
+    target: { track: 'agriculture', topic: 1 },
+    focus: '遥感、气象与农事数据融合',
+  },
+  {
+    key: '000205',
+    org: '益阳城市数据运营有限公司（演示）',
+    kind: 'enterprise',
+    email: 'yyteam5@demo.cn',
+    team: '城数质检队',
+    project: '工业视觉质检高质量数据集',
+    target: { track: 'industry', topic: 6 },
+    focus: '缺陷样本标注与数据集质量评估',
+  },
 ];
 
 type DemandSeed = Pick<DemandContent, 'title' | 'businessNeed' | 'techGoals' | 'acceptanceCriteria' | 'budgetCny'> & { topic: number };
@@ -52,17 +101,27 @@ const demands: DemandSeed[] = [
   {
     topic: 2,
     title: '钢铁产线能耗优化：多源工业数据驱动的智能调度（益阳基地）',
-    businessNeed: '益阳基地轧钢产线能耗占成本 30% 以上，用能计划依赖经验排布，峰谷电价与订单波动下能耗居高不下，需要融合产线、能源与订单数据实现智能调度。',
+    businessNeed:
+      '益阳基地轧钢产线能耗占成本 30% 以上，用能计划依赖经验排布，峰谷电价与订单波动下能耗居高不下，需要融合产线、能源与订单数据实现智能调度。',
     techGoals: '吨钢综合能耗下降 5% 以上；峰段用电占比下降 10%；调度方案生成时间不超过 10 分钟。',
-    acceptanceCriteria: ['在企业提供的 2024 年历史数据上回测，吨钢能耗下降不少于 5%', '调度系统在沙箱环境中连续运行 30 天无重大故障', '提供可解释的调度依据，经产线工程师评审通过'],
+    acceptanceCriteria: [
+      '在企业提供的 2024 年历史数据上回测，吨钢能耗下降不少于 5%',
+      '调度系统在沙箱环境中连续运行 30 天无重大故障',
+      '提供可解释的调度依据，经产线工程师评审通过',
+    ],
     budgetCny: 1200000,
   },
   {
     topic: 4,
     title: '关键设备预测性维护：振动与工况数据融合建模',
-    businessNeed: '产线关键设备（轧机、风机、水泵）非计划停机每年造成损失逾千万元，现有点检以人工为主，需要基于振动、温度与工况数据提前发现故障。',
+    businessNeed:
+      '产线关键设备（轧机、风机、水泵）非计划停机每年造成损失逾千万元，现有点检以人工为主，需要基于振动、温度与工况数据提前发现故障。',
     techGoals: '主要故障提前 72 小时预警，准确率不低于 85%，误报率不高于 10%。',
-    acceptanceCriteria: ['在企业标注的 2023—2024 年故障样本上，72 小时预警准确率不低于 85%', '误报率不高于 10%', '与企业设备管理系统完成接口对接'],
+    acceptanceCriteria: [
+      '在企业标注的 2023—2024 年故障样本上，72 小时预警准确率不低于 85%',
+      '误报率不高于 10%',
+      '与企业设备管理系统完成接口对接',
+    ],
     budgetCny: 800000,
   },
 ];
@@ -85,15 +144,24 @@ function sectionsFor(t: TeamSeed): ProjectSections {
       economicBenefit: '预计每年为应用单位节约成本数百万元（演示）。',
       socialBenefit: '带动本地数据要素市场发展，形成可复制推广的模式。',
     },
-    businessModel: { promotion: 'SaaS 订阅与私有化部署结合，面向省内同类企业推广。', market: '湖南省同类企业逾千家，市场空间约 3 亿元（演示）。' },
-    team: { experience: '团队 5 人，核心成员具有 10 年以上行业数据经验。', qualifications: '具备 ISO 27001 认证，拥有软件著作权 5 项（演示）。' },
+    businessModel: {
+      promotion: 'SaaS 订阅与私有化部署结合，面向省内同类企业推广。',
+      market: '湖南省同类企业逾千家，市场空间约 3 亿元（演示）。',
+    },
+    team: {
+      experience: '团队 5 人，核心成员具有 10 年以上行业数据经验。',
+      qualifications: '具备 ISO 27001 认证，拥有软件著作权 5 项（演示）。',
+    },
   };
 }
 
 /** Phases relative to the seeding day: the preliminary review runs from 2 days ago to 12 days ahead. */
 export function reviewDemoPhases(now: Date): EditionPhases {
   const startOfToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 8 * 3600 * 1000;
-  const window = (from: number, to: number) => ({ start: new Date(startOfToday + from * DAY).toISOString(), end: new Date(startOfToday + (to + 1) * DAY - 1000).toISOString() });
+  const window = (from: number, to: number) => ({
+    start: new Date(startOfToday + from * DAY).toISOString(),
+    end: new Date(startOfToday + (to + 1) * DAY - 1000).toISOString(),
+  });
   return {
     registration: window(-60, -31),
     submission: window(-60, -21),
@@ -122,7 +190,12 @@ export async function seedDemoReview(trx: Trx, ctx: ReviewSeedContext): Promise<
   const committeeId = user('committee@demo.cn');
   const { id: editionId } = await trx
     .insertInto('editions')
-    .values({ slug: REVIEW_EDITION_SLUG, ...catalog.edition, phases: JSON.stringify(reviewDemoPhases(ctx.now)), rules: JSON.stringify(defaultRules) })
+    .values({
+      slug: REVIEW_EDITION_SLUG,
+      ...catalog.edition,
+      phases: JSON.stringify(reviewDemoPhases(ctx.now)),
+      rules: JSON.stringify(defaultRules),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const topicIds = new Map<string, string>();
@@ -130,13 +203,22 @@ export async function seedDemoReview(trx: Trx, ctx: ReviewSeedContext): Promise<
   for (const track of catalog.tracks) {
     const { id: trackId } = await trx
       .insertInto('tracks')
-      .values({ edition_id: editionId, code: track.code, position: track.number, name: track.name, full_name: track.fullName, government_allowed: track.governmentAllowed })
+      .values({
+        edition_id: editionId,
+        code: track.code,
+        position: track.number,
+        name: track.name,
+        full_name: track.fullName,
+        government_allowed: track.governmentAllowed,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     trackIds.set(track.code, trackId);
     const rows = await trx
       .insertInto('topics')
-      .values(track.topics.map((topic) => ({ track_id: trackId, position: topic.number, title: topic.title, description: topic.description })))
+      .values(
+        track.topics.map((topic) => ({ track_id: trackId, position: topic.number, title: topic.title, description: topic.description })),
+      )
       .returning(['id', 'position'])
       .execute();
     for (const r of rows) topicIds.set(`${track.code}:${r.position}`, r.id);
@@ -157,7 +239,16 @@ export async function seedDemoReview(trx: Trx, ctx: ReviewSeedContext): Promise<
       contact: { name: '赵磊', phone: '0737-5550101', email: 'enterprise1@demo.cn' },
       bidDeadline: new Date(ctx.now.getTime() - 25 * DAY).toISOString(),
       dataScope: [
-        { name: '产线运行数据', description: '2023—2024 年产线传感器与工况数据', fields: ['设备编号', '时间', '功率', '温度', '振动'], volume: '约 2 亿条', accessMode: 'sandbox', availableFrom: new Date(ctx.now.getTime() - 50 * DAY).toISOString().slice(0, 10), openedAt: new Date(ctx.now.getTime() - 50 * DAY).toISOString(), evidence: '隐私计算沙箱环境已开通，数据可用不可见（演示）' },
+        {
+          name: '产线运行数据',
+          description: '2023—2024 年产线传感器与工况数据',
+          fields: ['设备编号', '时间', '功率', '温度', '振动'],
+          volume: '约 2 亿条',
+          accessMode: 'sandbox',
+          availableFrom: new Date(ctx.now.getTime() - 50 * DAY).toISOString().slice(0, 10),
+          openedAt: new Date(ctx.now.getTime() - 50 * DAY).toISOString(),
+          evidence: '隐私计算沙箱环境已开通，数据可用不可见（演示）',
+        },
       ],
     };
     const topicId = topicIds.get(`industry:${topic}`)!;
@@ -192,10 +283,18 @@ export async function seedDemoReview(trx: Trx, ctx: ReviewSeedContext): Promise<
     const leaderId = user(t.email);
     const orgId = await ctx.seedOrg({ key: t.key, name: t.org, kind: t.kind, region: '湖南省益阳市', admin: t.email, members: [] });
     teamOrgIds.push(orgId);
-    const team = await trx.insertInto('teams').values({ edition_id: editionId, name: t.team, lead_org_id: orgId, created_by: leaderId }).returning('id').executeTakeFirstOrThrow();
+    const team = await trx
+      .insertInto('teams')
+      .values({ edition_id: editionId, name: t.team, lead_org_id: orgId, created_by: leaderId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await trx.insertInto('team_orgs').values({ team_id: team.id, org_id: orgId, role: 'lead' }).execute();
-    await trx.insertInto('team_members').values({ team_id: team.id, edition_id: editionId, user_id: leaderId, org_id: orgId, role: 'leader', added_by: leaderId }).execute();
-    const target = 'demand' in t.target ? demandIds[t.target.demand]! : { id: null, topicId: topicIds.get(`${t.target.track}:${t.target.topic}`)! };
+    await trx
+      .insertInto('team_members')
+      .values({ team_id: team.id, edition_id: editionId, user_id: leaderId, org_id: orgId, role: 'leader', added_by: leaderId })
+      .execute();
+    const target =
+      'demand' in t.target ? demandIds[t.target.demand]! : { id: null, topicId: topicIds.get(`${t.target.track}:${t.target.topic}`)! };
     const sections = sectionsFor(t);
     const submittedAt = new Date(ctx.now.getTime() - 22 * DAY);
     const project = await trx
@@ -228,18 +327,50 @@ export async function seedDemoReview(trx: Trx, ctx: ReviewSeedContext): Promise<
         await staged.commit();
         const row = await trx
           .insertInto('project_materials')
-          .values({ project_id: project.id, category, file_name: fileName, mime_type: 'application/pdf', size: staged.size, sha256: staged.sha256, uploaded_by: leaderId })
+          .values({
+            project_id: project.id,
+            category,
+            file_name: fileName,
+            mime_type: 'application/pdf',
+            size: staged.size,
+            sha256: staged.sha256,
+            uploaded_by: leaderId,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         materialIds.push(row.id);
       }
     }
-    await trx.insertInto('project_versions').values({ project_id: project.id, version: 1, name: t.project, sections: JSON.stringify(sections), material_ids: materialIds, submitted_by: leaderId, submitted_at: submittedAt }).execute();
+    await trx
+      .insertInto('project_versions')
+      .values({
+        project_id: project.id,
+        version: 1,
+        name: t.project,
+        sections: JSON.stringify(sections),
+        material_ids: materialIds,
+        submitted_by: leaderId,
+        submitted_at: submittedAt,
+      })
+      .execute();
     await trx
       .insertInto('project_events')
       .values([
-        { project_id: project.id, actor_id: leaderId, action: 'submitted', from_status: 'draft', to_status: 'submitted', data: JSON.stringify({ version: 1 }) },
-        { project_id: project.id, actor_id: committeeId, action: 'compliance', reason: null, data: JSON.stringify({ decision: 'eligible' }) },
+        {
+          project_id: project.id,
+          actor_id: leaderId,
+          action: 'submitted',
+          from_status: 'draft',
+          to_status: 'submitted',
+          data: JSON.stringify({ version: 1 }),
+        },
+        {
+          project_id: project.id,
+          actor_id: committeeId,
+          action: 'compliance',
+          reason: null,
+          data: JSON.stringify({ decision: 'eligible' }),
+        },
       ])
       .execute();
   }
@@ -247,17 +378,39 @@ export async function seedDemoReview(trx: Trx, ctx: ReviewSeedContext): Promise<
   // The expert pool; expert2 advises 洞庭湖农业大数据, so that project is not theirs to review.
   const industry = trackIds.get('industry')!;
   const agriculture = trackIds.get('agriculture')!;
-  await experts.upsertExpert(trx, user('expert1@demo.cn'), { fields: ['工业大数据', '能耗优化', '智能制造'], trackIds: [industry, agriculture], by: committeeId });
-  await experts.upsertExpert(trx, user('expert2@demo.cn'), { fields: ['预测性维护', '设备运维', '数据治理'], trackIds: [industry, agriculture], by: committeeId });
-  await experts.upsertExpert(trx, user('expert3@demo.cn'), { fields: ['农业大数据', '遥感', '数据集建设'], trackIds: [industry, agriculture], by: committeeId });
-  await experts.replaceAffiliations(trx, user('expert2@demo.cn'), [{ orgId: teamOrgIds[3]!, orgName: teams[3]!.org, relation: '顾问', from: '2023-03-01', to: null }]);
+  await experts.upsertExpert(trx, user('expert1@demo.cn'), {
+    fields: ['工业大数据', '能耗优化', '智能制造'],
+    trackIds: [industry, agriculture],
+    by: committeeId,
+  });
+  await experts.upsertExpert(trx, user('expert2@demo.cn'), {
+    fields: ['预测性维护', '设备运维', '数据治理'],
+    trackIds: [industry, agriculture],
+    by: committeeId,
+  });
+  await experts.upsertExpert(trx, user('expert3@demo.cn'), {
+    fields: ['农业大数据', '遥感', '数据集建设'],
+    trackIds: [industry, agriculture],
+    by: committeeId,
+  });
+  await experts.replaceAffiliations(trx, user('expert2@demo.cn'), [
+    { orgId: teamOrgIds[3]!, orgName: teams[3]!.org, relation: '顾问', from: '2023-03-01', to: null },
+  ]);
 
   // The open preliminary round with its experts.
   const round = (await reviews.insertRound(trx, { editionId, stage: 'preliminary', by: committeeId }))!;
   await syncRound(trx, round.id, editionId, ctx.now);
   const [, , , p4, p5] = projectIds;
   await reviews.insertAssignments(trx, round.id, [
-    ...demandIds.flatMap((d) => ['expert1@demo.cn', 'expert2@demo.cn'].map((e) => ({ itemId: `demand:${d.id}`, expertId: user(e), fit: 0.8, source: 'solver' as const, by: committeeId }))),
+    ...demandIds.flatMap((d) =>
+      ['expert1@demo.cn', 'expert2@demo.cn'].map((e) => ({
+        itemId: `demand:${d.id}`,
+        expertId: user(e),
+        fit: 0.8,
+        source: 'solver' as const,
+        by: committeeId,
+      })),
+    ),
     { itemId: `project:${p4}`, expertId: user('expert1@demo.cn'), fit: 0.6, source: 'solver', by: committeeId },
     { itemId: `project:${p4}`, expertId: user('expert3@demo.cn'), fit: 0.9, source: 'solver', by: committeeId },
     { itemId: `project:${p5}`, expertId: user('expert2@demo.cn'), fit: 0.5, source: 'solver', by: committeeId },

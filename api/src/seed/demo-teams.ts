@@ -14,7 +14,8 @@ const DEMAND_TITLE = '医疗器械全链追溯：UDI驱动的产供销智能协�
 
 const sections: ProjectSections = {
   overview: {
-    background: '医疗器械唯一标识（UDI）全面实施后，生产、流通、使用各环节的数据仍分散在企业 ERP、经销商进销存和医院 SPD 系统中，难以形成完整追溯链条。',
+    background:
+      '医疗器械唯一标识（UDI）全面实施后，生产、流通、使用各环节的数据仍分散在企业 ERP、经销商进销存和医院 SPD 系统中，难以形成完整追溯链条。',
     industry: '医疗器械制造与流通',
     advantages: '团队自研的多源标识解析引擎已在两家省内器械企业试点，支持 GS1、MA 等多种编码体系，解析准确率 99.6%。',
   },
@@ -61,11 +62,24 @@ export function demoPdf(text: string): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-export async function seedDemoTeams(trx: Trx, ctx: { editionId: string; userIdByEmail: Map<string, string>; storage: FileStorage; now: Date }) {
-  const exists = await trx.selectFrom('teams').select('id').where('edition_id', '=', ctx.editionId).where('name', '=', TEAM_NAME).executeTakeFirst();
+export async function seedDemoTeams(
+  trx: Trx,
+  ctx: { editionId: string; userIdByEmail: Map<string, string>; storage: FileStorage; now: Date },
+) {
+  const exists = await trx
+    .selectFrom('teams')
+    .select('id')
+    .where('edition_id', '=', ctx.editionId)
+    .where('name', '=', TEAM_NAME)
+    .executeTakeFirst();
   if (exists) return;
   const leaderId = ctx.userIdByEmail.get('team2@demo.cn')!;
-  const membership = await trx.selectFrom('org_members').select('org_id').where('user_id', '=', leaderId).where('role', '=', 'admin').executeTakeFirst();
+  const membership = await trx
+    .selectFrom('org_members')
+    .select('org_id')
+    .where('user_id', '=', leaderId)
+    .where('role', '=', 'admin')
+    .executeTakeFirst();
   const demand = await trx
     .selectFrom('demands')
     .select(['id', 'topic_id'])
@@ -82,7 +96,14 @@ export async function seedDemoTeams(trx: Trx, ctx: { editionId: string; userIdBy
   await trx.insertInto('team_orgs').values({ team_id: team.id, org_id: membership.org_id, role: 'lead' }).execute();
   await trx
     .insertInto('team_members')
-    .values({ team_id: team.id, edition_id: ctx.editionId, user_id: leaderId, org_id: membership.org_id, role: 'leader', added_by: leaderId })
+    .values({
+      team_id: team.id,
+      edition_id: ctx.editionId,
+      user_id: leaderId,
+      org_id: membership.org_id,
+      role: 'leader',
+      added_by: leaderId,
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
 
@@ -113,20 +134,42 @@ export async function seedDemoTeams(trx: Trx, ctx: { editionId: string; userIdBy
     await staged.commit();
     const row = await trx
       .insertInto('project_materials')
-      .values({ project_id: project.id, category, file_name: fileName, mime_type: 'application/pdf', size: staged.size, sha256: staged.sha256, uploaded_by: leaderId })
+      .values({
+        project_id: project.id,
+        category,
+        file_name: fileName,
+        mime_type: 'application/pdf',
+        size: staged.size,
+        sha256: staged.sha256,
+        uploaded_by: leaderId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     materialIds.push(row.id);
   }
   await trx
     .insertInto('project_versions')
-    .values({ project_id: project.id, version: 1, name: 'UDI 全链追溯数据中台', sections: JSON.stringify(sections), material_ids: materialIds, submitted_by: leaderId })
+    .values({
+      project_id: project.id,
+      version: 1,
+      name: 'UDI 全链追溯数据中台',
+      sections: JSON.stringify(sections),
+      material_ids: materialIds,
+      submitted_by: leaderId,
+    })
     .execute();
   await trx
     .insertInto('project_events')
     .values([
       { project_id: project.id, actor_id: leaderId, action: 'created', to_status: 'draft' },
-      { project_id: project.id, actor_id: leaderId, action: 'submitted', from_status: 'draft', to_status: 'submitted', data: JSON.stringify({ version: 1 }) },
+      {
+        project_id: project.id,
+        actor_id: leaderId,
+        action: 'submitted',
+        from_status: 'draft',
+        to_status: 'submitted',
+        data: JSON.stringify({ version: 1 }),
+      },
     ])
     .execute();
 }

@@ -43,9 +43,30 @@ interface DemoOrg {
 
 /** Demo organisations (fictional, marked 演示). Credit codes are generated with a valid check character. */
 export const demoOrgs: DemoOrg[] = [
-  { key: '000001', name: '冀中钢铁集团有限公司（演示）', kind: 'enterprise', region: '河北省石家庄市', admin: 'enterprise1@demo.cn', members: [] },
-  { key: '000002', name: '华北医疗器械股份有限公司（演示）', kind: 'enterprise', region: '河北省保定市', admin: 'enterprise2@demo.cn', members: [] },
-  { key: '000003', name: '燕赵数智科技有限公司（演示）', kind: 'enterprise', region: '河北省雄安新区', admin: 'team1@demo.cn', members: [] },
+  {
+    key: '000001',
+    name: '冀中钢铁集团有限公司（演示）',
+    kind: 'enterprise',
+    region: '河北省石家庄市',
+    admin: 'enterprise1@demo.cn',
+    members: [],
+  },
+  {
+    key: '000002',
+    name: '华北医疗器械股份有限公司（演示）',
+    kind: 'enterprise',
+    region: '河北省保定市',
+    admin: 'enterprise2@demo.cn',
+    members: [],
+  },
+  {
+    key: '000003',
+    name: '燕赵数智科技有限公司（演示）',
+    kind: 'enterprise',
+    region: '河北省雄安新区',
+    admin: 'team1@demo.cn',
+    members: [],
+  },
   { key: '000004', name: '河北理工数据科学研究院（演示）', kind: 'research', region: '河北省唐山市', admin: 'team2@demo.cn', members: [] },
 ];
 
@@ -98,7 +119,14 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
         ? orgIds.get(known.key)!
         : await seedOrg(
             trx,
-            { key: String(100 + i).padStart(6, '0'), name: enterprise.name, kind: 'enterprise', region: enterprise.region, admin: accountOfEnterprise(enterprise.key), members: [] },
+            {
+              key: String(100 + i).padStart(6, '0'),
+              name: enterprise.name,
+              kind: 'enterprise',
+              region: enterprise.region,
+              admin: accountOfEnterprise(enterprise.key),
+              members: [],
+            },
             userIds,
           );
       orgIdByKey.set(enterprise.key, orgId);
@@ -106,7 +134,13 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
     await seedDemoDemands(trx, { editionId, committeeId: userIds.get('committee@demo.cn')!, orgIdByKey, userIdByEmail: userIds, now });
     if (options.storage) await seedDemoTeams(trx, { editionId, userIdByEmail: userIds, storage: options.storage, now });
     // Joint review: a second edition (益阳) in its preliminary review, with tasks for the experts and enterprise1.
-    await seedDemoReview(trx, { userIdByEmail: userIds, seedOrg: (org) => seedOrg(trx, org, userIds), enterpriseOrgId: orgIds.get('000001')!, storage: options.storage, now });
+    await seedDemoReview(trx, {
+      userIdByEmail: userIds,
+      seedOrg: (org) => seedOrg(trx, org, userIds),
+      enterpriseOrgId: orgIds.get('000001')!,
+      storage: options.storage,
+      now,
+    });
     await seedDemoChat(trx, { editionId, userIdByEmail: userIds, now });
     // 供需对接会 (issue 13): more Hebei teams with projects, the fair, requests and a schedule.
     await seedDemoFair(trx, { editionId, userIdByEmail: userIds, passwordHash, creditCode: demoCreditCode });
@@ -167,7 +201,9 @@ async function seedEdition(trx: Trx, now: Date): Promise<string> {
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('topics')
-      .values(track.topics.map((topic) => ({ track_id: trackId, position: topic.number, title: topic.title, description: topic.description })))
+      .values(
+        track.topics.map((topic) => ({ track_id: trackId, position: topic.number, title: topic.title, description: topic.description })),
+      )
       .execute();
   }
   return id;

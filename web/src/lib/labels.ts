@@ -15,7 +15,6 @@ import type {
   TeamRole,
 } from './api/types';
 
-
 export const siteName = '数据要素× 揭榜挂帅平台';
 
 export const phaseLabels: Record<PhaseName, string> = {

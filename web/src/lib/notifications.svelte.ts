@@ -28,10 +28,12 @@ class Notifications {
   }
 
   list(page = 1, pageSize = 10, unreadOnly = false): Promise<NotificationPage> {
-    return ok(client.GET('/api/notifications', { params: { query: { page, pageSize, unread: unreadOnly ? '1' : undefined } } })).then((p) => {
-      this.unread = p.unread;
-      return p;
-    });
+    return ok(client.GET('/api/notifications', { params: { query: { page, pageSize, unread: unreadOnly ? '1' : undefined } } })).then(
+      (p) => {
+        this.unread = p.unread;
+        return p;
+      },
+    );
   }
 
   async markRead(n: AppNotification): Promise<void> {

@@ -39,9 +39,7 @@ export function editionStatusText(edition: Pick<Edition, 'phases' | 'currentPhas
   if (steps.length === 0) return '日程待公布';
   if (steps.every((s) => s.status === 'upcoming')) return '即将开始';
   if (steps.every((s) => s.status === 'past')) return '已结束';
-  const next = steps
-    .filter((s) => s.status === 'upcoming')
-    .sort((a, b) => Date.parse(a.window!.start) - Date.parse(b.window!.start))[0];
+  const next = steps.filter((s) => s.status === 'upcoming').sort((a, b) => Date.parse(a.window!.start) - Date.parse(b.window!.start))[0];
   return next ? `下一阶段：${next.label}` : '进行中';
 }
 

@@ -1,7 +1,17 @@
 /** Helpers shared by the team and project pages (揭榜). */
 import { ApiError, messageOf } from './api';
 import { formatDateTime } from './format';
-import type { ActorRef, Compliance, ComplianceStatus, MaterialCategory, MaterialRules, Project, ProjectSections, SectionKey, TeamProjectTarget } from './api/types';
+import type {
+  ActorRef,
+  Compliance,
+  ComplianceStatus,
+  MaterialCategory,
+  MaterialRules,
+  Project,
+  ProjectSections,
+  SectionKey,
+  TeamProjectTarget,
+} from './api/types';
 
 export interface SectionField {
   key: string;

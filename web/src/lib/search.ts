@@ -242,7 +242,14 @@ export function loadTrackNames(): Promise<Record<string, string>> {
  * For fields the API sends without highlighting (the enterprise); rendered as text, never as HTML.
  */
 export function markParts(text: string, q: string): { text: string; mark: boolean }[] {
-  const terms = [...new Set(q.toLowerCase().split(/\s+/).filter((t) => t.length > 0))].sort((a, b) => b.length - a.length);
+  const terms = [
+    ...new Set(
+      q
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((t) => t.length > 0),
+    ),
+  ].sort((a, b) => b.length - a.length);
   if (terms.length === 0 || !text) return [{ text, mark: false }];
   const lower = text.toLowerCase();
   const parts: { text: string; mark: boolean }[] = [];

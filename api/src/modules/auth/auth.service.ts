@@ -27,11 +27,7 @@ const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', '邮箱或�
  * must wait a growing delay before trying that account again. Others — the owner
  * from their own address — are not locked out.
  */
-export async function authenticate(
-  db: DB,
-  input: { email: string; password: string; ip: string },
-  limits: LoginLimits,
-): Promise<UserRow> {
+export async function authenticate(db: DB, input: { email: string; password: string; ip: string }, limits: LoginLimits): Promise<UserRow> {
   const recent = await users.recentLoginFailures(db, input.email, input.ip, limits.windowSeconds);
   const wait = loginDelaySeconds(recent.count, limits);
   if (wait > 0 && recent.last) {
@@ -69,10 +65,7 @@ export const REGISTERED_MESSAGE = '注册申请已受理，请使用该邮箱和
  * notification. Either way the caller gets the same answer, so registration never
  * reveals whether an email has an account.
  */
-export async function registerUser(
-  db: DB,
-  input: { email: string; password: string; displayName: string },
-): Promise<UserRow | null> {
+export async function registerUser(db: DB, input: { email: string; password: string; displayName: string }): Promise<UserRow | null> {
   const problem = weakPasswordProblem(input.password, input);
   if (problem) throw weakPassword(problem);
   const passwordHash = await hashPassword(input.password);

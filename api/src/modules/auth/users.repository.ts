@@ -22,12 +22,7 @@ export async function insertUser(db: Executor, user: NewUser): Promise<UserRow |
 }
 
 export async function updateUserRoles(db: Executor, id: string, roles: PlatformRole[]): Promise<UserRow | undefined> {
-  return db
-    .updateTable('users')
-    .set({ roles, updated_at: new Date() })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+  return db.updateTable('users').set({ roles, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
 export async function updateUserPassword(db: Executor, id: string, passwordHash: string): Promise<void> {

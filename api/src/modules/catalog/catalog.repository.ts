@@ -112,7 +112,15 @@ export async function nextTrackPosition(db: Executor, editionId: string): Promis
 
 export async function insertTrack(
   db: Executor,
-  track: { edition_id: string; code: string; position: number; name: string; full_name: string; description?: string | null; government_allowed: boolean },
+  track: {
+    edition_id: string;
+    code: string;
+    position: number;
+    name: string;
+    full_name: string;
+    description?: string | null;
+    government_allowed: boolean;
+  },
 ): Promise<TrackRow | undefined> {
   return db
     .insertInto('tracks')
@@ -212,7 +220,10 @@ export async function listTrackNames(db: Executor, ids: string[]): Promise<{ id:
 }
 
 /** The track of a team's project (its target), if the team has a project. */
-export async function findTrackOfTeamProject(db: Executor, teamId: string): Promise<{ name: string; government_allowed: boolean } | undefined> {
+export async function findTrackOfTeamProject(
+  db: Executor,
+  teamId: string,
+): Promise<{ name: string; government_allowed: boolean } | undefined> {
   return db
     .selectFrom('projects')
     .innerJoin('topics', 'topics.id', 'projects.topic_id')

@@ -52,8 +52,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db
         response: { 201: editionDetailSchema, ...errorResponses(400, 401, 403, 409) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await service.createEdition(db, await request.requireUser(), request.body)),
+    async (request, reply) => reply.status(201).send(await service.createEdition(db, await request.requireUser(), request.body)),
   );
 
   app.patch(
@@ -75,7 +74,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db
     '/editions/:id',
     {
       onRequest: committeeOnly,
-      schema: { tags: ['catalog'], summary: '删除赛事（组委会）', params: idParams, response: { ...noContent, ...errorResponses(401, 403, 404, 409) } },
+      schema: {
+        tags: ['catalog'],
+        summary: '删除赛事（组委会）',
+        params: idParams,
+        response: { ...noContent, ...errorResponses(401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
       await service.deleteEdition(db, await request.requireUser(), request.params.id);
@@ -101,7 +105,14 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db
 
   app.get(
     '/tracks/:id',
-    { schema: { tags: ['catalog'], summary: '赛道详情（含赛题）', params: idParams, response: { 200: trackSchema, ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '赛道详情（含赛题）',
+        params: idParams,
+        response: { 200: trackSchema, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => service.getTrack(db, request.params.id),
   );
 
@@ -124,7 +135,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db
     '/tracks/:id',
     {
       onRequest: committeeOnly,
-      schema: { tags: ['catalog'], summary: '删除赛道（组委会）', params: idParams, response: { ...noContent, ...errorResponses(401, 403, 404, 409) } },
+      schema: {
+        tags: ['catalog'],
+        summary: '删除赛道（组委会）',
+        params: idParams,
+        response: { ...noContent, ...errorResponses(401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
       await service.deleteTrack(db, await request.requireUser(), request.params.id);
@@ -173,7 +189,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app, { db
     '/topics/:id',
     {
       onRequest: committeeOnly,
-      schema: { tags: ['catalog'], summary: '删除赛题（组委会）', params: idParams, response: { ...noContent, ...errorResponses(401, 403, 404, 409) } },
+      schema: {
+        tags: ['catalog'],
+        summary: '删除赛题（组委会）',
+        params: idParams,
+        response: { ...noContent, ...errorResponses(401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
       await service.deleteTopic(db, await request.requireUser(), request.params.id);

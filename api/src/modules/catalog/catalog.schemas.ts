@@ -20,10 +20,7 @@ export const phaseWindowSchema = z
   .transform((w) => ({ start: new Date(w.start).toISOString(), end: new Date(w.end).toISOString() }));
 
 export const phasesSchema = z.object(
-  Object.fromEntries(phaseNames.map((name) => [name, phaseWindowSchema])) as Record<
-    (typeof phaseNames)[number],
-    typeof phaseWindowSchema
-  >,
+  Object.fromEntries(phaseNames.map((name) => [name, phaseWindowSchema])) as Record<(typeof phaseNames)[number], typeof phaseWindowSchema>,
 );
 
 export const rulesSchema = z
@@ -65,7 +62,11 @@ export const updateEditionBody = z.object({
 });
 
 export const createTrackBody = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,20}$/, '代码只能包含字母、数字、下划线和连字符').optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,20}$/, '代码只能包含字母、数字、下划线和连字符')
+    .optional(),
   name: z.string().trim().min(1).max(50),
   fullName: z.string().trim().min(1).max(100).optional(),
   description: z.string().trim().max(2000).nullish(),

@@ -37,7 +37,10 @@ export function toTrackDto(track: TrackRow, topics?: TopicRow[], demandCounts?: 
     fullName: track.full_name,
     description: track.description,
     governmentAllowed: track.government_allowed,
-    ...(topics && { topicCount: topics.length, topics: topics.map((t) => toTopicDto(t, demandCounts ? (demandCounts.get(t.id) ?? 0) : undefined)) }),
+    ...(topics && {
+      topicCount: topics.length,
+      topics: topics.map((t) => toTopicDto(t, demandCounts ? (demandCounts.get(t.id) ?? 0) : undefined)),
+    }),
   };
 }
 
@@ -202,7 +205,12 @@ export async function getTrack(db: DB, id: string) {
   return toTrackDto(track, await repo.listTopics(db, id));
 }
 
-export async function createTopic(db: DB, actor: UserRow, trackId: string, input: { title: string; description: string; position?: number }) {
+export async function createTopic(
+  db: DB,
+  actor: UserRow,
+  trackId: string,
+  input: { title: string; description: string; position?: number },
+) {
   return db.transaction().execute(async (trx) => {
     const track = await repo.lockTrack(trx, trackId);
     if (!track) throw notFound('赛道');

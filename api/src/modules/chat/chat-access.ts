@@ -31,13 +31,19 @@ export async function accessToChannel(db: Executor, user: UserRow, channel: Chan
   const overseer = isOverseer(user);
   switch (channel.kind) {
     case 'private': {
-      if (channel.demand_org_id && (await repo.isOrgMember(db, channel.demand_org_id, user.id))) return { overseer, committee, postAs: 'enterprise' };
+      if (channel.demand_org_id && (await repo.isOrgMember(db, channel.demand_org_id, user.id)))
+        return { overseer, committee, postAs: 'enterprise' };
       if (channel.team_id && (await repo.isTeamMember(db, channel.team_id, user.id))) return { overseer, committee, postAs: 'team' };
       return overseer ? { overseer, committee, postAs: null } : null;
     }
     case 'qa': {
-      const demand = { org_id: channel.demand_org_id!, status: channel.demand_status!, published_content: channel.demand_published_content };
-      if (overseer || isPublic(demand) || (await repo.isOrgMember(db, demand.org_id, user.id))) return { overseer, committee, postAs: null };
+      const demand = {
+        org_id: channel.demand_org_id!,
+        status: channel.demand_status!,
+        published_content: channel.demand_published_content,
+      };
+      if (overseer || isPublic(demand) || (await repo.isOrgMember(db, demand.org_id, user.id)))
+        return { overseer, committee, postAs: null };
       return null;
     }
     case 'announcement': {

@@ -19,7 +19,14 @@ function invalid(path: string, message: string) {
  * The file goes through the material storage with the same content checks and size
  * limits as project materials; then it is sent like any message (idempotent by clientId).
  */
-export async function sendAttachment(ctx: ChatContext, storage: FileStorage, limits: UploadLimits, user: UserRow, channelId: string, parts: AsyncIterable<Part>) {
+export async function sendAttachment(
+  ctx: ChatContext,
+  storage: FileStorage,
+  limits: UploadLimits,
+  user: UserRow,
+  channelId: string,
+  parts: AsyncIterable<Part>,
+) {
   // Refuse before reading the upload when the user cannot post here now.
   await loadPostableChannel(ctx.db, user, channelId, ctx.clock());
   await assertUnderRateLimit(ctx, user.id);

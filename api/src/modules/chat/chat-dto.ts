@@ -31,7 +31,12 @@ export function messageDto(row: MessageRow, opts: { overseer: boolean; revisions
     question: row.question_id && row.question_text !== null ? { id: row.question_id, text: row.question_text } : null,
     attachment:
       attachment && showText
-        ? { fileName: attachment.fileName, mimeType: attachment.mimeType, size: attachment.size, url: `/api/channels/${row.channel_id}/messages/${row.id}/attachment` }
+        ? {
+            fileName: attachment.fileName,
+            mimeType: attachment.mimeType,
+            size: attachment.size,
+            url: `/api/channels/${row.channel_id}/messages/${row.id}/attachment`,
+          }
         : null,
     createdAt: row.created_at.toISOString(),
     editedAt: row.edited_at?.toISOString() ?? null,

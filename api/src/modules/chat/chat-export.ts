@@ -20,7 +20,10 @@ export async function exportChannel(ctx: ChatContext, user: UserRow, channelId: 
   let after = 0;
   for (;;) {
     const page = await repo.listMessages(ctx.db, channelId, { afterSeq: after, limit: 1000 });
-    const revisions = await repo.listRevisions(ctx.db, page.map((m) => m.id));
+    const revisions = await repo.listRevisions(
+      ctx.db,
+      page.map((m) => m.id),
+    );
     messages.push(...page.map((m) => messageDto(m, { overseer: true, revisions })));
     if (page.length < 1000) break;
     after = page.at(-1)!.seq;
@@ -33,7 +36,10 @@ export async function exportChannel(ctx: ChatContext, user: UserRow, channelId: 
     /** For announcements: who has read each one. */
     receipts:
       channel.kind === 'announcement'
-        ? messages.map((m) => ({ seq: m.seq, readers: reads.filter((r) => r.last_read_seq >= m.seq).map((r) => ({ userId: r.user_id, name: r.display_name })) }))
+        ? messages.map((m) => ({
+            seq: m.seq,
+            readers: reads.filter((r) => r.last_read_seq >= m.seq).map((r) => ({ userId: r.user_id, name: r.display_name })),
+          }))
         : [],
   };
 }

@@ -44,7 +44,10 @@ const uuidLike = /^[0-9a-f-]{36}$/i;
 export const isUuid = (value: string) => uuidLike.test(value);
 
 /** Finds or creates a channel; concurrent creators end up with the same row. */
-export async function ensureChannel(db: Executor, input: { kind: ChatChannelKind; editionId: string; demandId?: string | null; teamId?: string | null }) {
+export async function ensureChannel(
+  db: Executor,
+  input: { kind: ChatChannelKind; editionId: string; demandId?: string | null; teamId?: string | null },
+) {
   await db
     .insertInto('chat_channels')
     .values({ kind: input.kind, edition_id: input.editionId, demand_id: input.demandId ?? null, team_id: input.teamId ?? null })
@@ -181,7 +184,11 @@ export async function findMessage(db: Executor, id: string) {
 }
 
 export async function findByClientId(db: Executor, channelId: string, senderId: string, clientId: string) {
-  return messages(db).where('m.channel_id', '=', channelId).where('m.sender_id', '=', senderId).where('m.client_id', '=', clientId).executeTakeFirst();
+  return messages(db)
+    .where('m.channel_id', '=', channelId)
+    .where('m.sender_id', '=', senderId)
+    .where('m.client_id', '=', clientId)
+    .executeTakeFirst();
 }
 
 /** Messages after `afterSeq` in order (or, with `beforeSeq`, the page just before it). */
@@ -217,7 +224,22 @@ export async function insertMessageUnlessDuplicate(db: Executor, row: Parameters
     .insertInto('chat_messages')
     .values(row)
     .onConflict((oc) => oc.columns(['channel_id', 'sender_id', 'client_id']).doNothing())
-    .returning(['id', 'channel_id', 'seq', 'sender_id', 'sender_side', 'client_id', 'text', 'question_id', 'attachment', 'created_at', 'edited_at', 'deleted_at', 'hidden_at', 'hidden_reason'])
+    .returning([
+      'id',
+      'channel_id',
+      'seq',
+      'sender_id',
+      'sender_side',
+      'client_id',
+      'text',
+      'question_id',
+      'attachment',
+      'created_at',
+      'edited_at',
+      'deleted_at',
+      'hidden_at',
+      'hidden_reason',
+    ])
     .executeTakeFirst();
 }
 
@@ -244,7 +266,10 @@ export async function updateMessage(
   await db.updateTable('chat_messages').set(patch).where('id', '=', id).execute();
 }
 
-export async function insertRevision(db: Executor, row: { message_id: string; action: 'edit' | 'delete'; previous_text: string; actor_id: string }) {
+export async function insertRevision(
+  db: Executor,
+  row: { message_id: string; action: 'edit' | 'delete'; previous_text: string; actor_id: string },
+) {
   await db.insertInto('chat_message_revisions').values(row).execute();
 }
 
@@ -324,11 +349,21 @@ export async function teamIdsOfUser(db: Executor, userId: string): Promise<strin
 }
 
 export async function isOrgMember(db: Executor, orgId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('org_members').select('user_id').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('org_members')
+    .select('user_id')
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return !!row;
 }
 
 export async function isTeamMember(db: Executor, teamId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('team_members')
+    .select('user_id')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return !!row;
 }

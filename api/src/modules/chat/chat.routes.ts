@@ -50,7 +50,12 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, 
     '/channels/:id',
     {
       onRequest: signedIn,
-      schema: { tags: ['chat'], summary: '频道详情（含能否发言、监督提示）', params: idParams, response: { 200: channelDetailSchema, ...errorResponses(400, 401, 404) } },
+      schema: {
+        tags: ['chat'],
+        summary: '频道详情（含能否发言、监督提示）',
+        params: idParams,
+        response: { 200: channelDetailSchema, ...errorResponses(400, 401, 404) },
+      },
     },
     async (request) => service.channelDetail(ctx, await request.requireUser(), request.params.id),
   );
@@ -115,14 +120,22 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, 
     '/channels/:id/messages/:messageId/attachment',
     {
       onRequest: signedIn,
-      schema: { tags: ['chat'], summary: '下载附件（与频道同样的查看权限）', params: messageParams, response: { 200: z.unknown().describe('文件内容'), ...errorResponses(400, 401, 404) } },
+      schema: {
+        tags: ['chat'],
+        summary: '下载附件（与频道同样的查看权限）',
+        params: messageParams,
+        response: { 200: z.unknown().describe('文件内容'), ...errorResponses(400, 401, 404) },
+      },
     },
     async (request, reply) => {
       const file = await service.loadAttachment(ctx, await request.requireUser(), request.params.id, request.params.messageId);
       return reply
         .header('content-type', file.mimeType)
         .header('content-length', String(file.size))
-        .header('content-disposition', `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        )
         .header('cache-control', 'private, no-store')
         .send(await storage.open(file.sha256));
     },
@@ -140,14 +153,20 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, 
         response: { 200: messageSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.editMessage(ctx, await request.requireUser(), request.params.id, request.params.messageId, request.body.text),
+    async (request) =>
+      service.editMessage(ctx, await request.requireUser(), request.params.id, request.params.messageId, request.body.text),
   );
 
   app.delete(
     '/channels/:id/messages/:messageId',
     {
       onRequest: signedIn,
-      schema: { tags: ['chat'], summary: '撤回自己的消息（发送后 2 分钟内；原文留档）', params: messageParams, response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags: ['chat'],
+        summary: '撤回自己的消息（发送后 2 分钟内；原文留档）',
+        params: messageParams,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
       await service.deleteMessage(ctx, await request.requireUser(), request.params.id, request.params.messageId);
@@ -167,7 +186,8 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, 
         response: { 200: messageSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.hideMessage(ctx, await request.requireUser(), request.params.id, request.params.messageId, request.body.reason),
+    async (request) =>
+      service.hideMessage(ctx, await request.requireUser(), request.params.id, request.params.messageId, request.body.reason),
   );
 
   app.post(

@@ -54,7 +54,9 @@ export const messageSchema = z.object({
   hidden: z.boolean(),
   /** Overseers only: why the committee hid it, and the originals of edits and deletions. */
   hiddenReason: z.string().nullable().optional(),
-  revisions: z.array(z.object({ action: z.enum(['edit', 'delete']), previousText: z.string(), at: z.string(), actorName: z.string().nullable() })).optional(),
+  revisions: z
+    .array(z.object({ action: z.enum(['edit', 'delete']), previousText: z.string(), at: z.string(), actorName: z.string().nullable() }))
+    .optional(),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
 

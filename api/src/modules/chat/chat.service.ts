@@ -27,11 +27,15 @@ export interface NewMessage {
 export async function assertUnderRateLimit(ctx: ChatContext, userId: string) {
   const recent = await repo.countRecentMessages(ctx.db, userId, ctx.limits.windowSeconds);
   if (recent >= ctx.limits.messagesPerWindow) {
-    throw new AppError('RATE_LIMITED', `发送太频繁：每 ${ctx.limits.windowSeconds} 秒最多 ${ctx.limits.messagesPerWindow} 条消息，请稍后再发`, {
-      limit: ctx.limits.messagesPerWindow,
-      windowSeconds: ctx.limits.windowSeconds,
-      retryAfterSeconds: ctx.limits.windowSeconds,
-    });
+    throw new AppError(
+      'RATE_LIMITED',
+      `发送太频繁：每 ${ctx.limits.windowSeconds} 秒最多 ${ctx.limits.messagesPerWindow} 条消息，请稍后再发`,
+      {
+        limit: ctx.limits.messagesPerWindow,
+        windowSeconds: ctx.limits.windowSeconds,
+        retryAfterSeconds: ctx.limits.windowSeconds,
+      },
+    );
   }
 }
 
@@ -57,7 +61,13 @@ export async function sendMessage(ctx: ChatContext, user: UserRow, channelId: st
     if (stored) return stored;
     throw error;
   }
-  const stored = await storeMessage(ctx, channel, { senderId: user.id, side: postAs, clientId: input.clientId, text: input.text, attachment: input.attachment ?? null });
+  const stored = await storeMessage(ctx, channel, {
+    senderId: user.id,
+    side: postAs,
+    clientId: input.clientId,
+    text: input.text,
+    attachment: input.attachment ?? null,
+  });
   if (!stored.row) return (await resent())!;
   const row: MessageRow = { ...stored.row, sender_name: user.display_name, question_text: null };
   ctx.hub.published(channelId, row.id, 'new', row);
@@ -153,16 +163,32 @@ async function notifyOffline(ctx: ChatContext, channel: ChannelWithContext, send
   await insertNotifications(
     ctx.db,
     offline.filter((id) => !notified.has(id)),
-    { kind: 'chat.message', title: `${channelTitle(channel)} 有新消息`, body: preview.slice(0, 120), link: `/messages?channel=${channel.id}`, data: { channelId: channel.id } },
+    {
+      kind: 'chat.message',
+      title: `${channelTitle(channel)} 有新消息`,
+      body: preview.slice(0, 120),
+      link: `/messages?channel=${channel.id}`,
+      data: { channelId: channel.id },
+    },
   );
 }
 
-export async function history(ctx: ChatContext, user: UserRow | null, channelId: string, opts: { after?: number; before?: number; limit: number }) {
+export async function history(
+  ctx: ChatContext,
+  user: UserRow | null,
+  channelId: string,
+  opts: { after?: number; before?: number; limit: number },
+) {
   const { channel, access } = await loadReadableChannel(ctx.db, user, channelId);
   const rows = await repo.listMessages(ctx.db, channelId, { afterSeq: opts.after, beforeSeq: opts.before, limit: opts.limit + 1 });
   const hasMore = rows.length > opts.limit;
   const page = opts.before !== undefined ? rows.slice(rows.length - Math.min(rows.length, opts.limit)) : rows.slice(0, opts.limit);
-  const revisions = access.overseer ? await repo.listRevisions(ctx.db, page.map((r) => r.id)) : [];
+  const revisions = access.overseer
+    ? await repo.listRevisions(
+        ctx.db,
+        page.map((r) => r.id),
+      )
+    : [];
   return { items: page.map((r) => messageDto(r, { overseer: access.overseer, revisions })), lastSeq: channel.last_seq, hasMore };
 }
 

@@ -20,7 +20,12 @@ export async function findDemandForChat(db: Executor, id: string) {
 }
 
 export async function teamOfUserInEdition(db: Executor, userId: string, editionId: string): Promise<string | null> {
-  const row = await db.selectFrom('team_members').select('team_id').where('user_id', '=', userId).where('edition_id', '=', editionId).executeTakeFirst();
+  const row = await db
+    .selectFrom('team_members')
+    .select('team_id')
+    .where('user_id', '=', userId)
+    .where('edition_id', '=', editionId)
+    .executeTakeFirst();
   return row?.team_id ?? null;
 }
 

@@ -20,7 +20,8 @@ export const questionRoutes: FastifyPluginAsyncZod<{ ctx: ChatContext }> = async
         response: { 201: questionSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request, reply) => reply.status(201).send(await questions.askQuestion(ctx, await request.requireUser(), request.params.id, request.body.text)),
+    async (request, reply) =>
+      reply.status(201).send(await questions.askQuestion(ctx, await request.requireUser(), request.params.id, request.body.text)),
   );
 
   app.get(
@@ -31,7 +32,10 @@ export const questionRoutes: FastifyPluginAsyncZod<{ ctx: ChatContext }> = async
         tags: ['chat'],
         summary: '答疑提问：企业和组委会看全部，参赛代表看本团队的',
         params: idParams,
-        response: { 200: z.object({ items: z.array(questionSchema), canAnswer: z.boolean(), canPublish: z.boolean() }), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: z.object({ items: z.array(questionSchema), canAnswer: z.boolean(), canPublish: z.boolean() }),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => questions.listQuestions(ctx, await request.requireUser(), request.params.id),

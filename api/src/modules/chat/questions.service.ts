@@ -47,7 +47,10 @@ export async function askQuestion(ctx: ChatContext, user: UserRow, demandId: str
   }
   const recent = await qrepo.countRecentQuestions(ctx.db, user.id);
   if (recent >= ctx.limits.questionsPerHour) {
-    throw new AppError('RATE_LIMITED', `提问太频繁：每小时最多 ${ctx.limits.questionsPerHour} 个问题`, { limit: ctx.limits.questionsPerHour, retryAfterSeconds: 3600 });
+    throw new AppError('RATE_LIMITED', `提问太频繁：每小时最多 ${ctx.limits.questionsPerHour} 个问题`, {
+      limit: ctx.limits.questionsPerHour,
+      retryAfterSeconds: 3600,
+    });
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
     const row = await qrepo.insertQuestion(trx, { demand_id: demand.id, team_id: teamId, asked_by: user.id, text });
@@ -68,11 +71,19 @@ export async function listQuestions(ctx: ChatContext, user: UserRow, demandId: s
   const { demand, viewer } = await loadDemand(ctx, user, demandId);
   if (viewer.overseer || viewer.memberOrgIds.includes(demand.org_id)) {
     const canAnswer = viewer.memberOrgIds.includes(demand.org_id);
-    return { items: (await qrepo.listQuestions(ctx.db, demand.id, null)).map((q) => questionDto(q, true)), canAnswer, canPublish: viewer.committee };
+    return {
+      items: (await qrepo.listQuestions(ctx.db, demand.id, null)).map((q) => questionDto(q, true)),
+      canAnswer,
+      canPublish: viewer.committee,
+    };
   }
   const teamId = await qrepo.teamOfUserInEdition(ctx.db, user.id, demand.edition_id);
   if (!teamId) throw forbidden('只有参赛团队的参赛代表和需求企业可以查看答疑提问');
-  return { items: (await qrepo.listQuestions(ctx.db, demand.id, teamId)).map((q) => questionDto(q, true)), canAnswer: false, canPublish: false };
+  return {
+    items: (await qrepo.listQuestions(ctx.db, demand.id, teamId)).map((q) => questionDto(q, true)),
+    canAnswer: false,
+    canPublish: false,
+  };
 }
 
 export async function answerQuestion(ctx: ChatContext, user: UserRow, questionId: string, input: { text: string; toAll: boolean }) {
@@ -157,7 +168,16 @@ export async function publicAnswers(ctx: ChatContext, user: UserRow | null, dema
   const rows = await qrepo.listPublicAnswers(ctx.db, demand.id);
   return {
     channelId: rows.channelId,
-    items: rows.items.map((q) => ({ id: q.id, question: q.text, answer: q.answer!, answeredAt: (q.published_at ?? q.answered_at)!.toISOString() })),
-    canAsk: !!user && !isOverseer(user) && (await qrepo.teamOfUserInEdition(ctx.db, user.id, demand.edition_id)) !== null && demandOpen({ demand_status: demand.status, demand_bid_deadline: demand.bid_deadline }, ctx.clock()),
+    items: rows.items.map((q) => ({
+      id: q.id,
+      question: q.text,
+      answer: q.answer!,
+      answeredAt: (q.published_at ?? q.answered_at)!.toISOString(),
+    })),
+    canAsk:
+      !!user &&
+      !isOverseer(user) &&
+      (await qrepo.teamOfUserInEdition(ctx.db, user.id, demand.edition_id)) !== null &&
+      demandOpen({ demand_status: demand.status, demand_bid_deadline: demand.bid_deadline }, ctx.clock()),
   };
 }

@@ -31,11 +31,7 @@ export function diffContent(live: DemandContent, working: DemandDraft) {
   });
 }
 
-export function toDemandDto(
-  demand: DemandWithContext,
-  viewer: Viewer,
-  extra: { bidCount: number; following?: boolean; now?: Date },
-) {
+export function toDemandDto(demand: DemandWithContext, viewer: Viewer, extra: { bidCount: number; following?: boolean; now?: Date }) {
   const now = extra.now ?? new Date();
   const privileged = seesWorkingCopy(viewer, demand);
   const live = demand.published_content;

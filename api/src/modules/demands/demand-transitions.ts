@@ -197,7 +197,12 @@ export async function disqualifyDemand(db: DB, user: UserRow, id: string, reason
         repo.followerIds(trx, id),
         repo.bidderUserIds(trx, id),
       ]);
-      const notice = { title: `需求子赛题「${title}」已被取消资格`, body: `原因：${reason}`, link: `/demands/${id}`, data: { demandId: id, reason } };
+      const notice = {
+        title: `需求子赛题「${title}」已被取消资格`,
+        body: `原因：${reason}`,
+        link: `/demands/${id}`,
+        data: { demandId: id, reason },
+      };
       await insertNotifications(trx, members, { kind: 'demand.disqualified', ...notice });
       await insertNotifications(
         trx,
@@ -216,7 +221,9 @@ export async function markDataOpened(db: DB, user: UserRow, id: string, itemInde
     assertOwner(viewer, await repo.findDemand(trx, id));
     const demand = (await repo.lockDemand(trx, id))!;
     if (['withdrawn', 'disqualified', 'closed'].includes(demand.status)) {
-      throw new AppError('INVALID_TRANSITION', `需求当前状态为「${statusLabels[demand.status]}」，不能登记数据开放`, { status: demand.status });
+      throw new AppError('INVALID_TRANSITION', `需求当前状态为「${statusLabels[demand.status]}」，不能登记数据开放`, {
+        status: demand.status,
+      });
     }
     const items = demand.content.dataScope ?? [];
     if (itemIndex >= items.length) throw notFound(`第 ${itemIndex + 1} 项开放数据`);

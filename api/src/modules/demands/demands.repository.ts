@@ -18,7 +18,12 @@ const withContext = (db: Executor) =>
       'tracks.name as track_name',
       'tracks.full_name as track_full_name',
       'editions.name as edition_name',
-      (eb) => eb.selectFrom('demand_follows').whereRef('demand_follows.demand_id', '=', 'demands.id').select(eb.fn.countAll<number>().as('n')).as('follower_count'),
+      (eb) =>
+        eb
+          .selectFrom('demand_follows')
+          .whereRef('demand_follows.demand_id', '=', 'demands.id')
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('follower_count'),
     ]);
 
 export type DemandWithContext = NonNullable<Awaited<ReturnType<ReturnType<typeof withContext>['executeTakeFirst']>>>;
@@ -67,12 +72,16 @@ export async function listDemands(db: Executor, filter: DemandListFilter) {
     let query = input as SelectQueryBuilder<Database, 'demands', object>;
     if (!filter.visibility.all) {
       const orgIds = filter.visibility.memberOrgIds;
-      query = query.where((eb) => (orgIds.length ? eb.or([isPubliclyVisible(eb), eb('demands.org_id', 'in', orgIds)]) : isPubliclyVisible(eb)));
+      query = query.where((eb) =>
+        orgIds.length ? eb.or([isPubliclyVisible(eb), eb('demands.org_id', 'in', orgIds)]) : isPubliclyVisible(eb),
+      );
     }
     if (filter.editionId) query = query.where('demands.edition_id', '=', filter.editionId);
     if (filter.trackId) {
       const trackId = filter.trackId;
-      query = query.where('demands.topic_id', 'in', (eb) => eb.selectFrom('topics').select('topics.id').where('topics.track_id', '=', trackId));
+      query = query.where('demands.topic_id', 'in', (eb) =>
+        eb.selectFrom('topics').select('topics.id').where('topics.track_id', '=', trackId),
+      );
     }
     if (filter.topicId) query = query.where('demands.topic_id', '=', filter.topicId);
     if (filter.orgIds) query = query.where('demands.org_id', 'in', filter.orgIds);
@@ -81,7 +90,9 @@ export async function listDemands(db: Executor, filter: DemandListFilter) {
       const s = filter.publicStatus;
       query =
         s === 'published'
-          ? query.where('demands.published_content', 'is not', null).where('demands.status', 'in', ['published', 'pending_review', 'rejected'])
+          ? query
+              .where('demands.published_content', 'is not', null)
+              .where('demands.status', 'in', ['published', 'pending_review', 'rejected'])
           : query.where('demands.status', '=', s);
     }
     return query as unknown as Q;
@@ -173,7 +184,16 @@ export async function updateDemand(db: Executor, id: string, patch: DemandPatch)
 
 export async function insertDemandEvent(
   db: Executor,
-  event: { demand_id: string; actor_id: string | null; action: string; from_status: DemandStatus | null; to_status: DemandStatus; version: number; reason?: string | null; data?: unknown },
+  event: {
+    demand_id: string;
+    actor_id: string | null;
+    action: string;
+    from_status: DemandStatus | null;
+    to_status: DemandStatus;
+    version: number;
+    reason?: string | null;
+    data?: unknown;
+  },
 ) {
   await db
     .insertInto('demand_events')
@@ -198,12 +218,21 @@ export async function followerIds(db: Executor, demandId: string): Promise<strin
 }
 
 export async function isFollowing(db: Executor, demandId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('demand_follows').select('user_id').where('demand_id', '=', demandId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('demand_follows')
+    .select('user_id')
+    .where('demand_id', '=', demandId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return !!row;
 }
 
 export async function follow(db: Executor, demandId: string, userId: string) {
-  await db.insertInto('demand_follows').values({ demand_id: demandId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('demand_follows')
+    .values({ demand_id: demandId, user_id: userId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function unfollow(db: Executor, demandId: string, userId: string) {

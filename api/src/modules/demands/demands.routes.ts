@@ -82,7 +82,14 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB; clock?: () => Date }>
       attachValidation: true,
     },
     async (request, reply) =>
-      reply.status(201).send(await service.createDemand(db, await request.requireUser(), submissionBody(request, () => true), clock())),
+      reply.status(201).send(
+        await service.createDemand(
+          db,
+          await request.requireUser(),
+          submissionBody(request, () => true),
+          clock(),
+        ),
+      ),
   );
 
   app.patch(
@@ -117,7 +124,8 @@ export const demandRoutes: FastifyPluginAsyncZod<{ db: DB; clock?: () => Date }>
   function submissionBody<T>(request: { body: T; validationError?: Error }, acceptable: (body: Record<string, unknown>) => boolean): T {
     if (!request.validationError) return request.body;
     const raw = request.body as unknown;
-    if (raw && typeof raw === 'object' && (raw as { submit?: unknown }).submit === true && acceptable(raw as Record<string, unknown>)) return request.body;
+    if (raw && typeof raw === 'object' && (raw as { submit?: unknown }).submit === true && acceptable(raw as Record<string, unknown>))
+      return request.body;
     throw request.validationError;
   }
   const paramsInvalid = (request: { params: unknown }) => !idParams.safeParse(request.params).success;

@@ -13,7 +13,10 @@ export const accessModeLabels: Record<z.infer<typeof accessModeSchema>, string> 
 
 /** Plain messages: an empty field says "请填写…", a short one how long it must be. */
 const text = (min: number, max: number, what: string) => {
-  const filled = z.string(`请填写${what}`).trim().min(1, { message: `请填写${what}`, abort: true });
+  const filled = z
+    .string(`请填写${what}`)
+    .trim()
+    .min(1, { message: `请填写${what}`, abort: true });
   return (min > 1 ? filled.min(min, `${what}至少 ${min} 个字`) : filled).max(max, `${what}最多 ${max} 个字`);
 };
 
@@ -23,7 +26,10 @@ const isoDate = z.iso.date('请选择日期（格式 YYYY-MM-DD）');
 export const dataItemInput = z.object({
   name: text(2, 100, '数据名称'),
   description: text(2, 2000, '数据说明'),
-  fields: z.array(z.string().trim().min(1, '字段名不能为空').max(100, '字段名最多 100 个字')).min(1, '至少列出一个字段').max(200, '最多列出 200 个字段'),
+  fields: z
+    .array(z.string().trim().min(1, '字段名不能为空').max(100, '字段名最多 100 个字'))
+    .min(1, '至少列出一个字段')
+    .max(200, '最多列出 200 个字段'),
   volume: text(1, 200, '数据规模'),
   accessMode: z.enum(accessModeSchema.options, '请选择访问方式'),
   availableFrom: isoDate,
@@ -44,7 +50,10 @@ export const demandFields = {
   title: text(4, 100, '需求标题'),
   businessNeed: text(20, 5000, '业务需求'),
   techGoals: text(10, 3000, '技术目标'),
-  acceptanceCriteria: z.array(text(2, 500, '验收标准')).min(1, '至少填写一条验收标准').max(20, '最多 20 条验收标准'),
+  acceptanceCriteria: z
+    .array(text(2, 500, '验收标准'))
+    .min(1, '至少填写一条验收标准')
+    .max(20, '最多 20 条验收标准'),
   budgetCny: z.number('请填写项目预算').int('预算须为整数元').positive('预算须大于 0').max(10_000_000_000, '预算不能超过 100 亿元'),
   region: text(2, 50, '实施地区'),
   contact: contactSchema,

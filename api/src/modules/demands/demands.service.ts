@@ -29,7 +29,17 @@ export async function getDemand(db: DB, user: UserRow | null, id: string) {
 export async function listDemands(
   db: DB,
   user: UserRow | null,
-  query: { edition?: string; track?: string; topic?: string; status?: DemandStatus; org?: string; mine?: string; public?: string; page: number; pageSize: number },
+  query: {
+    edition?: string;
+    track?: string;
+    topic?: string;
+    status?: DemandStatus;
+    org?: string;
+    mine?: string;
+    public?: string;
+    page: number;
+    pageSize: number;
+  },
 ) {
   const signedInViewer = await viewerOf(db, user);
   // The public board shows every viewer the public version, even owners and the committee.
@@ -49,7 +59,10 @@ export async function listDemands(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const bidCounts = await repo.countBidsFor(db, rows.map((r) => r.id));
+  const bidCounts = await repo.countBidsFor(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((row) => toDemandDto(row, viewer, { bidCount: bidCounts.get(row.id) ?? 0 })), total };
 }
 
@@ -93,7 +106,14 @@ export async function createDemand(
       content: withDataState(content, undefined),
       created_by: user.id,
     });
-    await repo.insertDemandEvent(trx, { demand_id: demand.id, actor_id: user.id, action: 'create', from_status: null, to_status: 'draft', version: demand.version });
+    await repo.insertDemandEvent(trx, {
+      demand_id: demand.id,
+      actor_id: user.id,
+      action: 'create',
+      from_status: null,
+      to_status: 'draft',
+      version: demand.version,
+    });
     if (submit) await sendToReview(trx, user, demand.id, 'draft', demand.version, now);
     return demand.id;
   });
@@ -103,7 +123,14 @@ export async function createDemand(
 /** draft | rejected → pending_review inside the caller's transaction (the content was checked). */
 async function sendToReview(trx: Trx, user: UserRow, id: string, from: DemandStatus, version: number, now: Date) {
   await repo.updateDemand(trx, id, { status: transitions.submit.to, submitted_at: now, review_reason: null });
-  await repo.insertDemandEvent(trx, { demand_id: id, actor_id: user.id, action: 'submit', from_status: from, to_status: transitions.submit.to, version });
+  await repo.insertDemandEvent(trx, {
+    demand_id: id,
+    actor_id: user.id,
+    action: 'submit',
+    from_status: from,
+    to_status: transitions.submit.to,
+    version,
+  });
 }
 
 /** A bid deadline after the edition's submission phase is refused even in a draft. */
@@ -136,7 +163,9 @@ export async function updateDemand(
     const submissionEnd = await repo.submissionEnd(trx, current.edition_id);
     const submitting = submit === true && current.status !== 'published';
     if (submitting && !transitions.submit.from.includes(current.status)) {
-      throw new AppError('INVALID_TRANSITION', `需求当前状态为「${statusLabels[current.status]}」，不能提交审核`, { status: current.status });
+      throw new AppError('INVALID_TRANSITION', `需求当前状态为「${statusLabels[current.status]}」，不能提交审核`, {
+        status: current.status,
+      });
     }
     let merged: DemandDraft = withDataState({ ...current.content, ...(changes as Partial<DemandDraft>) }, current.content.dataScope);
     if (submitting || current.status === 'published') {
@@ -148,7 +177,8 @@ export async function updateDemand(
       assertDeadlineWithinSubmission(changes.bidDeadline, submissionEnd);
     }
     if (submitting && Object.keys(changes).length === 0) {
-      if (version !== current.version) throw new AppError('VERSION_CONFLICT', '该需求已被他人修改，请刷新后再编辑', { currentVersion: current.version });
+      if (version !== current.version)
+        throw new AppError('VERSION_CONFLICT', '该需求已被他人修改，请刷新后再编辑', { currentVersion: current.version });
       await repo.lockDemand(trx, id);
       await sendToReview(trx, user, id, current.status, current.version, now);
       return;
@@ -160,7 +190,9 @@ export async function updateDemand(
     if (current.status === 'published') {
       const live = current.published_content!;
       const changedFields = Object.keys(changes).filter(
-        (field) => stableStringify(comparable(field, (merged as Record<string, unknown>)[field])) !== stableStringify(comparable(field, (live as unknown as Record<string, unknown>)[field])),
+        (field) =>
+          stableStringify(comparable(field, (merged as Record<string, unknown>)[field])) !==
+          stableStringify(comparable(field, (live as unknown as Record<string, unknown>)[field])),
       );
       const onlyExtendsDeadline =
         changedFields.length === 1 && changedFields[0] === 'bidDeadline' && Date.parse(merged.bidDeadline!) > Date.parse(live.bidDeadline);
@@ -237,7 +269,10 @@ export async function reviewQueue(db: DB, user: UserRow, now = new Date()) {
   const pending = rows.filter((r) => r.status === 'pending_review');
   // Every demand the public sees as published (including one whose revision is under review).
   const overdue = rows.filter((r) => r.published_content && overdueItems(r.published_content.dataScope, now).length > 0);
-  const bidCounts = await repo.countBidsFor(db, rows.map((r) => r.id));
+  const bidCounts = await repo.countBidsFor(
+    db,
+    rows.map((r) => r.id),
+  );
   const dto = (r: repo.DemandWithContext) => toDemandDto(r, viewer, { bidCount: bidCounts.get(r.id) ?? 0, now });
   return { pending: pending.map(dto), dataOverdue: overdue.map(dto) };
 }

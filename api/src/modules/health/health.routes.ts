@@ -22,7 +22,13 @@ const healthSchema = z.object({
 export const healthRoutes: FastifyPluginAsyncZod<{ db: DB; engine: SearchEngine }> = async (app, { db, engine }) => {
   app.get(
     '/health',
-    { schema: { tags: ['health'], summary: '健康检查（数据库、搜索引擎与索引延迟；一次查询，可频繁轮询）', response: { 200: healthSchema, 503: healthSchema } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: '健康检查（数据库、搜索引擎与索引延迟；一次查询，可频繁轮询）',
+        response: { 200: healthSchema, 503: healthSchema },
+      },
+    },
     async (_request, reply) => {
       // One query: reading the search lag also proves the database answers (the
       // PostgreSQL engine's own check reads a cached live-index name).

@@ -36,10 +36,7 @@ export async function listNotifications(db: Executor, userId: string, opts: { un
     db
       .selectFrom('notifications')
       .where('user_id', '=', userId)
-      .select([
-        (eb) => eb.fn.countAll<number>().as('total'),
-        sql<number>`count(*) filter (where read_at is null)`.as('unread'),
-      ])
+      .select([(eb) => eb.fn.countAll<number>().as('total'), sql<number>`count(*) filter (where read_at is null)`.as('unread')])
       .executeTakeFirstOrThrow(),
   ]);
   // With unreadOnly, the total is what the list pages through: the unread ones.

@@ -45,7 +45,12 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app,
     '/notifications/:id/read',
     {
       onRequest: signedIn,
-      schema: { tags: ['notifications'], summary: '标记为已读', params: idParams, response: { 204: z.null(), ...errorResponses(401, 404) } },
+      schema: {
+        tags: ['notifications'],
+        summary: '标记为已读',
+        params: idParams,
+        response: { 204: z.null(), ...errorResponses(401, 404) },
+      },
     },
     async (request, reply) => {
       await service.markRead(db, await request.requireUser(), request.params.id);
@@ -57,7 +62,11 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: DB }> = async (app,
     '/notifications/read-all',
     {
       onRequest: signedIn,
-      schema: { tags: ['notifications'], summary: '全部标记为已读', response: { 200: z.object({ marked: z.number() }), ...errorResponses(401) } },
+      schema: {
+        tags: ['notifications'],
+        summary: '全部标记为已读',
+        response: { 200: z.object({ marked: z.number() }), ...errorResponses(401) },
+      },
     },
     async (request) => service.markAllRead(db, await request.requireUser()),
   );

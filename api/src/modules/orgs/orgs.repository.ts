@@ -74,12 +74,7 @@ export async function insertMember(
 }
 
 export async function findMembership(db: Executor, orgId: string, userId: string) {
-  return db
-    .selectFrom('org_members')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  return db.selectFrom('org_members').selectAll().where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
 }
 
 export async function listMembers(db: Executor, orgId: string) {

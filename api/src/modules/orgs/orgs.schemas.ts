@@ -67,7 +67,10 @@ export const orgSchema = z.object({
 export const orgListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   kind: orgKindSchema.optional(),
-  flagged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  flagged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   mine: z.enum(['1', 'true']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),

@@ -5,8 +5,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import { checkCreditCode, creditCodeMessages, normalizeCreditCode } from '../../lib/credit-code.ts';
 import * as repo from './orgs.repository.ts';
 
-const isOverseer = (user: UserRow | null) =>
-  !!user && (user.roles.includes('committee') || user.roles.includes('supervisor'));
+const isOverseer = (user: UserRow | null) => !!user && (user.roles.includes('committee') || user.roles.includes('supervisor'));
 
 export async function createOrganization(
   db: DB,
@@ -97,10 +96,7 @@ export async function setOrganizationFlags(
 
 type MemberRow = Awaited<ReturnType<typeof repo.listMembers>>[number];
 
-export function toOrgDto(
-  org: OrganizationRow,
-  extra: { members?: MemberRow[]; showFlags?: boolean; myRole?: OrgMemberRole | null } = {},
-) {
+export function toOrgDto(org: OrganizationRow, extra: { members?: MemberRow[]; showFlags?: boolean; myRole?: OrgMemberRole | null } = {}) {
   return {
     id: org.id,
     name: org.name,

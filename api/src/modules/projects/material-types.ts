@@ -37,7 +37,13 @@ const allowedKinds: Record<string, AllowedKind> = {
 };
 
 export const allowedExtensions = [...new Set(Object.values(allowedKinds).flatMap((k) => k.extensions))];
-export const videoExtensions = [...new Set(Object.values(allowedKinds).filter((k) => k.video).flatMap((k) => k.extensions))];
+export const videoExtensions = [
+  ...new Set(
+    Object.values(allowedKinds)
+      .filter((k) => k.video)
+      .flatMap((k) => k.extensions),
+  ),
+];
 export const allowedTypesLabel = 'PDF、Word/Excel/PowerPoint、PNG/JPG/GIF/WebP 图片、MP4 视频';
 
 export interface UploadLimits {
@@ -64,10 +70,14 @@ export async function checkMaterialFile(localPath: string, fileName: string, siz
   const extension = extensionOf(fileName);
   const kind = detected ? allowedKinds[detected.ext] : undefined;
   if (!kind) {
-    throw new AppError('UNSUPPORTED_FILE_TYPE', `不支持的文件类型${detected ? `（检测到 ${detected.ext}）` : ''}，请上传 ${allowedTypesLabel}`, {
-      detected: detected?.ext ?? null,
-      allowed: allowedExtensions,
-    });
+    throw new AppError(
+      'UNSUPPORTED_FILE_TYPE',
+      `不支持的文件类型${detected ? `（检测到 ${detected.ext}）` : ''}，请上传 ${allowedTypesLabel}`,
+      {
+        detected: detected?.ext ?? null,
+        allowed: allowedExtensions,
+      },
+    );
   }
   if (!kind.extensions.includes(extension)) {
     throw new AppError(

@@ -79,7 +79,8 @@ export async function uploadMaterial(
       truncated = file.file.truncated;
     }
     if (!category) throw categoryError();
-    if (!staged) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { issues: [{ path: 'file', message: '请选择要上传的文件' }] });
+    if (!staged)
+      throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { issues: [{ path: 'file', message: '请选择要上传的文件' }] });
     if (truncated) throw fileTooLarge(Math.max(limits.documentBytes, limits.videoBytes));
     if (staged.size === 0) throw new AppError('VALIDATION_FAILED', '文件是空的', { issues: [{ path: 'file', message: '文件是空的' }] });
     const mimeType = await checkMaterialFile(staged.localPath, fileName, staged.size, limits);
@@ -123,7 +124,9 @@ export async function uploadMaterial(
 }
 
 function categoryError() {
-  const labels = Object.values(materialCategories).map((c) => c.label).join('、');
+  const labels = Object.values(materialCategories)
+    .map((c) => c.label)
+    .join('、');
   return new AppError('VALIDATION_FAILED', `请选择材料类别（${labels}）`, { issues: [{ path: 'category', message: '请选择材料类别' }] });
 }
 
@@ -136,7 +139,12 @@ export function sanitizeFileName(name: string, maxLength = 200): string {
   if (chars.length <= maxLength) return clean;
   const extension = extensionOf(clean);
   const suffix = extension ? `.${extension}` : '';
-  return chars.slice(0, maxLength - suffix.length).join('').trimEnd() + suffix;
+  return (
+    chars
+      .slice(0, maxLength - suffix.length)
+      .join('')
+      .trimEnd() + suffix
+  );
 }
 
 /** Errors busboy/@fastify/multipart raise for a body that is not valid multipart (no boundary, cut off). */
@@ -144,7 +152,9 @@ function isMalformedMultipart(error: unknown): boolean {
   const e = error as { code?: string; message?: string; statusCode?: number };
   if (e instanceof AppError) return false;
   if (e.code && /^FST_(MP_|MULTIPART|PARTS|FILES|FIELDS|PROTO|INVALID_MULTIPART)/.test(e.code)) return true;
-  return /Unexpected end of form|Multipart: Boundary not found|Malformed part header|Unexpected end of (multipart )?data|Part terminated early/i.test(e.message ?? '');
+  return /Unexpected end of form|Multipart: Boundary not found|Malformed part header|Unexpected end of (multipart )?data|Part terminated early/i.test(
+    e.message ?? '',
+  );
 }
 
 export async function removeMaterial(db: DB, user: UserRow, projectId: string, materialId: string, now: Date) {

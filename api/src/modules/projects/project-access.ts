@@ -30,7 +30,8 @@ export async function accessTo(db: Executor, user: UserRow | null, project: Proj
   if (await repo.isTeamMember(db, project.team_id, user.id)) {
     return { view: 'working', canEdit: project.status !== 'withdrawn', isRepresentative: true, committee };
   }
-  if (await repo.isTeamOrgAdmin(db, project.team_id, user.id)) return { view: 'working', canEdit: false, isRepresentative: false, committee };
+  if (await repo.isTeamOrgAdmin(db, project.team_id, user.id))
+    return { view: 'working', canEdit: false, isRepresentative: false, committee };
   if (committee || user.roles.includes('supervisor')) {
     return { view: project.submitted_version ? 'submitted' : 'working', canEdit: false, isRepresentative: false, committee };
   }
@@ -40,13 +41,17 @@ export async function accessTo(db: Executor, user: UserRow | null, project: Proj
   if (review === 'reviewer' && project.submitted_version) return { view: 'submitted', canEdit: false, isRepresentative: false, committee };
   if (project.demand_org_id && enterpriseSeesBid(project, now)) {
     const orgs = await listMembershipsOfUser(db, user.id);
-    if (orgs.some((m) => m.org_id === project.demand_org_id)) return { view: 'submitted', canEdit: false, isRepresentative: false, committee };
+    if (orgs.some((m) => m.org_id === project.demand_org_id))
+      return { view: 'submitted', canEdit: false, isRepresentative: false, committee };
   }
   return null;
 }
 
 /** Only eligible, submitted bids go to review, and only once review has begun. */
-export function enterpriseSeesBid(project: Pick<ProjectWithContext, 'status' | 'compliance_status' | 'phases' | 'submitted_version'>, now: Date) {
+export function enterpriseSeesBid(
+  project: Pick<ProjectWithContext, 'status' | 'compliance_status' | 'phases' | 'submitted_version'>,
+  now: Date,
+) {
   return (
     project.status === 'submitted' &&
     project.compliance_status === 'eligible' &&

@@ -115,7 +115,9 @@ export async function decideCompliance(
     const { project } = await loadProject(trx, user, id, now);
     const locked = (await repo.lockProject(trx, id))!;
     if (locked.status !== 'submitted') {
-      throw new AppError('INVALID_TRANSITION', `项目当前状态为「${statusLabels[locked.status]}」，只有已提交的项目可以进行资格审查`, { status: locked.status });
+      throw new AppError('INVALID_TRANSITION', `项目当前状态为「${statusLabels[locked.status]}」，只有已提交的项目可以进行资格审查`, {
+        status: locked.status,
+      });
     }
     const phases = project.phases as EditionPhases;
     const window = complianceWindow(phases);
@@ -159,7 +161,10 @@ export async function complianceQueue(
     repo.complianceCounts(db, query.editionId),
   ]);
   const access = { view: 'submitted' as const, canEdit: false, isRepresentative: false, committee: user.roles.includes('committee') };
-  const [projects, orgs] = await Promise.all([projectsFor(db, rows, () => access), repo.teamOrgsOf(db, [...new Set(rows.map((r) => r.team_id))])]);
+  const [projects, orgs] = await Promise.all([
+    projectsFor(db, rows, () => access),
+    repo.teamOrgsOf(db, [...new Set(rows.map((r) => r.team_id))]),
+  ]);
   return {
     items: rows.map((row, i) => {
       const teamOrgs = orgs.filter((o) => o.team_id === row.team_id);

@@ -94,7 +94,11 @@ export async function countProjects(db: Executor, where: ProjectFilter): Promise
 }
 
 /** Submitted projects for the compliance queue: undecided first, oldest submission first; one page with sections. */
-export async function listComplianceQueue(db: Executor, where: { editionId?: string; compliance?: string }, page: { limit: number; offset: number }) {
+export async function listComplianceQueue(
+  db: Executor,
+  where: { editionId?: string; compliance?: string },
+  page: { limit: number; offset: number },
+) {
   let query = projectsWithContext(db).where('p.status', '=', 'submitted');
   if (where.editionId) query = query.where('p.edition_id', '=', where.editionId);
   if (where.compliance) query = query.where('p.compliance_status', '=', where.compliance as never);
@@ -182,7 +186,11 @@ export async function findMaterial(db: Executor, projectId: string, materialId: 
 }
 
 export async function markMaterialRemoved(db: Executor, materialId: string) {
-  await db.updateTable('project_materials').set({ removed_at: sql`now()` }).where('id', '=', materialId).execute();
+  await db
+    .updateTable('project_materials')
+    .set({ removed_at: sql`now()` })
+    .where('id', '=', materialId)
+    .execute();
 }
 
 export async function insertVersion(
@@ -193,14 +201,26 @@ export async function insertVersion(
 }
 
 export async function findVersion(db: Executor, projectId: string, version: number) {
-  return db.selectFrom('project_versions').selectAll().where('project_id', '=', projectId).where('version', '=', version).executeTakeFirst();
+  return db
+    .selectFrom('project_versions')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('version', '=', version)
+    .executeTakeFirst();
 }
 
 export async function listVersions(db: Executor, projectId: string) {
   return db
     .selectFrom('project_versions as v')
     .innerJoin('users as u', 'u.id', 'v.submitted_by')
-    .select(['v.version', 'v.name', 'v.submitted_at', 'v.submitted_by', 'u.display_name', sql<number>`cardinality(v.material_ids)`.as('material_count')])
+    .select([
+      'v.version',
+      'v.name',
+      'v.submitted_at',
+      'v.submitted_by',
+      'u.display_name',
+      sql<number>`cardinality(v.material_ids)`.as('material_count'),
+    ])
     .where('v.project_id', '=', projectId)
     .orderBy('v.version', 'desc')
     .execute();
@@ -208,7 +228,12 @@ export async function listVersions(db: Executor, projectId: string) {
 
 /** People who may act for a team: its representatives. */
 export async function isTeamMember(db: Executor, teamId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('team_members')
+    .select('user_id')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return !!row;
 }
 
@@ -235,7 +260,16 @@ export async function teamOrgsOf(db: Executor, teamIds: string[]) {
   return db
     .selectFrom('team_orgs')
     .innerJoin('organizations as o', 'o.id', 'team_orgs.org_id')
-    .select(['team_orgs.team_id', 'o.id', 'o.name', 'o.kind', 'o.blacklisted', 'o.blacklist_reason', 'o.organizer_affiliated', 'team_orgs.role'])
+    .select([
+      'team_orgs.team_id',
+      'o.id',
+      'o.name',
+      'o.kind',
+      'o.blacklisted',
+      'o.blacklist_reason',
+      'o.organizer_affiliated',
+      'team_orgs.role',
+    ])
     .where('team_orgs.team_id', 'in', teamIds)
     .orderBy(sql`team_orgs.role = 'lead'`, 'desc')
     .orderBy('team_orgs.joined_at')

@@ -115,9 +115,17 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       sections: Object.entries(sectionFields).map(([key, s]) => ({
         key: key as keyof typeof sectionFields,
         label: s.label,
-        fields: Object.entries(s.fields as Record<string, readonly [string, number]>).map(([field, [label, max]]) => ({ key: field, label, max })),
+        fields: Object.entries(s.fields as Record<string, readonly [string, number]>).map(([field, [label, max]]) => ({
+          key: field,
+          label,
+          max,
+        })),
       })),
-      categories: Object.entries(materialCategories).map(([value, c]) => ({ value: value as MaterialCategory, label: c.label, required: c.required })),
+      categories: Object.entries(materialCategories).map(([value, c]) => ({
+        value: value as MaterialCategory,
+        label: c.label,
+        required: c.required,
+      })),
       allowedTypes: allowedTypesLabel,
       extensions: allowedExtensions,
       videoExtensions,
@@ -219,7 +227,15 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
     },
     async (request, reply) => {
       const user = await request.requireUser();
-      const material = await materials.uploadMaterial(db, storage, uploadLimits, user, request.params.id, { parts: request.parts() }, clock());
+      const material = await materials.uploadMaterial(
+        db,
+        storage,
+        uploadLimits,
+        user,
+        request.params.id,
+        { parts: request.parts() },
+        clock(),
+      );
       return reply.status(201).send(material);
     },
   );
@@ -252,11 +268,21 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const { material, stream } = await materials.openMaterial(db, storage, await request.currentUser(), request.params.id, request.params.materialId, clock());
+      const { material, stream } = await materials.openMaterial(
+        db,
+        storage,
+        await request.currentUser(),
+        request.params.id,
+        request.params.materialId,
+        clock(),
+      );
       return reply
         .header('content-type', material.mime_type)
         .header('content-length', String(material.size))
-        .header('content-disposition', `attachment; filename="${asciiFallback(material.file_name)}"; filename*=UTF-8''${encodeURIComponent(material.file_name)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${asciiFallback(material.file_name)}"; filename*=UTF-8''${encodeURIComponent(material.file_name)}`,
+        )
         .header('cache-control', 'private, no-store')
         .send(stream);
     },
@@ -314,7 +340,10 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
         tags: ['projects'],
         summary: '需求子赛题的揭榜方案（发布企业：初赛评审开始后可见合规方案；组委会/监督委员会：全部已提交方案）',
         params: idParams,
-        response: { 200: z.object({ count: z.number(), items: z.array(projectSummarySchema) }), ...errorResponses(400, 401, 403, 404, 409) },
+        response: {
+          200: z.object({ count: z.number(), items: z.array(projectSummarySchema) }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) => service.bidsOfDemand(db, await request.requireUser(), request.params.id, clock()),

@@ -12,9 +12,17 @@ export const sectionFields = {
   overview: { label: '项目概述', fields: { background: ['项目背景', 2000], industry: ['应用行业', 200], advantages: ['核心优势', 2000] } },
   solution: {
     label: '解决方案',
-    fields: { architecture: ['架构设计', 3000], features: ['方案功能', 3000], keyTechnologies: ['关键技术', 3000], dataUsage: ['数据要素利用方案', 3000] },
+    fields: {
+      architecture: ['架构设计', 3000],
+      features: ['方案功能', 3000],
+      keyTechnologies: ['关键技术', 3000],
+      dataUsage: ['数据要素利用方案', 3000],
+    },
   },
-  value: { label: '应用价值', fields: { cases: ['应用案例', 3000], economicBenefit: ['经济效益', 2000], socialBenefit: ['社会效益', 2000] } },
+  value: {
+    label: '应用价值',
+    fields: { cases: ['应用案例', 3000], economicBenefit: ['经济效益', 2000], socialBenefit: ['社会效益', 2000] },
+  },
   businessModel: { label: '商业模式', fields: { promotion: ['推广模式', 2000], market: ['市场空间', 2000] } },
   team: { label: '团队介绍', fields: { experience: ['团队履历', 3000], qualifications: ['资质与优势', 2000] } },
 } as const satisfies Record<keyof ProjectSections, { label: string; fields: Record<string, readonly [string, number]> }>;
@@ -211,5 +219,8 @@ export const versionSchema = z.object({
 
 export const complianceCheckSchema = z.object({ key: z.string(), label: z.string(), passed: z.boolean(), message: z.string() });
 
-export const versionParams = z.object({ id: z.uuid('编号格式不正确'), version: z.coerce.number().int().min(1, '版本号从 1 开始').max(INT32_MAX, '版本号超出范围') });
+export const versionParams = z.object({
+  id: z.uuid('编号格式不正确'),
+  version: z.coerce.number().int().min(1, '版本号从 1 开始').max(INT32_MAX, '版本号超出范围'),
+});
 export const versionDetailSchema = versionSchema.extend({ sections: sectionsOut, materials: z.array(materialSchema) });

@@ -18,15 +18,25 @@ import * as repo from './projects.repository.ts';
  * Projects as their viewers may see them: the working copy, or the latest submitted
  * version. Loads what the DTOs need for all rows at once (lists and the queue).
  */
-export async function projectsFor(db: Executor, rows: repo.ProjectWithContext[], accessOf: (row: repo.ProjectWithContext) => ProjectAccess) {
+export async function projectsFor(
+  db: Executor,
+  rows: repo.ProjectWithContext[],
+  accessOf: (row: repo.ProjectWithContext) => ProjectAccess,
+) {
   const ids = rows.map((r) => r.id);
   const submittedViews = rows.filter((r) => accessOf(r).view === 'submitted' && r.submitted_version);
   const [working, orgs, versions] = await Promise.all([
     repo.listCurrentMaterialsOf(db, ids),
     repo.teamOrgsOf(db, [...new Set(rows.map((r) => r.team_id))]),
-    repo.findVersions(db, submittedViews.map((r) => ({ projectId: r.id, version: r.submitted_version! }))),
+    repo.findVersions(
+      db,
+      submittedViews.map((r) => ({ projectId: r.id, version: r.submitted_version! })),
+    ),
   ]);
-  const versionMaterials = await repo.listMaterialsByIds(db, versions.flatMap((v) => v.material_ids));
+  const versionMaterials = await repo.listMaterialsByIds(
+    db,
+    versions.flatMap((v) => v.material_ids),
+  );
   return rows.map((p) => {
     const access = accessOf(p);
     const workingMaterials = working.filter((m) => m.project_id === p.id);
@@ -92,7 +102,11 @@ export async function getVersion(db: DB, user: UserRow, id: string, version: num
   const summary = (await repo.listVersions(db, id)).find((v) => v.version === version);
   const row = summary ? await repo.findVersion(db, id, version) : undefined;
   if (!summary || !row) throw notFound(`第 ${version} 版`);
-  return { ...versionDto(summary), sections: row.sections, materials: (await repo.listMaterialsByIds(db, row.material_ids)).map(materialDto) };
+  return {
+    ...versionDto(summary),
+    sections: row.sections,
+    materials: (await repo.listMaterialsByIds(db, row.material_ids)).map(materialDto),
+  };
 }
 
 /** A demand can be bid for while its approved version is live and its bid deadline has not passed. */
@@ -102,12 +116,20 @@ export function assertDemandOpen(
 ) {
   const status = publicStatus(demand.status, demand.published_content !== null);
   if (status !== 'published') {
-    throw new AppError('DEMAND_NOT_OPEN', `该需求子赛题${status === 'disqualified' ? '已被取消资格' : status === 'closed' ? '已截止揭榜' : '尚未发布'}，不能揭榜`, { status });
+    throw new AppError(
+      'DEMAND_NOT_OPEN',
+      `该需求子赛题${status === 'disqualified' ? '已被取消资格' : status === 'closed' ? '已截止揭榜' : '尚未发布'}，不能揭榜`,
+      { status },
+    );
   }
   if (!demand.bid_deadline || demand.bid_deadline.getTime() <= now.getTime()) {
-    throw new AppError('DEMAND_NOT_OPEN', `该需求子赛题的揭榜截止时间（${demand.bid_deadline ? beijingDateTime(demand.bid_deadline.toISOString()) : '未设置'}）已过，不能揭榜`, {
-      bidDeadline: demand.bid_deadline?.toISOString() ?? null,
-    });
+    throw new AppError(
+      'DEMAND_NOT_OPEN',
+      `该需求子赛题的揭榜截止时间（${demand.bid_deadline ? beijingDateTime(demand.bid_deadline.toISOString()) : '未设置'}）已过，不能揭榜`,
+      {
+        bidDeadline: demand.bid_deadline?.toISOString() ?? null,
+      },
+    );
   }
 }
 
@@ -223,7 +245,8 @@ export async function bidsOfDemand(db: DB, user: UserRow, demandId: string, now:
   const demand = await findDemand(db, demandId);
   const viewer = await viewerOf(db, user);
   const owner = !!demand && viewer.memberOrgIds.includes(demand.org_id);
-  if (!demand || (!owner && !viewer.overseer && publicStatus(demand.status, demand.published_content !== null) === null)) throw notFound('需求');
+  if (!demand || (!owner && !viewer.overseer && publicStatus(demand.status, demand.published_content !== null) === null))
+    throw notFound('需求');
   if (!owner && !viewer.overseer) throw forbidden('只有发布该需求的企业和组委会可以查看揭榜方案');
   const submitted = await repo.listProjects(db, { demandId, status: 'submitted' });
   if (viewer.overseer) return { count: submitted.length, items: submitted.map(summaryDto) };

@@ -22,11 +22,32 @@ export async function closeRound(db: DB, user: UserRow, roundId: string, now: Da
     const results = await computeResults(trx, roundId);
     const scores = (await repo.listTasks(trx, { roundId }))
       .filter((t) => t.status === 'submitted')
-      .map((t) => ({ taskId: t.id, projectId: t.project_id, reviewerId: t.reviewer_id, role: t.role, scores: t.scores, comment: t.comment, total: t.total, submittedAt: t.submitted_at }));
+      .map((t) => ({
+        taskId: t.id,
+        projectId: t.project_id,
+        reviewerId: t.reviewer_id,
+        role: t.role,
+        scores: t.scores,
+        comment: t.comment,
+        total: t.total,
+        submittedAt: t.submitted_at,
+      }));
     const snapshot = { closedAt: now.toISOString(), results: { ...results, status: 'closed' as const }, scores };
     const hash = createHash('sha256').update(stableStringify(snapshot)).digest('hex');
-    await repo.updateRound(trx, roundId, { status: 'closed', snapshot: JSON.stringify(snapshot), snapshot_hash: hash, closed_by: user.id, closed_at: now });
-    await recordAudit(trx, { actorId: user.id, action: 'review_round.close', entityType: 'review_round', entityId: roundId, data: { hash, scores: scores.length } });
+    await repo.updateRound(trx, roundId, {
+      status: 'closed',
+      snapshot: JSON.stringify(snapshot),
+      snapshot_hash: hash,
+      closed_by: user.id,
+      closed_at: now,
+    });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'review_round.close',
+      entityType: 'review_round',
+      entityId: roundId,
+      data: { hash, scores: scores.length },
+    });
   });
   return roundDto(db, roundId, now);
 }
@@ -37,7 +58,13 @@ export async function reopenRound(db: DB, user: UserRow, roundId: string, reason
     if (!round) throw notFound('评审轮次');
     if (round.status !== 'closed') throw new AppError('INVALID_TRANSITION', '评审轮次未关闭，无需重新开启');
     await repo.updateRound(trx, roundId, { status: 'open', closed_by: null, closed_at: null });
-    await recordAudit(trx, { actorId: user.id, action: 'review_round.reopen', entityType: 'review_round', entityId: roundId, data: { reason, previousHash: round.snapshot_hash } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'review_round.reopen',
+      entityType: 'review_round',
+      entityId: roundId,
+      data: { reason, previousHash: round.snapshot_hash },
+    });
   });
   return roundDto(db, roundId, now);
 }

@@ -52,11 +52,26 @@ export function findConflicts(f: ConflictFacts): repo.ConflictValues[] {
   const since = windowStart(f.now);
   const linksOf = new Map<string, Reach[]>();
   for (const l of f.links) {
-    linksOf.set(l.orgId, [...(linksOf.get(l.orgId) ?? []), { orgId: l.linkedOrgId, orgName: l.linkedOrgName, via: { linkId: l.id, relation: l.relation, fromOrgId: l.orgId, fromOrgName: l.orgName } }]);
-    linksOf.set(l.linkedOrgId, [...(linksOf.get(l.linkedOrgId) ?? []), { orgId: l.orgId, orgName: l.orgName, via: { linkId: l.id, relation: l.relation, fromOrgId: l.linkedOrgId, fromOrgName: l.linkedOrgName } }]);
+    linksOf.set(l.orgId, [
+      ...(linksOf.get(l.orgId) ?? []),
+      {
+        orgId: l.linkedOrgId,
+        orgName: l.linkedOrgName,
+        via: { linkId: l.id, relation: l.relation, fromOrgId: l.orgId, fromOrgName: l.orgName },
+      },
+    ]);
+    linksOf.set(l.linkedOrgId, [
+      ...(linksOf.get(l.linkedOrgId) ?? []),
+      {
+        orgId: l.orgId,
+        orgName: l.orgName,
+        via: { linkId: l.id, relation: l.relation, fromOrgId: l.linkedOrgId, fromOrgName: l.linkedOrgName },
+      },
+    ]);
   }
   const reach = (orgId: string, orgName: string): Reach[] => [{ orgId, orgName, via: null }, ...(linksOf.get(orgId) ?? [])];
-  const viaText = (r: Reach) => (r.via ? `（与参赛单位 ${r.via.fromOrgName} 存在${relationLabel[r.via.relation] ?? r.via.relation}关系）` : '');
+  const viaText = (r: Reach) =>
+    r.via ? `（与参赛单位 ${r.via.fromOrgName} 存在${relationLabel[r.via.relation] ?? r.via.relation}关系）` : '';
 
   const affByUser = new Map<string, ConflictFacts['affiliations']>();
   for (const a of f.affiliations) if (!a.to || a.to >= since) affByUser.set(a.userId, [...(affByUser.get(a.userId) ?? []), a]);
@@ -84,7 +99,13 @@ export function findConflicts(f: ConflictFacts): repo.ConflictValues[] {
   for (const p of f.projects) {
     for (const m of membersOfProject.get(p.id) ?? []) {
       if (!reviewerIds.has(m.userId)) continue;
-      out.push({ reviewerId: m.userId, projectId: p.id, source: 'team_member', evidenceKey: 'team', evidence: { summary: '本人是该项目参赛团队的参赛代表', joinedAt: m.joinedAt.toISOString() } });
+      out.push({
+        reviewerId: m.userId,
+        projectId: p.id,
+        source: 'team_member',
+        evidenceKey: 'team',
+        evidence: { summary: '本人是该项目参赛团队的参赛代表', joinedAt: m.joinedAt.toISOString() },
+      });
     }
     const reached = (teamOrgsByProject.get(p.id) ?? []).flatMap((o) => reach(o.orgId, o.orgName));
     for (const r of reached) {
@@ -95,7 +116,14 @@ export function findConflicts(f: ConflictFacts): repo.ConflictValues[] {
           projectId: p.id,
           source: 'org_member',
           evidenceKey: `member:${r.orgId}:${r.via?.linkId ?? '-'}`,
-          evidence: { summary: `本人是 ${r.orgName} 的平台成员${viaText(r)}`, orgId: r.orgId, orgName: r.orgName, role: m.role, since: m.since.toISOString(), via: r.via },
+          evidence: {
+            summary: `本人是 ${r.orgName} 的平台成员${viaText(r)}`,
+            orgId: r.orgId,
+            orgName: r.orgName,
+            role: m.role,
+            since: m.since.toISOString(),
+            via: r.via,
+          },
         });
       }
       {
@@ -134,7 +162,14 @@ export function findConflicts(f: ConflictFacts): repo.ConflictValues[] {
               projectId: p.id,
               source: 'demand_enterprise',
               evidenceKey: `demand:${p.demandId}:member:${r.orgId}`,
-              evidence: { summary: `本人是该子赛题发布企业 ${r.orgName} 的平台成员${viaText(r)}`, demandId: p.demandId, orgId: r.orgId, orgName: r.orgName, role: m.role, via: r.via },
+              evidence: {
+                summary: `本人是该子赛题发布企业 ${r.orgName} 的平台成员${viaText(r)}`,
+                demandId: p.demandId,
+                orgId: r.orgId,
+                orgName: r.orgName,
+                role: m.role,
+                via: r.via,
+              },
             });
           }
           for (const a of affsWith(r.orgId, r.orgName)) {
@@ -178,15 +213,38 @@ export async function computeConflicts(db: Executor, roundId: string, now: Date)
   const enterpriseReviewers = await experts.demandReviewerIds(db, demandIds);
   const reviewers = new Map<string, Set<string>>();
   for (const e of pool) reviewers.set(e.user_id, new Set());
-  for (const [demandId, ids] of enterpriseReviewers) for (const id of ids) reviewers.set(id, (reviewers.get(id) ?? new Set()).add(demandId));
+  for (const [demandId, ids] of enterpriseReviewers)
+    for (const id of ids) reviewers.set(id, (reviewers.get(id) ?? new Set()).add(demandId));
   const found = findConflicts({
     now,
     projects: projects.map((p) => ({ id: p.id, demandId: p.demand_id, demandOrgId: p.demand_org_id })),
     teamOrgs: teamOrgs.map((o) => ({ projectId: o.project_id, orgId: o.org_id, orgName: o.org_name })),
-    teamMembers: (await repo.teamMembersOfProjects(db, projectIds)).map((m) => ({ projectId: m.project_id, userId: m.user_id, joinedAt: m.joined_at })),
-    orgMembers: (await repo.orgMembersOf(db, allOrgIds)).map((m) => ({ orgId: m.org_id, orgName: m.org_name, userId: m.user_id, role: m.role, since: m.created_at })),
-    links: links.map((l) => ({ id: l.id, orgId: l.org_id, linkedOrgId: l.linked_org_id, relation: l.relation, orgName: l.org_name, linkedOrgName: l.linked_org_name })),
-    affiliations: (await experts.listAffiliations(db, pool.map((e) => e.user_id))).map((a) => ({
+    teamMembers: (await repo.teamMembersOfProjects(db, projectIds)).map((m) => ({
+      projectId: m.project_id,
+      userId: m.user_id,
+      joinedAt: m.joined_at,
+    })),
+    orgMembers: (await repo.orgMembersOf(db, allOrgIds)).map((m) => ({
+      orgId: m.org_id,
+      orgName: m.org_name,
+      userId: m.user_id,
+      role: m.role,
+      since: m.created_at,
+    })),
+    links: links.map((l) => ({
+      id: l.id,
+      orgId: l.org_id,
+      linkedOrgId: l.linked_org_id,
+      relation: l.relation,
+      orgName: l.org_name,
+      linkedOrgName: l.linked_org_name,
+    })),
+    affiliations: (
+      await experts.listAffiliations(
+        db,
+        pool.map((e) => e.user_id),
+      )
+    ).map((a) => ({
       id: a.id,
       userId: a.user_id,
       orgId: a.org_id,

@@ -18,7 +18,8 @@ import { indicatorWeightsOf } from './score-forms.ts';
  * A total needs every component: a sub-topic bid the enterprise's score and at least one
  * expert's; a regular project at least one expert's. Missing scores are counted.
  */
-export const TIE_BREAK_RULE = '总分相同时依次比较：另一种总分（按原始分排名时比较标准化总分，反之亦然）、企业需求匹配度评分、专家平均分；仍相同则并列';
+export const TIE_BREAK_RULE =
+  '总分相同时依次比较：另一种总分（按原始分排名时比较标准化总分，反之亦然）、企业需求匹配度评分、专家平均分；仍相同则并列';
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
 const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
@@ -32,7 +33,9 @@ export async function computeResults(db: Executor, roundId: string) {
   const tasks = await repo.taskTotals(db, roundId);
   const submitted = tasks.filter((t) => t.status === 'submitted' && t.total !== null);
 
-  const expertRaw: RawScore[] = submitted.filter((t) => t.role === 'expert').map((t) => ({ reviewerId: t.reviewer_id, projectId: t.project_id, score: t.total! }));
+  const expertRaw: RawScore[] = submitted
+    .filter((t) => t.role === 'expert')
+    .map((t) => ({ reviewerId: t.reviewer_id, projectId: t.project_id, score: t.total! }));
   const normalised = normaliseScores(expertRaw);
   const names = new Map(tasks.map((t) => [t.reviewer_id, t.reviewer_name]));
   const projectNames = new Map(projects.map((p) => [p.id, p.name]));
@@ -46,10 +49,17 @@ export async function computeResults(db: Executor, roundId: string) {
   const rows = projects.map((p) => {
     const own = tasksOf.get(p.id) ?? [];
     const done = own.filter((t) => t.status === 'submitted' && t.total !== null);
-    const enterpriseScores = done.filter((t) => t.role === 'enterprise').map((t) => ({ reviewerId: t.reviewer_id, reviewerName: t.reviewer_name, score: t.total! }));
+    const enterpriseScores = done
+      .filter((t) => t.role === 'enterprise')
+      .map((t) => ({ reviewerId: t.reviewer_id, reviewerName: t.reviewer_name, score: t.total! }));
     const experts = done
       .filter((t) => t.role === 'expert')
-      .map((t) => ({ reviewerId: t.reviewer_id, reviewerName: t.reviewer_name, score: t.total!, normalised: normalised.get(`${t.reviewer_id}:${p.id}`)! }));
+      .map((t) => ({
+        reviewerId: t.reviewer_id,
+        reviewerName: t.reviewer_name,
+        score: t.total!,
+        normalised: normalised.get(`${t.reviewer_id}:${p.id}`)!,
+      }));
     const enterprise = mean(enterpriseScores.map((s) => s.score));
     const expertMean = mean(experts.map((e) => e.score));
     const expertNormalisedMean = mean(experts.map((e) => e.normalised));
@@ -72,7 +82,13 @@ export async function computeResults(db: Executor, roundId: string) {
       demandId: p.demand_id,
       demandTitle: p.demand_title,
       enterpriseName: p.enterprise_name,
-      components: { enterprise: r2(enterprise), enterpriseScores, experts, expertMean: r2(expertMean), expertNormalisedMean: r2(expertNormalisedMean) },
+      components: {
+        enterprise: r2(enterprise),
+        enterpriseScores,
+        experts,
+        expertMean: r2(expertMean),
+        expertNormalisedMean: r2(expertNormalisedMean),
+      },
       rawTotal: combine(expertMean),
       normalisedTotal: combine(expertNormalisedMean),
       expected: own.length,
@@ -86,7 +102,12 @@ export async function computeResults(db: Executor, roundId: string) {
     const input: RankInput[] = rows.map((r) => {
       const total = by === 'raw' ? r.rawTotal : r.normalisedTotal;
       const other = by === 'raw' ? r.normalisedTotal : r.rawTotal;
-      return { projectId: r.projectId, groupKey: group(r), total, tieBreak: [other ?? -1, r.components.enterprise ?? -1, r.components.expertMean ?? -1] };
+      return {
+        projectId: r.projectId,
+        groupKey: group(r),
+        total,
+        tieBreak: [other ?? -1, r.components.enterprise ?? -1, r.components.expertMean ?? -1],
+      };
     });
     return rankWithin(input);
   };
@@ -102,10 +123,16 @@ export async function computeResults(db: Executor, roundId: string) {
       rankInTrack: ranks[rankBy].track.get(r.projectId) ?? null,
       ranks: {
         raw: { subTopic: ranks.raw.subTopic.get(r.projectId) ?? null, track: ranks.raw.track.get(r.projectId) ?? null },
-        normalised: { subTopic: ranks.normalised.subTopic.get(r.projectId) ?? null, track: ranks.normalised.track.get(r.projectId) ?? null },
+        normalised: {
+          subTopic: ranks.normalised.subTopic.get(r.projectId) ?? null,
+          track: ranks.normalised.track.get(r.projectId) ?? null,
+        },
       },
     }))
-    .sort((a, b) => a.trackPosition - b.trackPosition || (a.rankInTrack ?? 1e9) - (b.rankInTrack ?? 1e9) || (a.projectId < b.projectId ? -1 : 1))
+    .sort(
+      (a, b) =>
+        a.trackPosition - b.trackPosition || (a.rankInTrack ?? 1e9) - (b.rankInTrack ?? 1e9) || (a.projectId < b.projectId ? -1 : 1),
+    )
     .map(({ trackPosition: _position, ...item }) => item);
 
   const outliers = findOutliers(expertRaw, settings.outlierMargin).map((o) => ({

@@ -32,7 +32,11 @@ const dto = (c: Awaited<ReturnType<typeof repo.listConflicts>>[number]) => ({
 export async function listConflicts(db: DB, roundId: string) {
   if (!(await repo.findRound(db, roundId))) throw notFound('评审轮次');
   const items = (await repo.listConflicts(db, roundId)).map(dto);
-  return { items, active: items.filter((c) => c.status === 'active').length, dismissed: items.filter((c) => c.status === 'dismissed').length };
+  return {
+    items,
+    active: items.filter((c) => c.status === 'active').length,
+    dismissed: items.filter((c) => c.status === 'dismissed').length,
+  };
 }
 
 /** A false positive is dismissed only with a reason (schema and DB check), logged; the pair may then be assigned. */
@@ -46,7 +50,13 @@ export async function dismissConflict(db: DB, user: UserRow, roundId: string, co
     if (conflict.source === 'declared') throw new AppError('INVALID_TRANSITION', '评审人本人声明的利益相关不能排除');
     await repo.dismissConflict(trx, conflict.id, user.id, reason);
     if (round.status === 'open') await materialiseTasks(trx, roundId);
-    await recordAudit(trx, { actorId: user.id, action: 'review_conflict.dismiss', entityType: 'review_conflict', entityId: conflict.id, data: { roundId, reason, source: conflict.source, evidence: conflict.evidence } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'review_conflict.dismiss',
+      entityType: 'review_conflict',
+      entityId: conflict.id,
+      data: { roundId, reason, source: conflict.source, evidence: conflict.evidence },
+    });
   });
   const item = (await repo.listConflicts(db, roundId, { includeStale: true })).find((c) => c.id === conflictId)!;
   return dto(item);

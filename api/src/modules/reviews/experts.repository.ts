@@ -34,7 +34,15 @@ export async function upsertExpert(db: Executor, userId: string, values: { field
 export async function listAffiliations(db: Executor, userIds?: string[]) {
   let q = db
     .selectFrom('expert_affiliations as a')
-    .select(['a.id', 'a.user_id', 'a.org_id', 'a.org_name', 'a.relation', sql<string>`a.from_date::text`.as('from_date'), sql<string | null>`a.to_date::text`.as('to_date')])
+    .select([
+      'a.id',
+      'a.user_id',
+      'a.org_id',
+      'a.org_name',
+      'a.relation',
+      sql<string>`a.from_date::text`.as('from_date'),
+      sql<string | null>`a.to_date::text`.as('to_date'),
+    ])
     .orderBy('a.from_date')
     .orderBy('a.id');
   if (userIds) {
@@ -53,7 +61,9 @@ export async function replaceAffiliations(
   if (!rows.length) return;
   await db
     .insertInto('expert_affiliations')
-    .values(rows.map((r) => ({ user_id: userId, org_id: r.orgId, org_name: r.orgName, relation: r.relation, from_date: r.from, to_date: r.to })))
+    .values(
+      rows.map((r) => ({ user_id: userId, org_id: r.orgId, org_name: r.orgName, relation: r.relation, from_date: r.from, to_date: r.to })),
+    )
     .execute();
 }
 
@@ -82,7 +92,16 @@ export async function listOrgLinks(db: Executor, orgIds?: string[]) {
     .selectFrom('org_links as l')
     .innerJoin('organizations as a', 'a.id', 'l.org_id')
     .innerJoin('organizations as b', 'b.id', 'l.linked_org_id')
-    .select(['l.id', 'l.org_id', 'l.linked_org_id', 'l.relation', 'l.note', 'l.created_at', 'a.name as org_name', 'b.name as linked_org_name'])
+    .select([
+      'l.id',
+      'l.org_id',
+      'l.linked_org_id',
+      'l.relation',
+      'l.note',
+      'l.created_at',
+      'a.name as org_name',
+      'b.name as linked_org_name',
+    ])
     .orderBy('l.created_at')
     .orderBy('l.id');
   if (orgIds) {
@@ -92,7 +111,10 @@ export async function listOrgLinks(db: Executor, orgIds?: string[]) {
   return q.execute();
 }
 
-export async function insertOrgLink(db: Executor, v: { orgId: string; linkedOrgId: string; relation: OrgLinkRelation; note: string | null; by: string }) {
+export async function insertOrgLink(
+  db: Executor,
+  v: { orgId: string; linkedOrgId: string; relation: OrgLinkRelation; note: string | null; by: string },
+) {
   return db
     .insertInto('org_links')
     .values({ org_id: v.orgId, linked_org_id: v.linkedOrgId, relation: v.relation, note: v.note, created_by: v.by })
@@ -110,7 +132,12 @@ export async function deleteOrgLink(db: Executor, id: string) {
 export async function demandReviewerIds(db: Executor, demandIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!demandIds.length) return out;
-  const named = await db.selectFrom('demand_reviewers').select(['demand_id', 'user_id']).where('demand_id', 'in', demandIds).orderBy('created_at').execute();
+  const named = await db
+    .selectFrom('demand_reviewers')
+    .select(['demand_id', 'user_id'])
+    .where('demand_id', 'in', demandIds)
+    .orderBy('created_at')
+    .execute();
   for (const r of named) out.set(r.demand_id, [...(out.get(r.demand_id) ?? []), r.user_id]);
   // Default: the admins of the demand's organisation.
   const missing = demandIds.filter((id) => !out.has(id));

@@ -4,7 +4,16 @@ import type { DB } from '../../db/database.ts';
 import { hasRole, signedIn } from '../../lib/guards.ts';
 import { errorResponses, idParams } from '../../lib/http.ts';
 import * as service from './experts.service.ts';
-import { createExpertBody, demandReviewersBody, expertSchema, orgLinkBody, orgLinkSchema, orgLinksQuery, updateExpertBody, userParams } from './reviews.schemas.ts';
+import {
+  createExpertBody,
+  demandReviewersBody,
+  expertSchema,
+  orgLinkBody,
+  orgLinkSchema,
+  orgLinksQuery,
+  updateExpertBody,
+  userParams,
+} from './reviews.schemas.ts';
 
 export interface ExpertRoutesOptions {
   db: DB;
@@ -25,7 +34,11 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
     '/experts',
     {
       onRequest: hasRole('committee', 'supervisor'),
-      schema: { tags: ['reviews'], summary: '专家库（组委会、监督委员会）', response: { 200: z.object({ items: z.array(expertSchema) }), ...errorResponses(401, 403) } },
+      schema: {
+        tags: ['reviews'],
+        summary: '专家库（组委会、监督委员会）',
+        response: { 200: z.object({ items: z.array(expertSchema) }), ...errorResponses(401, 403) },
+      },
     },
     async () => service.listExperts(db),
   );
@@ -51,7 +64,12 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
     '/experts/:userId',
     {
       onRequest: hasRole('committee', 'supervisor'),
-      schema: { tags: ['reviews'], summary: '专家详情', params: userParams, response: { 200: expertSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags: ['reviews'],
+        summary: '专家详情',
+        params: userParams,
+        response: { 200: expertSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => service.getExpert(db, request.params.userId),
   );
@@ -60,7 +78,13 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
     '/experts/:userId',
     {
       onRequest: hasRole('committee'),
-      schema: { tags: ['reviews'], summary: '修改专家信息（组委会）', params: userParams, body: updateExpertBody, response: { 200: expertSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags: ['reviews'],
+        summary: '修改专家信息（组委会）',
+        params: userParams,
+        body: updateExpertBody,
+        response: { 200: expertSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => service.saveExpert(db, await request.requireUser(), request.params.userId, request.body, 'update', clock()),
   );
@@ -69,7 +93,12 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
     '/org-links',
     {
       onRequest: hasRole('committee', 'supervisor'),
-      schema: { tags: ['reviews'], summary: '单位关联（母公司/子公司/控股），用于利益相关性审查', querystring: orgLinksQuery, response: { 200: z.object({ items: z.array(orgLinkSchema) }), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags: ['reviews'],
+        summary: '单位关联（母公司/子公司/控股），用于利益相关性审查',
+        querystring: orgLinksQuery,
+        response: { 200: z.object({ items: z.array(orgLinkSchema) }), ...errorResponses(400, 401, 403) },
+      },
     },
     async (request) => service.listOrgLinks(db, request.query.orgId),
   );
@@ -78,7 +107,12 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
     '/org-links',
     {
       onRequest: hasRole('committee'),
-      schema: { tags: ['reviews'], summary: '登记单位关联（组委会）：orgId 是 linkedOrgId 的 母公司(parent)/子公司(subsidiary)/控股方(holding)', body: orgLinkBody, response: { 201: orgLinkSchema, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags: ['reviews'],
+        summary: '登记单位关联（组委会）：orgId 是 linkedOrgId 的 母公司(parent)/子公司(subsidiary)/控股方(holding)',
+        body: orgLinkBody,
+        response: { 201: orgLinkSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (request, reply) => reply.status(201).send(await service.addOrgLink(db, await request.requireUser(), request.body, clock())),
   );
@@ -87,7 +121,12 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
     '/org-links/:id',
     {
       onRequest: hasRole('committee'),
-      schema: { tags: ['reviews'], summary: '删除单位关联（组委会）', params: idParams, response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags: ['reviews'],
+        summary: '删除单位关联（组委会）',
+        params: idParams,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request, reply) => {
       await service.removeOrgLink(db, await request.requireUser(), request.params.id, clock());
@@ -99,7 +138,12 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
     '/demands/:id/reviewers',
     {
       onRequest: signedIn,
-      schema: { tags: ['reviews'], summary: '子赛题的企业评审人（默认为企业管理员）', params: idParams, response: { 200: reviewersSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags: ['reviews'],
+        summary: '子赛题的企业评审人（默认为企业管理员）',
+        params: idParams,
+        response: { 200: reviewersSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => service.getDemandReviewers(db, await request.requireUser(), request.params.id),
   );
@@ -108,7 +152,13 @@ export const expertRoutes: FastifyPluginAsyncZod<ExpertRoutesOptions> = async (a
     '/demands/:id/reviewers',
     {
       onRequest: signedIn,
-      schema: { tags: ['reviews'], summary: '指定子赛题的企业评审人（企业管理员；须为本企业成员）', params: idParams, body: demandReviewersBody, response: { 200: reviewersSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags: ['reviews'],
+        summary: '指定子赛题的企业评审人（企业管理员；须为本企业成员）',
+        params: idParams,
+        body: demandReviewersBody,
+        response: { 200: reviewersSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => service.setDemandReviewers(db, await request.requireUser(), request.params.id, request.body.userIds, clock()),
   );

@@ -23,7 +23,13 @@ async function resolveAffiliations(db: DB | Parameters<typeof repo.orgsByIds>[0]
   return affiliations.map((a, i) => {
     if (a.orgId && !orgs.has(a.orgId)) throw new AppError('VALIDATION_FAILED', `第 ${i + 1} 条任职/关联记录的单位不存在`, { index: i });
     if (a.to && a.to < a.from) throw new AppError('VALIDATION_FAILED', `第 ${i + 1} 条任职/关联记录的结束日期早于开始日期`, { index: i });
-    return { orgId: a.orgId ?? null, orgName: a.orgId ? orgs.get(a.orgId)! : a.orgName!.trim(), relation: a.relation, from: a.from, to: a.to };
+    return {
+      orgId: a.orgId ?? null,
+      orgName: a.orgId ? orgs.get(a.orgId)! : a.orgName!.trim(),
+      relation: a.relation,
+      from: a.from,
+      to: a.to,
+    };
   });
 }
 
@@ -50,7 +56,10 @@ function expertDto(row: Awaited<ReturnType<typeof repo.listExperts>>[number], af
 
 export async function listExperts(db: DB) {
   const rows = await repo.listExperts(db);
-  const affs = await repo.listAffiliations(db, rows.map((r) => r.user_id));
+  const affs = await repo.listAffiliations(
+    db,
+    rows.map((r) => r.user_id),
+  );
   return { items: rows.map((r) => expertDto(r, affs)) };
 }
 
@@ -69,10 +78,20 @@ export async function saveExpert(
     const existing = await repo.findExpert(trx, userId);
     if (mode === 'update' && !existing) throw notFound('专家');
     if (mode === 'create' && existing) throw new AppError('CONFLICT', '该用户已在专家库中');
-    await repo.upsertExpert(trx, userId, { fields: body.fields ?? existing?.fields ?? [], trackIds: body.trackIds ?? existing?.track_ids ?? [], by: user.id });
+    await repo.upsertExpert(trx, userId, {
+      fields: body.fields ?? existing?.fields ?? [],
+      trackIds: body.trackIds ?? existing?.track_ids ?? [],
+      by: user.id,
+    });
     if (body.affiliations) await repo.replaceAffiliations(trx, userId, await resolveAffiliations(trx, body.affiliations));
     await repo.addPlatformRole(trx, userId, 'expert');
-    await recordAudit(trx, { actorId: user.id, action: mode === 'create' ? 'expert.create' : 'expert.update', entityType: 'user', entityId: userId, data: body });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: mode === 'create' ? 'expert.create' : 'expert.update',
+      entityType: 'user',
+      entityId: userId,
+      data: body,
+    });
     await syncOpenRounds(trx, now);
   });
   return getExpert(db, userId);
@@ -98,7 +117,12 @@ export async function listOrgLinks(db: DB, orgId?: string) {
   return { items: (await repo.listOrgLinks(db, orgId ? [orgId] : undefined)).map(linkDto) };
 }
 
-export async function addOrgLink(db: DB, user: UserRow, body: { orgId: string; linkedOrgId: string; relation: OrgLinkRelation; note?: string | undefined }, now: Date) {
+export async function addOrgLink(
+  db: DB,
+  user: UserRow,
+  body: { orgId: string; linkedOrgId: string; relation: OrgLinkRelation; note?: string | undefined },
+  now: Date,
+) {
   if (body.orgId === body.linkedOrgId) throw new AppError('VALIDATION_FAILED', '不能关联单位自身');
   const id = await db.transaction().execute(async (trx) => {
     const orgs = await repo.orgsByIds(trx, [body.orgId, body.linkedOrgId]);
@@ -116,7 +140,13 @@ export async function removeOrgLink(db: DB, user: UserRow, id: string, now: Date
   await db.transaction().execute(async (trx) => {
     const row = await repo.deleteOrgLink(trx, id);
     if (!row) throw notFound('单位关联');
-    await recordAudit(trx, { actorId: user.id, action: 'org_link.delete', entityType: 'org_link', entityId: id, data: { orgId: row.org_id, linkedOrgId: row.linked_org_id, relation: row.relation } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'org_link.delete',
+      entityType: 'org_link',
+      entityId: id,
+      data: { orgId: row.org_id, linkedOrgId: row.linked_org_id, relation: row.relation },
+    });
     await syncOpenRounds(trx, now);
   });
 }
@@ -159,7 +189,13 @@ export async function setDemandReviewers(db: DB, user: UserRow, demandId: string
     for (const round of await reviews.listRounds(trx, demand.edition_id)) {
       if (round.status === 'open') await syncRound(trx, round.id, demand.edition_id, now);
     }
-    await recordAudit(trx, { actorId: user.id, action: 'demand.reviewers', entityType: 'demand', entityId: demandId, data: { userIds: unique } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'demand.reviewers',
+      entityType: 'demand',
+      entityId: demandId,
+      data: { userIds: unique },
+    });
   });
   return getDemandReviewers(db, user, demandId);
 }

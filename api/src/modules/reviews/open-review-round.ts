@@ -19,7 +19,13 @@ export async function openReviewRound(db: DB, user: UserRow, editionId: string, 
     const row = await repo.insertRound(trx, { editionId, stage, by: user.id });
     if (!row) throw new AppError('ROUND_EXISTS', `该赛事的${stageLabel[stage]}轮次已经开启`);
     await syncRound(trx, row.id, editionId, now);
-    await recordAudit(trx, { actorId: user.id, action: 'review_round.open', entityType: 'review_round', entityId: row.id, data: { editionId, stage } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'review_round.open',
+      entityType: 'review_round',
+      entityId: row.id,
+      data: { editionId, stage },
+    });
     return row.id;
   });
   return roundDto(db, id, now);

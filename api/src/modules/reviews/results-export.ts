@@ -40,7 +40,9 @@ export async function resultsWorkbook(results: RoundResults & { frozen: boolean;
     });
   }
   sheet.addRow([]);
-  sheet.addRow([`排名依据：${results.rankBy === 'raw' ? '原始总分' : '标准化总分'}；企业/专家权重 ${results.weights.enterprise}/${results.weights.expert}；${results.tieBreakRule}`]);
+  sheet.addRow([
+    `排名依据：${results.rankBy === 'raw' ? '原始总分' : '标准化总分'}；企业/专家权重 ${results.weights.enterprise}/${results.weights.expert}；${results.tieBreakRule}`,
+  ]);
   if (results.frozen) sheet.addRow([`已冻结，快照 SHA-256：${results.snapshotHash}`]);
 
   const out = wb.addWorksheet('离群评分');
@@ -52,6 +54,7 @@ export async function resultsWorkbook(results: RoundResults & { frozen: boolean;
     { header: '偏差', key: 'diff', width: 10 },
   ];
   out.getRow(1).font = { bold: true };
-  for (const o of results.outliers) out.addRow({ reviewer: o.reviewerName, project: o.projectName, score: o.score, mean: o.panelMean, diff: o.diff });
+  for (const o of results.outliers)
+    out.addRow({ reviewer: o.reviewerName, project: o.projectName, score: o.score, mean: o.panelMean, diff: o.diff });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -120,14 +120,23 @@ export async function declare(db: DB, user: UserRow, taskId: string, body: { con
     const { task, round, project } = await loadTaskContext(trx, user, taskId, true);
     assertRoundOpen(round);
     if (task.status !== 'pending') throw new AppError('ALREADY_DECLARED', '该评审任务已经声明过利益相关情况');
-    await repo.updateTask(trx, task.id, { status: body.conflict ? 'conflict' : 'accepted', declared_at: now, declaration_note: body.note ?? null });
+    await repo.updateTask(trx, task.id, {
+      status: body.conflict ? 'conflict' : 'accepted',
+      declared_at: now,
+      declaration_note: body.note ?? null,
+    });
     if (body.conflict) {
       await repo.insertDeclaredConflict(trx, round.id, {
         reviewerId: user.id,
         projectId: task.project_id,
         source: 'declared',
         evidenceKey: `task:${task.id}`,
-        evidence: { summary: `评审人自行声明存在利益相关${body.note ? `：${body.note}` : ''}`, taskId: task.id, note: body.note ?? null, declaredAt: now.toISOString() },
+        evidence: {
+          summary: `评审人自行声明存在利益相关${body.note ? `：${body.note}` : ''}`,
+          taskId: task.id,
+          note: body.note ?? null,
+          declaredAt: now.toISOString(),
+        },
       });
       await insertNotifications(trx, await repo.committeeIds(trx), {
         kind: 'review.conflict_declared',
@@ -137,7 +146,13 @@ export async function declare(db: DB, user: UserRow, taskId: string, body: { con
         data: { roundId: round.id, taskId: task.id, projectId: task.project_id },
       });
     }
-    await recordAudit(trx, { actorId: user.id, action: 'review_task.declare', entityType: 'review_task', entityId: task.id, data: { conflict: body.conflict, note: body.note ?? null } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'review_task.declare',
+      entityType: 'review_task',
+      entityId: task.id,
+      data: { conflict: body.conflict, note: body.note ?? null },
+    });
   });
   if (body.conflict) return { id: taskId, status: 'conflict' as const, task: null };
   return { id: taskId, status: 'accepted' as const, task: await getTask(db, user, taskId) };

@@ -32,7 +32,16 @@ export async function insertRound(db: Executor, v: { editionId: string; stage: R
 export async function updateRound(
   db: Executor,
   id: string,
-  patch: Partial<{ status: 'open' | 'closed'; experts_per_project: number; max_per_expert: number; last_run: string | null; snapshot: string | null; snapshot_hash: string | null; closed_by: string | null; closed_at: Date | null }>,
+  patch: Partial<{
+    status: 'open' | 'closed';
+    experts_per_project: number;
+    max_per_expert: number;
+    last_run: string | null;
+    snapshot: string | null;
+    snapshot_hash: string | null;
+    closed_by: string | null;
+    closed_at: Date | null;
+  }>,
 ) {
   await db.updateTable('review_rounds').set(patch).where('id', '=', id).execute();
 }
@@ -123,7 +132,12 @@ export async function roundProjects(db: Executor, roundId: string, opts: { track
 export type RoundProject = Awaited<ReturnType<typeof roundProjects>>[number];
 
 export async function isProjectInRound(db: Executor, roundId: string, projectId: string) {
-  const row = await db.selectFrom('review_round_projects').select('version').where('round_id', '=', roundId).where('project_id', '=', projectId).executeTakeFirst();
+  const row = await db
+    .selectFrom('review_round_projects')
+    .select('version')
+    .where('round_id', '=', roundId)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
   return row;
 }
 
@@ -133,8 +147,18 @@ export async function findSettings(db: Executor, editionId: string) {
   return db.selectFrom('review_settings').selectAll().where('edition_id', '=', editionId).executeTakeFirst();
 }
 
-export async function upsertSettings(db: Executor, editionId: string, v: { weights: Record<string, number>; rankBy: 'raw' | 'normalised'; outlierMargin: number; by: string }) {
-  const values = { indicator_weights: JSON.stringify(v.weights), rank_by: v.rankBy, outlier_margin: v.outlierMargin, updated_by: v.by, updated_at: new Date() };
+export async function upsertSettings(
+  db: Executor,
+  editionId: string,
+  v: { weights: Record<string, number>; rankBy: 'raw' | 'normalised'; outlierMargin: number; by: string },
+) {
+  const values = {
+    indicator_weights: JSON.stringify(v.weights),
+    rank_by: v.rankBy,
+    outlier_margin: v.outlierMargin,
+    updated_by: v.by,
+    updated_at: new Date(),
+  };
   await db
     .insertInto('review_settings')
     .values({ edition_id: editionId, ...values })
@@ -208,7 +232,11 @@ export async function saveComputedConflicts(db: Executor, roundId: string, found
           evidence: JSON.stringify(c.evidence),
         })),
       )
-      .onConflict((oc) => oc.columns(['round_id', 'reviewer_id', 'project_id', 'source', 'evidence_key']).doUpdateSet({ stale: false, evidence: sql`excluded.evidence` }))
+      .onConflict((oc) =>
+        oc
+          .columns(['round_id', 'reviewer_id', 'project_id', 'source', 'evidence_key'])
+          .doUpdateSet({ stale: false, evidence: sql`excluded.evidence` }),
+      )
       .execute();
   }
 }
@@ -216,7 +244,14 @@ export async function saveComputedConflicts(db: Executor, roundId: string, found
 export async function insertDeclaredConflict(db: Executor, roundId: string, c: ConflictValues) {
   await db
     .insertInto('review_conflicts')
-    .values({ round_id: roundId, reviewer_id: c.reviewerId, project_id: c.projectId, source: c.source, evidence_key: c.evidenceKey, evidence: JSON.stringify(c.evidence) })
+    .values({
+      round_id: roundId,
+      reviewer_id: c.reviewerId,
+      project_id: c.projectId,
+      source: c.source,
+      evidence_key: c.evidenceKey,
+      evidence: JSON.stringify(c.evidence),
+    })
     .onConflict((oc) => oc.columns(['round_id', 'reviewer_id', 'project_id', 'source', 'evidence_key']).doNothing())
     .execute();
 }
@@ -243,7 +278,11 @@ export async function findConflict(db: Executor, roundId: string, id: string) {
 }
 
 export async function dismissConflict(db: Executor, id: string, by: string, reason: string) {
-  await db.updateTable('review_conflicts').set({ status: 'dismissed', dismissed_by: by, dismissed_reason: reason, dismissed_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('review_conflicts')
+    .set({ status: 'dismissed', dismissed_by: by, dismissed_reason: reason, dismissed_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Active (not dismissed, still found) conflicts of a round as reviewer→project pairs. */
@@ -290,11 +329,19 @@ export async function deleteSolverAssignments(db: Executor, roundId: string) {
   await db.deleteFrom('review_assignments').where('round_id', '=', roundId).where('source', '=', 'solver').execute();
 }
 
-export async function insertAssignments(db: Executor, roundId: string, rows: { itemId: string; expertId: string; fit: number; source: 'solver' | 'manual'; by: string | null }[]) {
+export async function insertAssignments(
+  db: Executor,
+  roundId: string,
+  rows: { itemId: string; expertId: string; fit: number; source: 'solver' | 'manual'; by: string | null }[],
+) {
   for (let i = 0; i < rows.length; i += 1000) {
     await db
       .insertInto('review_assignments')
-      .values(rows.slice(i, i + 1000).map((r) => ({ round_id: roundId, item_id: r.itemId, expert_id: r.expertId, fit: r.fit, source: r.source, created_by: r.by })))
+      .values(
+        rows
+          .slice(i, i + 1000)
+          .map((r) => ({ round_id: roundId, item_id: r.itemId, expert_id: r.expertId, fit: r.fit, source: r.source, created_by: r.by })),
+      )
       .onConflict((oc) => oc.columns(['round_id', 'item_id', 'expert_id']).doNothing())
       .execute();
   }
@@ -354,7 +401,10 @@ export async function taskTotals(db: Executor, roundId: string) {
 export type TaskTotalRow = Awaited<ReturnType<typeof taskTotals>>[number];
 
 export async function findTask(db: Executor, id: string, lock = false) {
-  let q = db.selectFrom('review_tasks as t').innerJoin('users as u', 'u.id', 't.reviewer_id').select([...taskColumns, 'u.display_name as reviewer_name']);
+  let q = db
+    .selectFrom('review_tasks as t')
+    .innerJoin('users as u', 'u.id', 't.reviewer_id')
+    .select([...taskColumns, 'u.display_name as reviewer_name']);
   if (lock) q = q.forUpdate('t');
   return q.where('t.id', '=', id).executeTakeFirst();
 }
@@ -378,7 +428,11 @@ export async function endTasksInConflict(db: Executor, ids: string[]) {
 
 export async function reviveTasks(db: Executor, ids: string[]) {
   if (!ids.length) return;
-  await db.updateTable('review_tasks').set({ status: 'pending', declared_at: null, declaration_note: null, updated_at: new Date() }).where('id', 'in', ids).execute();
+  await db
+    .updateTable('review_tasks')
+    .set({ status: 'pending', declared_at: null, declaration_note: null, updated_at: new Date() })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export async function openRounds(db: Executor) {
@@ -393,9 +447,21 @@ export async function removeTasks(db: Executor, ids: string[]) {
 export async function updateTask(
   db: Executor,
   id: string,
-  patch: Partial<{ status: ReviewTaskStatus; declared_at: Date; declaration_note: string | null; scores: string; comment: string; total: number | null; submitted_at: Date | null }>,
+  patch: Partial<{
+    status: ReviewTaskStatus;
+    declared_at: Date;
+    declaration_note: string | null;
+    scores: string;
+    comment: string;
+    total: number | null;
+    submitted_at: Date | null;
+  }>,
 ) {
-  await db.updateTable('review_tasks').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('review_tasks')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The reviewer's live task on the project whose declaration says no conflict (for reading the project elsewhere). */
@@ -410,6 +476,10 @@ export async function acceptedTaskFor(db: Executor, reviewerId: string, projectI
 }
 
 export async function committeeIds(db: Executor) {
-  const rows = await db.selectFrom('users').select('id').where(sql<boolean>`'committee' = ANY(roles)`).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<boolean>`'committee' = ANY(roles)`)
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -26,12 +26,17 @@ export const runAssignmentBody = z.object({
 
 export const addAssignmentBody = z
   .object({
-    itemId: z.string().regex(/^(demand|project):[0-9a-f-]{36}$/, '评审对象格式应为 demand:<编号> 或 project:<编号>').optional(),
+    itemId: z
+      .string()
+      .regex(/^(demand|project):[0-9a-f-]{36}$/, '评审对象格式应为 demand:<编号> 或 project:<编号>')
+      .optional(),
     demandId: z.uuid().optional(),
     projectId: z.uuid().optional(),
     expertId: z.uuid('编号格式不正确'),
   })
-  .refine((b) => [b.itemId, b.demandId, b.projectId].filter(Boolean).length === 1, { message: '须且只能指定一个评审对象（itemId、demandId 或 projectId）' });
+  .refine((b) => [b.itemId, b.demandId, b.projectId].filter(Boolean).length === 1, {
+    message: '须且只能指定一个评审对象（itemId、demandId 或 projectId）',
+  });
 
 export const declarationBody = z.object({ conflict: z.boolean(), note: z.string().trim().max(500).optional() });
 
@@ -89,7 +94,16 @@ export const expertSchema = z.object({
   email: z.string(),
   fields: z.array(z.string()),
   trackIds: z.array(z.string()),
-  affiliations: z.array(z.object({ id: z.string(), orgId: z.string().nullable(), orgName: z.string(), relation: z.string(), from: z.string(), to: z.string().nullable() })),
+  affiliations: z.array(
+    z.object({
+      id: z.string(),
+      orgId: z.string().nullable(),
+      orgName: z.string(),
+      relation: z.string(),
+      from: z.string(),
+      to: z.string().nullable(),
+    }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -125,7 +139,16 @@ export const roundSchema = z.object({
   closedAt: z.string().nullable(),
   createdAt: z.string(),
   panels: z.array(
-    z.object({ itemId: z.string(), kind: z.enum(['panel', 'project']), name: z.string(), trackName: z.string(), projects: z.number(), tasks: z.number(), submitted: z.number(), declaredConflicts: z.number() }),
+    z.object({
+      itemId: z.string(),
+      kind: z.enum(['panel', 'project']),
+      name: z.string(),
+      trackName: z.string(),
+      projects: z.number(),
+      tasks: z.number(),
+      submitted: z.number(),
+      declaredConflicts: z.number(),
+    }),
   ),
 });
 
@@ -172,7 +195,12 @@ export const taskSchema = z.object({
     demandTitle: z.string().nullable(),
     enterpriseName: z.string().nullable(),
   }),
-  form: z.object({ kind: z.enum(['demandFit', 'innovation', 'indicators']), title: z.string(), criteria: z.array(criterionSchema), weights: z.record(z.string(), z.number()).nullable() }),
+  form: z.object({
+    kind: z.enum(['demandFit', 'innovation', 'indicators']),
+    title: z.string(),
+    criteria: z.array(criterionSchema),
+    weights: z.record(z.string(), z.number()).nullable(),
+  }),
   scores: z.record(z.string(), z.number()),
   comment: z.string(),
   total: z.number().nullable(),
@@ -186,7 +214,19 @@ export const taskDetailSchema = taskSchema.extend({
       number: z.number(),
       name: z.string(),
       sections: z.unknown(),
-      materials: z.array(z.object({ id: z.string(), category: z.string(), categoryLabel: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number(), url: z.string() }).loose()),
+      materials: z.array(
+        z
+          .object({
+            id: z.string(),
+            category: z.string(),
+            categoryLabel: z.string(),
+            fileName: z.string(),
+            mimeType: z.string(),
+            size: z.number(),
+            url: z.string(),
+          })
+          .loose(),
+      ),
     })
     .nullable(),
 });
@@ -235,11 +275,26 @@ export const resultsSchema = z.object({
   outlierMargin: z.number(),
   tieBreakRule: z.string(),
   items: z.array(resultItemSchema),
-  outliers: z.array(z.object({ reviewerId: z.string(), reviewerName: z.string(), projectId: z.string(), projectName: z.string(), score: z.number(), panelMean: z.number(), diff: z.number() })),
+  outliers: z.array(
+    z.object({
+      reviewerId: z.string(),
+      reviewerName: z.string(),
+      projectId: z.string(),
+      projectName: z.string(),
+      score: z.number(),
+      panelMean: z.number(),
+      diff: z.number(),
+    }),
+  ),
   progress: z.object({ expected: z.number(), submitted: z.number() }),
 });
 
-const problemSchema = z.object({ itemId: z.string().optional(), trackId: z.string().optional(), expertId: z.string().optional(), message: z.string() });
+const problemSchema = z.object({
+  itemId: z.string().optional(),
+  trackId: z.string().optional(),
+  expertId: z.string().optional(),
+  message: z.string(),
+});
 const runSummary = {
   feasible: z.boolean(),
   problems: z.array(problemSchema),
@@ -257,7 +312,10 @@ const runSummary = {
   maxPerExpert: z.number(),
   ranAt: z.string(),
 };
-export const assignmentRunSchema = z.object({ ...runSummary, assignments: z.array(z.object({ itemId: z.string(), expertId: z.string(), fit: z.number() })) });
+export const assignmentRunSchema = z.object({
+  ...runSummary,
+  assignments: z.array(z.object({ itemId: z.string(), expertId: z.string(), fit: z.number() })),
+});
 export const assignmentsSchema = z.object({
   roundId: z.string(),
   expertsPerProject: z.number().nullable(),
@@ -271,7 +329,15 @@ export const assignmentsSchema = z.object({
       trackId: z.string(),
       trackName: z.string(),
       projectCount: z.number(),
-      experts: z.array(z.object({ assignmentId: z.string(), expertId: z.string(), expertName: z.string(), fit: z.number(), source: z.enum(['solver', 'manual']) })),
+      experts: z.array(
+        z.object({
+          assignmentId: z.string(),
+          expertId: z.string(),
+          expertName: z.string(),
+          fit: z.number(),
+          source: z.enum(['solver', 'manual']),
+        }),
+      ),
     }),
   ),
   loads: z.array(z.object({ expertId: z.string(), expertName: z.string(), load: z.number() })),

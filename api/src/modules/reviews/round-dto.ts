@@ -10,14 +10,36 @@ export async function roundDto(db: DB, roundId: string, now: Date) {
   const projects = await repo.roundProjects(db, roundId);
   const tasks = await repo.listTasks(db, { roundId });
   const conflicts = await repo.listConflicts(db, roundId);
-  const panels = new Map<string, { itemId: string; kind: 'panel' | 'project'; name: string; trackName: string; projects: number; tasks: number; submitted: number; declaredConflicts: number }>();
+  const panels = new Map<
+    string,
+    {
+      itemId: string;
+      kind: 'panel' | 'project';
+      name: string;
+      trackName: string;
+      projects: number;
+      tasks: number;
+      submitted: number;
+      declaredConflicts: number;
+    }
+  >();
   const itemOfProject = new Map<string, string>();
   for (const p of projects) {
     const id = itemOf(p);
     itemOfProject.set(p.id, id);
     const panel = panels.get(id);
     if (panel) panel.projects += 1;
-    else panels.set(id, { itemId: id, kind: p.demand_id ? 'panel' : 'project', name: p.demand_id ? `${p.demand_title}（${p.enterprise_name}）` : p.name, trackName: p.track_name, projects: 1, tasks: 0, submitted: 0, declaredConflicts: 0 });
+    else
+      panels.set(id, {
+        itemId: id,
+        kind: p.demand_id ? 'panel' : 'project',
+        name: p.demand_id ? `${p.demand_title}（${p.enterprise_name}）` : p.name,
+        trackName: p.track_name,
+        projects: 1,
+        tasks: 0,
+        submitted: 0,
+        declaredConflicts: 0,
+      });
   }
   for (const t of tasks) {
     const panel = panels.get(itemOfProject.get(t.project_id) ?? '');
@@ -37,7 +59,12 @@ export async function roundDto(db: DB, roundId: string, now: Date) {
     stage: round.stage,
     stageLabel: stageLabel[round.stage],
     status: round.status,
-    phase: { name: stagePhase[round.stage], start: phase.start, end: phase.end, open: t >= Date.parse(phase.start) && t <= Date.parse(phase.end) },
+    phase: {
+      name: stagePhase[round.stage],
+      start: phase.start,
+      end: phase.end,
+      open: t >= Date.parse(phase.start) && t <= Date.parse(phase.end),
+    },
     projectCount: projects.length,
     taskCount: tasks.filter((x) => x.status !== 'conflict').length,
     submittedCount: tasks.filter((x) => x.status === 'submitted').length,

@@ -65,13 +65,21 @@ export async function buildInput(db: Executor, roundId: string, expertsPerProjec
       const [itemId, expertId] = k.split('|') as [string, string];
       return { itemId, expertId };
     }),
-    fixed: assignments.filter((a) => a.source === 'manual' && items.has(a.item_id)).map((a) => ({ itemId: a.item_id, expertId: a.expert_id })),
+    fixed: assignments
+      .filter((a) => a.source === 'manual' && items.has(a.item_id))
+      .map((a) => ({ itemId: a.item_id, expertId: a.expert_id })),
     maxPerExpert,
   };
   return { input, items, pool };
 }
 
-export async function runAssignment(db: DB, user: UserRow, roundId: string, body: { expertsPerProject: number; maxPerExpert: number }, now: Date) {
+export async function runAssignment(
+  db: DB,
+  user: UserRow,
+  roundId: string,
+  body: { expertsPerProject: number; maxPerExpert: number },
+  now: Date,
+) {
   return db.transaction().execute(async (trx) => {
     const round = await repo.findRound(trx, roundId, true);
     if (!round) throw notFound('评审轮次');
@@ -85,7 +93,9 @@ export async function runAssignment(db: DB, user: UserRow, roundId: string, body
     await repo.insertAssignments(
       trx,
       round.id,
-      result.assignments.filter((a) => !fixed.has(`${a.itemId}|${a.expertId}`)).map((a) => ({ ...a, source: 'solver' as const, by: user.id })),
+      result.assignments
+        .filter((a) => !fixed.has(`${a.itemId}|${a.expertId}`))
+        .map((a) => ({ ...a, source: 'solver' as const, by: user.id })),
     );
     await materialiseTasks(trx, round.id);
     const names = new Map(pool.map((e) => [e.user_id, e.display_name]));
@@ -108,13 +118,24 @@ export async function runAssignment(db: DB, user: UserRow, roundId: string, body
       ranAt: now.toISOString(),
     };
     const { assignments: _a, ...summary } = report;
-    await repo.updateRound(trx, round.id, { experts_per_project: body.expertsPerProject, max_per_expert: body.maxPerExpert, last_run: JSON.stringify(summary) });
+    await repo.updateRound(trx, round.id, {
+      experts_per_project: body.expertsPerProject,
+      max_per_expert: body.maxPerExpert,
+      last_run: JSON.stringify(summary),
+    });
     await recordAudit(trx, {
       actorId: user.id,
       action: 'review_round.assign',
       entityType: 'review_round',
       entityId: round.id,
-      data: { ...body, feasible: result.feasible, assigned: result.assignments.length, unassigned: result.unassigned.length, optimal: result.optimal, solver: result.solver },
+      data: {
+        ...body,
+        feasible: result.feasible,
+        assigned: result.assignments.length,
+        unassigned: result.unassigned.length,
+        optimal: result.optimal,
+        solver: result.solver,
+      },
     });
     return report;
   });
@@ -125,7 +146,18 @@ export async function listAssignments(db: DB, roundId: string) {
   if (!round) throw notFound('评审轮次');
   const projects = await repo.roundProjects(db, roundId);
   const assignments = await repo.listAssignments(db, roundId);
-  const items = new Map<string, { itemId: string; kind: 'panel' | 'project'; name: string; trackId: string; trackName: string; projectCount: number; experts: { assignmentId: string; expertId: string; expertName: string; fit: number; source: 'solver' | 'manual' }[] }>();
+  const items = new Map<
+    string,
+    {
+      itemId: string;
+      kind: 'panel' | 'project';
+      name: string;
+      trackId: string;
+      trackName: string;
+      projectCount: number;
+      experts: { assignmentId: string; expertId: string; expertName: string; fit: number; source: 'solver' | 'manual' }[];
+    }
+  >();
   for (const p of projects) {
     const id = itemOf(p);
     const item = items.get(id);
@@ -171,19 +203,31 @@ export async function addAssignment(db: DB, user: UserRow, roundId: string, body
     if (!projects.length) throw notFound('评审对象（子赛题或项目）');
     await computeConflicts(trx, roundId, now);
     const conflicts = await repo.listConflicts(trx, roundId);
-    const hit = conflicts.filter((c) => c.status === 'active' && c.reviewer_id === body.expertId && projects.some((p) => p.id === c.project_id));
+    const hit = conflicts.filter(
+      (c) => c.status === 'active' && c.reviewer_id === body.expertId && projects.some((p) => p.id === c.project_id),
+    );
     if (hit.length) {
       const e = conflictOfInterest();
-      throw new AppError('CONFLICT_OF_INTEREST', `该专家与评审对象存在利益相关，不能分配：${hit.map((c) => (c.evidence as { summary?: string }).summary).join('；')}`, {
-        conflicts: hit.map((c) => ({ id: c.id, projectId: c.project_id, source: c.source, evidence: c.evidence })),
-        reason: e.message,
-      });
+      throw new AppError(
+        'CONFLICT_OF_INTEREST',
+        `该专家与评审对象存在利益相关，不能分配：${hit.map((c) => (c.evidence as { summary?: string }).summary).join('；')}`,
+        {
+          conflicts: hit.map((c) => ({ id: c.id, projectId: c.project_id, source: c.source, evidence: c.evidence })),
+          reason: e.message,
+        },
+      );
     }
     const existing = (await repo.listAssignments(trx, roundId)).find((a) => a.item_id === body.itemId && a.expert_id === body.expertId);
     if (existing) throw new AppError('ALREADY_ASSIGNED', '该专家已分配到该评审对象');
     await repo.insertAssignments(trx, roundId, [{ itemId: body.itemId, expertId: body.expertId, fit: 0, source: 'manual', by: user.id }]);
     await materialiseTasks(trx, roundId);
-    await recordAudit(trx, { actorId: user.id, action: 'review_assignment.add', entityType: 'review_round', entityId: roundId, data: body });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'review_assignment.add',
+      entityType: 'review_round',
+      entityId: roundId,
+      data: body,
+    });
   });
   return listAssignments(db, roundId);
 }
@@ -197,6 +241,12 @@ export async function removeAssignment(db: DB, user: UserRow, roundId: string, a
     if (!a) throw notFound('分配');
     await repo.deleteAssignment(trx, a.id);
     await materialiseTasks(trx, roundId);
-    await recordAudit(trx, { actorId: user.id, action: 'review_assignment.remove', entityType: 'review_round', entityId: roundId, data: { itemId: a.item_id, expertId: a.expert_id, source: a.source } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'review_assignment.remove',
+      entityType: 'review_round',
+      entityId: roundId,
+      data: { itemId: a.item_id, expertId: a.expert_id, source: a.source },
+    });
   });
 }

@@ -36,7 +36,11 @@ export const SCORE_MAX = 100;
 export const COMMENT_LOW = 60;
 export const COMMENT_HIGH = 90;
 
-export function buildForm(role: ReviewTaskRole, project: { demand_id: string | null; acceptance_criteria: string[] | null }, weights: Record<string, number>): ScoreForm {
+export function buildForm(
+  role: ReviewTaskRole,
+  project: { demand_id: string | null; acceptance_criteria: string[] | null },
+  weights: Record<string, number>,
+): ScoreForm {
   if (role === 'enterprise') {
     const items = project.acceptance_criteria?.length ? project.acceptance_criteria : ['需求匹配度'];
     return {
@@ -48,11 +52,18 @@ export function buildForm(role: ReviewTaskRole, project: { demand_id: string | n
     };
   }
   if (project.demand_id) {
-    return { kind: 'innovation', title: '技术创新性', criteria: [{ key: 'innovation', label: '技术创新性', share: 1, path: ['技术创新性'] }], weights: null, tree: null };
+    return {
+      kind: 'innovation',
+      title: '技术创新性',
+      criteria: [{ key: 'innovation', label: '技术创新性', share: 1, path: ['技术创新性'] }],
+      weights: null,
+      tree: null,
+    };
   }
   const shares = leafShares(weights);
   const labels = new Map<string, string[]>();
-  for (const a of indicatorTree) for (const b of a.children ?? []) for (const c of b.children ?? []) labels.set(c.key, [a.label, b.label, c.label]);
+  for (const a of indicatorTree)
+    for (const b of a.children ?? []) for (const c of b.children ?? []) labels.set(c.key, [a.label, b.label, c.label]);
   return {
     kind: 'indicators',
     title: '评价指标（先进性、实效性、示范性）',

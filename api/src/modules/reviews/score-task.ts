@@ -28,18 +28,30 @@ function checkScores(criteria: { key: string; label: string }[], scores: Record<
   const problems: { key: string; message: string }[] = [];
   for (const [key, value] of Object.entries(scores)) {
     if (!keys.has(key)) problems.push({ key, message: `未知评分项：${key}` });
-    else if (!Number.isFinite(value) || value < SCORE_MIN || value > SCORE_MAX) problems.push({ key, message: `评分须在 ${SCORE_MIN}–${SCORE_MAX} 之间` });
+    else if (!Number.isFinite(value) || value < SCORE_MIN || value > SCORE_MAX)
+      problems.push({ key, message: `评分须在 ${SCORE_MIN}–${SCORE_MAX} 之间` });
   }
-  if (problems.length) throw new AppError('VALIDATION_FAILED', `评分无效：${problems.map((p) => `${p.key} ${p.message}`).join('；')}`, { problems });
+  if (problems.length)
+    throw new AppError('VALIDATION_FAILED', `评分无效：${problems.map((p) => `${p.key} ${p.message}`).join('；')}`, { problems });
 }
 
-export async function saveScore(db: DB, user: UserRow, taskId: string, body: { scores: Record<string, number>; comment?: string | undefined }, now: Date) {
+export async function saveScore(
+  db: DB,
+  user: UserRow,
+  taskId: string,
+  body: { scores: Record<string, number>; comment?: string | undefined },
+  now: Date,
+) {
   await db.transaction().execute(async (trx) => {
     const { task, form } = await loadForScoring(trx, user, taskId, now);
     checkScores(form.criteria, body.scores);
     const scores = { ...task.scores, ...body.scores };
     const complete = form.criteria.every((c) => typeof scores[c.key] === 'number');
-    await repo.updateTask(trx, task.id, { scores: JSON.stringify(scores), comment: body.comment ?? task.comment, total: complete ? taskTotal(form, scores) : null });
+    await repo.updateTask(trx, task.id, {
+      scores: JSON.stringify(scores),
+      comment: body.comment ?? task.comment,
+      total: complete ? taskTotal(form, scores) : null,
+    });
   });
   return getTask(db, user, taskId);
 }
@@ -49,15 +61,26 @@ export async function submitScore(db: DB, user: UserRow, taskId: string, now: Da
     const { task, form } = await loadForScoring(trx, user, taskId, now);
     const missing = form.criteria.filter((c) => typeof task.scores[c.key] !== 'number');
     if (missing.length) {
-      throw new AppError('INCOMPLETE_SCORES', `还有 ${missing.length} 项未评分：${missing.map((c) => c.label).join('、')}`, { missing: missing.map((c) => c.key) });
+      throw new AppError('INCOMPLETE_SCORES', `还有 ${missing.length} 项未评分：${missing.map((c) => c.label).join('、')}`, {
+        missing: missing.map((c) => c.key),
+      });
     }
     const total = taskTotal(form, task.scores);
     const extreme = form.criteria.filter((c) => task.scores[c.key]! < COMMENT_LOW || task.scores[c.key]! > COMMENT_HIGH);
     if ((total < COMMENT_LOW || total > COMMENT_HIGH || extreme.length) && !task.comment.trim()) {
-      throw new AppError('COMMENT_REQUIRED', `评分低于 ${COMMENT_LOW} 分或高于 ${COMMENT_HIGH} 分时须填写评语`, { total, items: extreme.map((c) => c.key) });
+      throw new AppError('COMMENT_REQUIRED', `评分低于 ${COMMENT_LOW} 分或高于 ${COMMENT_HIGH} 分时须填写评语`, {
+        total,
+        items: extreme.map((c) => c.key),
+      });
     }
     await repo.updateTask(trx, task.id, { status: 'submitted', total, submitted_at: now });
-    await recordAudit(trx, { actorId: user.id, action: 'review_task.submit', entityType: 'review_task', entityId: task.id, data: { scores: task.scores, total, comment: task.comment } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'review_task.submit',
+      entityType: 'review_task',
+      entityId: task.id,
+      data: { scores: task.scores, total, comment: task.comment },
+    });
   });
   return getTask(db, user, taskId);
 }

@@ -60,10 +60,19 @@ export async function materialiseTasks(db: Executor, roundId: string) {
   const liveKeys = new Set(live.map((t) => `${t.reviewer_id}:${t.project_id}`));
   // A task found in conflict later ends (kept, the committee reassigns); anything else no longer wanted goes.
   const unwanted = live.filter((t) => t.status !== 'conflict' && !wanted.has(`${t.reviewer_id}:${t.project_id}`));
-  await repo.endTasksInConflict(db, unwanted.filter((t) => conflicts.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id));
-  await repo.removeTasks(db, unwanted.filter((t) => !conflicts.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id));
+  await repo.endTasksInConflict(
+    db,
+    unwanted.filter((t) => conflicts.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id),
+  );
+  await repo.removeTasks(
+    db,
+    unwanted.filter((t) => !conflicts.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id),
+  );
   // A conflict dismissed by the committee gives the task back (to be declared again).
-  await repo.reviveTasks(db, live.filter((t) => t.status === 'conflict' && wanted.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id));
+  await repo.reviveTasks(
+    db,
+    live.filter((t) => t.status === 'conflict' && wanted.has(`${t.reviewer_id}:${t.project_id}`)).map((t) => t.id),
+  );
   await repo.insertTasks(
     db,
     roundId,

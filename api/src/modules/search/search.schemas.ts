@@ -5,7 +5,12 @@ import { MAX_PAGE_SIZE, MAX_TOTAL_HITS, searchSorts } from '@jb/search';
 const list = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(50));
 
 const yuan = z.coerce.number({ message: '预算须为数字（元）' }).int('预算须为整数元').min(0, '预算不能为负数');
@@ -24,7 +29,12 @@ export const searchQuerySchema = z
     sort: z.enum(searchSorts as [string, ...string[]]).default('relevance'),
     page: z.coerce.number().int().min(1).default(1),
     // Capped rather than refused: a client asking for 500 gets the largest page there is.
-    pageSize: z.coerce.number().int().min(1).default(10).transform((n) => Math.min(n, MAX_PAGE_SIZE)),
+    pageSize: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .transform((n) => Math.min(n, MAX_PAGE_SIZE)),
   })
   .superRefine((q, ctx) => {
     if (q.budgetMin !== undefined && q.budgetMax !== undefined && q.budgetMin > q.budgetMax) {

@@ -32,7 +32,9 @@ describe('eligibility (参赛条件)', () => {
   it('blacklist and affiliation refuse, blacklist reported first', () => {
     expect(codeOf(() => assertEligible([org({ blacklisted: true, blacklist_reason: '失信被执行人' })], industry))).toBe('ORG_BLACKLISTED');
     expect(codeOf(() => assertEligible([org({ organizer_affiliated: true })], industry))).toBe('ORG_AFFILIATED');
-    expect(codeOf(() => assertEligible([org({ organizer_affiliated: true, blacklisted: true, blacklist_reason: 'x' })], industry))).toBe('ORG_BLACKLISTED');
+    expect(codeOf(() => assertEligible([org({ organizer_affiliated: true, blacklisted: true, blacklist_reason: 'x' })], industry))).toBe(
+      'ORG_BLACKLISTED',
+    );
     const checks = eligibilityChecks(org({ blacklisted: true, blacklist_reason: '失信被执行人' }), industry);
     expect(checks.find((c) => !c.passed)!.message).toContain('失信被执行人');
   });

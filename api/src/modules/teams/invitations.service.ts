@@ -34,7 +34,8 @@ export async function inviteOrganization(db: DB, user: UserRow, teamId: string, 
       });
       return invitation.id;
     } catch (error) {
-      if (uniqueViolation(error) === 'team_invitations_pending_key') throw new AppError('INVITATION_PENDING', `已向「${org.name}」发出邀请，正在等待对方确认`);
+      if (uniqueViolation(error) === 'team_invitations_pending_key')
+        throw new AppError('INVITATION_PENDING', `已向「${org.name}」发出邀请，正在等待对方确认`);
       throw error;
     }
   });
@@ -99,4 +100,3 @@ export async function declineInvitation(db: DB, user: UserRow, invitationId: str
   await respond(db, user, invitationId, now, false);
   return invitationDto((await repo.findInvitationWithNames(db, invitationId))!);
 }
-

@@ -33,13 +33,27 @@ export async function addMember(db: DB, user: UserRow, teamId: string, email: st
     // Prefer the lead organisation when the person belongs to several of the team's organisations.
     const orgId = memberships.some((m) => m.org_id === team.lead_org_id) ? team.lead_org_id : memberships[0]!.org_id;
     try {
-      await repo.insertTeamMember(trx, { team_id: teamId, edition_id: team.edition_id, user_id: person.id, org_id: orgId, role: 'member', added_by: user.id });
+      await repo.insertTeamMember(trx, {
+        team_id: teamId,
+        edition_id: team.edition_id,
+        user_id: person.id,
+        org_id: orgId,
+        role: 'member',
+        added_by: user.id,
+      });
     } catch (error) {
-      if (uniqueViolation(error) === 'team_members_edition_user_key' || uniqueViolation(error) === 'team_members_pkey') throw alreadyInTeam();
+      if (uniqueViolation(error) === 'team_members_edition_user_key' || uniqueViolation(error) === 'team_members_pkey')
+        throw alreadyInTeam();
       throw error;
     }
     await repo.touchTeam(trx, teamId);
-    await recordAudit(trx, { actorId: user.id, action: 'team.member_added', entityType: 'team', entityId: teamId, data: { userId: person.id } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'team.member_added',
+      entityType: 'team',
+      entityId: teamId,
+      data: { userId: person.id },
+    });
     await insertNotifications(trx, [person.id], {
       kind: 'team.member_added',
       title: `您已成为团队「${team.name}」的参赛代表`,
@@ -81,4 +95,3 @@ async function relationAfterRemoval(db: DB, user: UserRow, teamId: string, now: 
     throw error;
   }
 }
-

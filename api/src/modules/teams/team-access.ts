@@ -39,7 +39,11 @@ export async function relationsTo(
     return teams.map(() => ({ user, isMember: false, isLeader: false, isLeadOrgAdmin: false, isOrgAdmin: false, overseer, committee }));
   }
   const [memberships, orgMemberships] = await Promise.all([
-    listTeamRolesOfUser(db, user.id, teams.map((t) => t.id)),
+    listTeamRolesOfUser(
+      db,
+      user.id,
+      teams.map((t) => t.id),
+    ),
     listMembershipsOfUser(db, user.id),
   ]);
   const adminOf = new Set(orgMemberships.filter((m) => m.role === 'admin').map((m) => m.org_id));

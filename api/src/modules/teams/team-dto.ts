@@ -78,7 +78,12 @@ export function teamDto(
           compliance: ctx.project.compliance_status,
           complianceReason: ctx.project.compliance_reason,
           target: ctx.project.demand_id
-            ? { kind: 'demand' as const, topicId: ctx.project.topic_id, demandId: ctx.project.demand_id, title: ctx.project.demand_title ?? '' }
+            ? {
+                kind: 'demand' as const,
+                topicId: ctx.project.topic_id,
+                demandId: ctx.project.demand_id,
+                title: ctx.project.demand_title ?? '',
+              }
             : { kind: 'topic' as const, topicId: ctx.project.topic_id, demandId: null, title: ctx.project.topic_title },
         }
       : null,

@@ -7,13 +7,16 @@ import { canView, relationsTo, relationTo, type TeamRelation } from './team-acce
 import { teamDto } from './team-dto.ts';
 import * as repo from './teams.repository.ts';
 
-
 /** After the registration deadline the roster is fixed (报名截止之后，参赛代表不可更改). */
 export function assertRosterOpen(phases: EditionPhases, now: Date) {
   if (hasPhaseEnded(phases, 'registration', now)) {
-    throw new AppError('ROSTER_FROZEN', `报名已于 ${beijingDateTime(phases.registration.end)}（北京时间）截止，团队名单已锁定，不能再更改`, {
-      registrationEnd: phases.registration.end,
-    });
+    throw new AppError(
+      'ROSTER_FROZEN',
+      `报名已于 ${beijingDateTime(phases.registration.end)}（北京时间）截止，团队名单已锁定，不能再更改`,
+      {
+        registrationEnd: phases.registration.end,
+      },
+    );
   }
   assertPhaseOpen(phases, 'registration', now, '更改团队名单');
 }
@@ -21,7 +24,9 @@ export function assertRosterOpen(phases: EditionPhases, now: Date) {
 export function alreadyInTeam(teamName?: string) {
   return new AppError(
     'ALREADY_IN_TEAM',
-    teamName ? `该用户已是本届赛事团队「${teamName}」的参赛代表，每人只能代表一个团队` : '该用户已是本届赛事另一个团队的参赛代表，每人只能代表一个团队',
+    teamName
+      ? `该用户已是本届赛事团队「${teamName}」的参赛代表，每人只能代表一个团队`
+      : '该用户已是本届赛事另一个团队的参赛代表，每人只能代表一个团队',
   );
 }
 
@@ -30,7 +35,12 @@ export async function loadVisibleTeam(db: Executor, user: UserRow | null, id: st
   const [team] = await repo.findTeamsByIds(db, [id]);
   if (!team) throw notFound('团队');
   const orgs = await repo.listTeamOrgs(db, [id]);
-  const relation = await relationTo(db, user, team, orgs.map((o) => o.id));
+  const relation = await relationTo(
+    db,
+    user,
+    team,
+    orgs.map((o) => o.id),
+  );
   if (!canView(relation)) throw notFound('团队');
   return { team, orgs, relation };
 }
@@ -44,7 +54,11 @@ export async function buildTeams(db: Executor, user: UserRow | null, teamIds: st
     repo.listProjectsOfTeams(db, teamIds),
   ]);
   const orgsOf = (teamId: string) => orgs.filter((o) => o.team_id === teamId);
-  const relations = await relationsTo(db, user, teams.map((t) => ({ ...t, orgIds: orgsOf(t.id).map((o) => o.id) })));
+  const relations = await relationsTo(
+    db,
+    user,
+    teams.map((t) => ({ ...t, orgIds: orgsOf(t.id).map((o) => o.id) })),
+  );
   return teams.flatMap((team, i) =>
     // Listings only ever hold teams the viewer may see; a single team not visible is a 404 below.
     canView(relations[i]!)

@@ -17,7 +17,11 @@ export async function lockTeam(db: Executor, id: string) {
 }
 
 export async function renameTeam(db: Executor, id: string, name: string) {
-  await db.updateTable('teams').set({ name, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('teams')
+    .set({ name, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Representatives, organisations and invitations go with it (ON DELETE CASCADE). */
@@ -26,7 +30,11 @@ export async function deleteTeam(db: Executor, id: string) {
 }
 
 export async function touchTeam(db: Executor, id: string) {
-  await db.updateTable('teams').set({ updated_at: sql`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('teams')
+    .set({ updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertTeamOrg(db: Executor, values: { team_id: string; org_id: string; role: TeamOrgRole }) {
@@ -67,7 +75,11 @@ export async function deleteTeamMember(db: Executor, teamId: string, userId: str
 }
 
 export async function countTeamMembers(db: Executor, teamId: string): Promise<number> {
-  const row = await db.selectFrom('team_members').select((eb) => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('team_members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('team_id', '=', teamId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -103,7 +115,9 @@ export async function listTeamIdsForUser(db: Executor, userId: string): Promise<
     .select('teams.id')
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('team_members').whereRef('team_members.team_id', '=', 'teams.id').where('team_members.user_id', '=', userId)),
+        eb.exists(
+          eb.selectFrom('team_members').whereRef('team_members.team_id', '=', 'teams.id').where('team_members.user_id', '=', userId),
+        ),
         eb.exists(
           eb
             .selectFrom('team_orgs')
@@ -165,7 +179,13 @@ function invitationsQuery(db: Executor) {
     .innerJoin('organizations as lead', 'lead.id', 't.lead_org_id')
     .innerJoin('users as u', 'u.id', 'i.invited_by')
     .selectAll('i')
-    .select(['o.name as org_name', 't.name as team_name', 't.edition_id', 'lead.name as lead_org_name', 'u.display_name as invited_by_name']);
+    .select([
+      'o.name as org_name',
+      't.name as team_name',
+      't.edition_id',
+      'lead.name as lead_org_name',
+      'u.display_name as invited_by_name',
+    ]);
 }
 export type InvitationWithNames = Awaited<ReturnType<ReturnType<typeof invitationsQuery>['execute']>>[number];
 
@@ -184,7 +204,11 @@ export async function listPendingInvitationsForAdmin(db: Executor, userId: strin
     .where('i.status', '=', 'pending')
     .where((eb) =>
       eb.exists(
-        eb.selectFrom('org_members').whereRef('org_members.org_id', '=', 'i.org_id').where('org_members.user_id', '=', userId).where('org_members.role', '=', 'admin'),
+        eb
+          .selectFrom('org_members')
+          .whereRef('org_members.org_id', '=', 'i.org_id')
+          .where('org_members.user_id', '=', userId)
+          .where('org_members.role', '=', 'admin'),
       ),
     )
     .orderBy('i.created_at', 'desc')
@@ -202,7 +226,12 @@ export async function memberIdsOfTeam(db: Executor, teamId: string): Promise<str
 }
 
 export async function editionHasGovernmentTrack(db: Executor, editionId: string): Promise<boolean> {
-  const row = await db.selectFrom('tracks').select('id').where('edition_id', '=', editionId).where('government_allowed', '=', true).executeTakeFirst();
+  const row = await db
+    .selectFrom('tracks')
+    .select('id')
+    .where('edition_id', '=', editionId)
+    .where('government_allowed', '=', true)
+    .executeTakeFirst();
   return !!row;
 }
 
@@ -234,7 +263,11 @@ export async function findTeamMember(db: Executor, teamId: string, userId: strin
 }
 
 /** The user's roles in the given teams. */
-export async function listTeamRolesOfUser(db: Executor, userId: string, teamIds: string[]): Promise<{ team_id: string; role: 'leader' | 'member' }[]> {
+export async function listTeamRolesOfUser(
+  db: Executor,
+  userId: string,
+  teamIds: string[],
+): Promise<{ team_id: string; role: 'leader' | 'member' }[]> {
   if (!teamIds.length) return [];
   return db.selectFrom('team_members').select(['team_id', 'role']).where('user_id', '=', userId).where('team_id', 'in', teamIds).execute();
 }

@@ -142,7 +142,9 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await invitations.inviteOrganization(db, await request.requireUser(), request.params.id, request.body.orgId, clock())),
+      reply
+        .status(201)
+        .send(await invitations.inviteOrganization(db, await request.requireUser(), request.params.id, request.body.orgId, clock())),
   );
 
   app.get(

@@ -23,7 +23,8 @@ export async function listTeams(db: DB, user: UserRow, query: { mine?: string; e
   const overseer = user.roles.includes('committee') || user.roles.includes('supervisor');
   let ids: string[];
   if (!query.mine && overseer) {
-    if (!query.editionId) throw new AppError('VALIDATION_FAILED', '请指定赛事（editionId）', { issues: [{ path: 'editionId', message: '必填' }] });
+    if (!query.editionId)
+      throw new AppError('VALIDATION_FAILED', '请指定赛事（editionId）', { issues: [{ path: 'editionId', message: '必填' }] });
     ids = await repo.listTeamIdsOfEdition(db, query.editionId);
   } else {
     ids = await repo.listTeamIdsForUser(db, user.id);
@@ -47,12 +48,26 @@ export async function createTeam(db: DB, user: UserRow, input: { editionId: stri
     try {
       const team = await repo.insertTeam(trx, { edition_id: edition.id, name: input.name, lead_org_id: org.id, created_by: user.id });
       await repo.insertTeamOrg(trx, { team_id: team.id, org_id: org.id, role: 'lead' });
-      await repo.insertTeamMember(trx, { team_id: team.id, edition_id: edition.id, user_id: user.id, org_id: org.id, role: 'leader', added_by: user.id });
-      await recordAudit(trx, { actorId: user.id, action: 'team.created', entityType: 'team', entityId: team.id, data: { leadOrgId: org.id } });
+      await repo.insertTeamMember(trx, {
+        team_id: team.id,
+        edition_id: edition.id,
+        user_id: user.id,
+        org_id: org.id,
+        role: 'leader',
+        added_by: user.id,
+      });
+      await recordAudit(trx, {
+        actorId: user.id,
+        action: 'team.created',
+        entityType: 'team',
+        entityId: team.id,
+        data: { leadOrgId: org.id },
+      });
       return team.id;
     } catch (error) {
       const constraint = uniqueViolation(error);
-      if (constraint === 'teams_edition_name_key') throw new AppError('TEAM_NAME_TAKEN', `本届赛事已有名为「${input.name}」的团队，请换一个名称`, { field: 'name' });
+      if (constraint === 'teams_edition_name_key')
+        throw new AppError('TEAM_NAME_TAKEN', `本届赛事已有名为「${input.name}」的团队，请换一个名称`, { field: 'name' });
       if (constraint === 'team_members_edition_user_key') throw alreadyInTeam();
       throw error;
     }
@@ -68,10 +83,17 @@ export async function renameTeam(db: DB, user: UserRow, teamId: string, name: st
     try {
       await repo.renameTeam(trx, teamId, name);
     } catch (error) {
-      if (uniqueViolation(error) === 'teams_edition_name_key') throw new AppError('TEAM_NAME_TAKEN', `本届赛事已有名为「${name}」的团队，请换一个名称`, { field: 'name' });
+      if (uniqueViolation(error) === 'teams_edition_name_key')
+        throw new AppError('TEAM_NAME_TAKEN', `本届赛事已有名为「${name}」的团队，请换一个名称`, { field: 'name' });
       throw error;
     }
-    await recordAudit(trx, { actorId: user.id, action: 'team.renamed', entityType: 'team', entityId: teamId, data: { from: team.name, to: name } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'team.renamed',
+      entityType: 'team',
+      entityId: teamId,
+      data: { from: team.name, to: name },
+    });
   });
   return getTeam(db, user, teamId, now);
 }
@@ -86,7 +108,10 @@ export async function dissolveTeam(db: DB, user: UserRow, teamId: string, now: D
     if (!canManage(relation)) throw forbidden('只有队长或牵头单位管理员可以解散团队');
     assertRosterOpen(team.phases, now);
     const [project] = await repo.listProjectsOfTeams(trx, [teamId]);
-    if (project) throw new AppError('CONFLICT', `团队已有参赛项目「${project.name}」，不能解散；如需退赛，请在申报书页面撤回项目`, { projectId: project.id });
+    if (project)
+      throw new AppError('CONFLICT', `团队已有参赛项目「${project.name}」，不能解散；如需退赛，请在申报书页面撤回项目`, {
+        projectId: project.id,
+      });
     const others = (await repo.memberIdsOfTeam(trx, teamId)).filter((id) => id !== user.id);
     await repo.deleteTeam(trx, teamId);
     await recordAudit(trx, { actorId: user.id, action: 'team.dissolved', entityType: 'team', entityId: teamId, data: { name: team.name } });
@@ -98,4 +123,3 @@ export async function dissolveTeam(db: DB, user: UserRow, teamId: string, now: D
     });
   });
 }
-

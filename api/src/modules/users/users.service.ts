@@ -6,7 +6,12 @@ import { toUserDto } from '../auth/auth.service.ts';
 import * as users from '../auth/users.repository.ts';
 
 export async function listUsers(db: DB, query: { q?: string; role?: PlatformRole; page: number; pageSize: number }) {
-  const { rows, total } = await users.listUsers(db, { q: query.q, role: query.role, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  const { rows, total } = await users.listUsers(db, {
+    q: query.q,
+    role: query.role,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
   return { items: rows.map(toUserDto), total };
 }
 
@@ -21,7 +26,13 @@ export async function setRoles(db: DB, actor: UserRow, userId: string, requested
     const before = await users.findUserById(trx, userId);
     if (!before) throw notFound('用户');
     const updated = await users.updateUserRoles(trx, userId, roles);
-    await recordAudit(trx, { actorId: actor.id, action: 'user.roles_changed', entityType: 'user', entityId: before.id, data: { from: before.roles, to: roles } });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'user.roles_changed',
+      entityType: 'user',
+      entityId: before.id,
+      data: { from: before.roles, to: roles },
+    });
     return toUserDto(updated!);
   });
 }

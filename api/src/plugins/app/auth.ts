@@ -35,8 +35,7 @@ type Authenticated = { user: UserRow; session: SessionRow } | null;
 const memo = new WeakMap<FastifyRequest, Promise<Authenticated>>();
 
 /** Whether the request carries credentials of any kind (then its answer must not be cached). */
-export const carriesCredentials = (request: FastifyRequest) =>
-  !!request.headers.authorization || !!request.cookies?.[SESSION_COOKIE];
+export const carriesCredentials = (request: FastifyRequest) => !!request.headers.authorization || !!request.cookies?.[SESSION_COOKIE];
 
 export default fp<{ db: DB; secureCookies: boolean }>(async (app, opts) => {
   const verify = async (payload: { sub?: string; sid?: string } | undefined): Promise<Authenticated> => {

@@ -47,7 +47,11 @@ const JOIN_BATCH = 500;
  * database. Called on connect and again before every event, so a deleted user — and,
  * once sessions can be revoked, a revoked session — stops at the next event.
  */
-export async function authenticateSocket(app: FastifyInstance, db: DB, handshake: { auth?: Record<string, unknown>; headers: Record<string, unknown> }) {
+export async function authenticateSocket(
+  app: FastifyInstance,
+  db: DB,
+  handshake: { auth?: Record<string, unknown>; headers: Record<string, unknown> },
+) {
   const token = tokenOf(app, handshake);
   if (!token) return null;
   // The same check as HTTP: signature, expiry and a live server-side session (a revoked one is refused).
@@ -81,7 +85,13 @@ export interface SocketErrorBody {
 }
 
 function toErrorBody(error: unknown, log: FastifyInstance['log']): SocketErrorBody {
-  if (error instanceof AppError) return { code: error.code, message: error.message, status: error.statusCode, ...(error.details === undefined ? {} : { details: error.details }) };
+  if (error instanceof AppError)
+    return {
+      code: error.code,
+      message: error.message,
+      status: error.statusCode,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    };
   log.error({ err: error }, 'socket event failed');
   return { code: 'INTERNAL', message: '服务器内部错误', status: errorStatus.INTERNAL };
 }
@@ -131,7 +141,10 @@ export default fp<ChatSocketOptions>(async (app, opts) => {
           return;
         }
         if (members) io.local.to(channelRoom(channelId)).emit(event, messageDto(row, { overseer: false }));
-        if (overseers) io.local.to(overseerRoom(channelId)).emit(event, messageDto(row, { overseer: true, revisions: await repo.listRevisions(db, [row.id]) }));
+        if (overseers)
+          io.local
+            .to(overseerRoom(channelId))
+            .emit(event, messageDto(row, { overseer: true, revisions: await repo.listRevisions(db, [row.id]) }));
       })
       .catch((err) => app.log.warn({ err }, 'chat delivery failed'));
     queues.set(channelId, next);
@@ -164,7 +177,13 @@ export default fp<ChatSocketOptions>(async (app, opts) => {
       io.in(userRoom(userId)).disconnectSockets(true);
     },
   };
-  const ctx: ChatContext = { db, hub, limits, clock: opts.clock, onBackgroundError: (err) => app.log.warn({ err }, 'chat background work failed') };
+  const ctx: ChatContext = {
+    db,
+    hub,
+    limits,
+    clock: opts.clock,
+    onBackgroundError: (err) => app.log.warn({ err }, 'chat background work failed'),
+  };
 
   io.use(async (socket, next) => {
     const auth = await authenticateSocket(app, db, socket.handshake);
@@ -184,7 +203,12 @@ export default fp<ChatSocketOptions>(async (app, opts) => {
       await socket.join(access.overseer ? overseerRoom(channelId) : channelRoom(channelId));
       const rows = await repo.listMessages(db, channelId, { afterSeq, limit: JOIN_BATCH + 1 });
       const page = rows.slice(0, JOIN_BATCH);
-      const revisions = access.overseer ? await repo.listRevisions(db, page.map((r) => r.id)) : [];
+      const revisions = access.overseer
+        ? await repo.listRevisions(
+            db,
+            page.map((r) => r.id),
+          )
+        : [];
       const current = (await repo.findChannel(db, channelId)) ?? channel;
       return {
         channel: channelDto(current, { overseer: access.overseer }),
@@ -205,9 +229,19 @@ export default fp<ChatSocketOptions>(async (app, opts) => {
     handle(socket, 'channel:read', readEvent, async (user, { channelId, seq }) => service.markRead(ctx, user, channelId, seq));
   });
 
-  function handle<S extends z.ZodType, R extends object>(socket: Socket, event: string, schema: S, fn: (user: UserRow, input: z.infer<S>) => Promise<R>) {
+  function handle<S extends z.ZodType, R extends object>(
+    socket: Socket,
+    event: string,
+    schema: S,
+    fn: (user: UserRow, input: z.infer<S>) => Promise<R>,
+  ) {
     socket.on(event, async (payload: unknown, maybeAck?: unknown) => {
-      const ack = typeof maybeAck === 'function' ? (maybeAck as (body: unknown) => void) : typeof payload === 'function' ? (payload as (body: unknown) => void) : null;
+      const ack =
+        typeof maybeAck === 'function'
+          ? (maybeAck as (body: unknown) => void)
+          : typeof payload === 'function'
+            ? (payload as (body: unknown) => void)
+            : null;
       try {
         const auth = await authenticateSocket(app, db, { auth: { token: (socket.data as { token: string }).token }, headers: {} });
         if (!auth) {
@@ -232,7 +266,9 @@ export default fp<ChatSocketOptions>(async (app, opts) => {
   app.decorate('chat', { io, ctx, disconnectUser: hub.disconnectUser } satisfies ChatRealtime);
   // Logout, a password change or "sign out everywhere": drop the user's sockets (on every instance);
   // sockets of sessions still alive reconnect and authenticate again, revoked ones are refused.
-  const stopListening = onSessionsRevoked((event) => void hub.disconnectUser(event.userId).catch((err) => app.log.warn({ err }, 'disconnecting revoked sockets failed')));
+  const stopListening = onSessionsRevoked(
+    (event) => void hub.disconnectUser(event.userId).catch((err) => app.log.warn({ err }, 'disconnecting revoked sockets failed')),
+  );
   app.addHook('onClose', async () => stopListening());
 
   app.addHook('preClose', async () => {

@@ -67,5 +67,4 @@ export default fp(async (app) => {
     request.log.error({ err: error }, 'unhandled error');
     return send(500, 'INTERNAL', '服务器内部错误，请稍后重试');
   });
-
 });

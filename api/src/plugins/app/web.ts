@@ -30,9 +30,7 @@ export default fp<{ buildDir?: string | false }>(async (app, opts) => {
       });
       return;
     }
-    const message = isApi
-      ? `接口不存在：${request.method} ${request.url.split('?')[0]}`
-      : '页面不存在（网页尚未构建：运行 npm run build）';
+    const message = isApi ? `接口不存在：${request.method} ${request.url.split('?')[0]}` : '页面不存在（网页尚未构建：运行 npm run build）';
     const body: ErrorBody = { error: { code: 'NOT_FOUND', message } };
     return reply.status(404).send(body);
   });

@@ -6,8 +6,11 @@
 import type { components, paths } from './schema';
 
 type S = components['schemas'];
-type Get<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer T } } } } } ? T : never;
-type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P] extends Record<M, { requestBody?: { content: { 'application/json': infer T } } }> ? T : never;
+type Get<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer T } } } } }
+  ? T
+  : never;
+type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> =
+  paths[P] extends Record<M, { requestBody?: { content: { 'application/json': infer T } } }> ? T : never;
 
 export type ErrorCode = S['ErrorCode'];
 export type PlatformRole = S['PlatformRole'];

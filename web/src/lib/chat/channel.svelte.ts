@@ -48,7 +48,11 @@ export class ChannelState {
     socket.on('connect', onConnect);
     socket.on('message:new', onNew);
     socket.on('message:updated', onUpdated);
-    this.offs.push(() => socket.off('connect', onConnect), () => socket.off('message:new', onNew), () => socket.off('message:updated', onUpdated));
+    this.offs.push(
+      () => socket.off('connect', onConnect),
+      () => socket.off('message:new', onNew),
+      () => socket.off('message:updated', onUpdated),
+    );
     if (socket.connected) onConnect();
   }
 
@@ -81,7 +85,10 @@ export class ChannelState {
         this.again = false;
         try {
           for (;;) {
-            const ack = await chatConnection.request<{ messages: ChatMessage[]; hasMore: boolean }>('channel:join', { channelId: this.channelId, afterSeq: this.lastSeq });
+            const ack = await chatConnection.request<{ messages: ChatMessage[]; hasMore: boolean }>('channel:join', {
+              channelId: this.channelId,
+              afterSeq: this.lastSeq,
+            });
             if (!ack.ok) {
               this.error = ack.error.message;
               return;
@@ -122,7 +129,11 @@ export class ChannelState {
         if (attempt > 0) p.state = 'resending';
         if (!chatConnection.socket?.connected) return; // resent by flush() on connect
         try {
-          const ack = await chatConnection.request<{ message: ChatMessage }>('message:send', { channelId: this.channelId, clientId, text: p.text });
+          const ack = await chatConnection.request<{ message: ChatMessage }>('message:send', {
+            channelId: this.channelId,
+            clientId,
+            text: p.text,
+          });
           if (ack.ok) {
             this.accept([ack.message]);
             this.pending = this.pending.filter((x) => x.clientId !== clientId);

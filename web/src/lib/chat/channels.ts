@@ -7,5 +7,7 @@ export const channelKindLabels: Record<ChatChannel['kind'], string> = { announce
 /** Channels grouped for a list: announcements, then Q&A, then private channels. */
 export function groupChannels(items: ChatChannel[]) {
   const order: ChatChannel['kind'][] = ['announcement', 'qa', 'private'];
-  return order.map((kind) => ({ kind, label: channelKindLabels[kind], items: items.filter((c) => c.kind === kind) })).filter((g) => g.items.length);
+  return order
+    .map((kind) => ({ kind, label: channelKindLabels[kind], items: items.filter((c) => c.kind === kind) }))
+    .filter((g) => g.items.length);
 }

@@ -4,7 +4,10 @@
  * the sequence. A seq already held is dropped; a gap stops there and asks for a resync
  * (join with the last seq held). Pure, so it is tested alone.
  */
-export function continueSequence<T extends { seq: number }>(lastSeq: number, incoming: readonly T[]): { accepted: T[]; lastSeq: number; gap: boolean } {
+export function continueSequence<T extends { seq: number }>(
+  lastSeq: number,
+  incoming: readonly T[],
+): { accepted: T[]; lastSeq: number; gap: boolean } {
   const accepted: T[] = [];
   let last = lastSeq;
   for (const m of [...incoming].sort((a, b) => a.seq - b.seq)) {

@@ -2,4 +2,5 @@ import { client, ok } from '$lib/api/client';
 import { loadOr } from '$lib/api/load';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch }) => loadOr(async () => ({ editions: (await ok(client.GET('/api/editions', { fetch }))).items }));
+export const load: PageLoad = async ({ fetch }) =>
+  loadOr(async () => ({ editions: (await ok(client.GET('/api/editions', { fetch }))).items }));

@@ -6,5 +6,7 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ fetch, parent, url }) => {
   await parent();
   requireLogin(url);
-  return loadOr(async () => ({ orgs: (await ok(client.GET('/api/orgs', { params: { query: { mine: '1', pageSize: 100 } }, fetch }))).items }));
+  return loadOr(async () => ({
+    orgs: (await ok(client.GET('/api/orgs', { params: { query: { mine: '1', pageSize: 100 } }, fetch }))).items,
+  }));
 };

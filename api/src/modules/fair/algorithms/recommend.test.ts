@@ -101,7 +101,11 @@ describe('recommendDemandsForTeam', () => {
 describe('recommendTeamsForDemand', () => {
   it('finds the fitting team among others, with reasons', () => {
     const teams = [
-      team('t-route', { text: '物流运输调度与车辆路径优化算法团队，服务钢铁企业仓储配置。', trackIds: ['T03'], regions: ['河北省石家庄市'] }),
+      team('t-route', {
+        text: '物流运输调度与车辆路径优化算法团队，服务钢铁企业仓储配置。',
+        trackIds: ['T03'],
+        regions: ['河北省石家庄市'],
+      }),
       team('t-vision', { text: '机器视觉缺陷检测。', trackIds: ['T01'] }),
       team('t-credit', { text: '信用评估模型。', trackIds: ['T05'] }),
     ];

@@ -57,7 +57,12 @@ export function recommendDemandsForTeam(team: TeamProfile, demands: DemandProfil
   const corpus = new Corpus([teamText(team), ...demands.map(demandText)]);
   const teamVec = corpus.vector(0);
   return rank(
-    demands.map((d, i) => ({ id: d.id, pair: { demand: d, team }, text: cosine(teamVec, corpus.vector(i + 1)), docs: [i + 1, 0] as const })),
+    demands.map((d, i) => ({
+      id: d.id,
+      pair: { demand: d, team },
+      text: cosine(teamVec, corpus.vector(i + 1)),
+      docs: [i + 1, 0] as const,
+    })),
     corpus,
     limit,
   );
@@ -67,7 +72,12 @@ export function recommendTeamsForDemand(demand: DemandProfile, teams: TeamProfil
   const corpus = new Corpus([demandText(demand), ...teams.map(teamText)]);
   const demandVec = corpus.vector(0);
   return rank(
-    teams.map((t, i) => ({ id: t.id, pair: { demand, team: t }, text: cosine(demandVec, corpus.vector(i + 1)), docs: [0, i + 1] as const })),
+    teams.map((t, i) => ({
+      id: t.id,
+      pair: { demand, team: t },
+      text: cosine(demandVec, corpus.vector(i + 1)),
+      docs: [0, i + 1] as const,
+    })),
     corpus,
     limit,
   );

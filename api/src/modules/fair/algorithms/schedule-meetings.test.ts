@@ -102,7 +102,8 @@ describe('scheduleMeetings without availability limits', () => {
       // With no more enterprises than tables, every enterprise stays at one table.
       const enterpriseOf = new Map(meetings.map((m) => [m.id, m.a]));
       const tablesOf = new Map<string, Set<number>>();
-      for (const p of result.placed) tablesOf.set(enterpriseOf.get(p.meetingId)!, (tablesOf.get(enterpriseOf.get(p.meetingId)!) ?? new Set()).add(p.table));
+      for (const p of result.placed)
+        tablesOf.set(enterpriseOf.get(p.meetingId)!, (tablesOf.get(enterpriseOf.get(p.meetingId)!) ?? new Set()).add(p.table));
       if (tablesOf.size <= tables) for (const set of tablesOf.values()) expect(set.size).toBe(1);
       if (count > 0) {
         // The slots used are the earliest ones.
@@ -148,7 +149,13 @@ describe('scheduleMeetings with availability windows', () => {
       const slots = makeSlots(2 + Math.floor(rand() * 14));
       const meetings = randomMeetings(rand, 1 + Math.floor(rand() * 25), 1 + Math.floor(rand() * 50), Math.floor(rand() * 250));
       const tables = 1 + Math.floor(rand() * 15);
-      const input: ScheduleInput = { slots, tables, meetings, availability: randomAvailability(rand, meetings, slots, 0.2 + rand() * 0.6), timeLimitMs: 200 };
+      const input: ScheduleInput = {
+        slots,
+        tables,
+        meetings,
+        availability: randomAvailability(rand, meetings, slots, 0.2 + rand() * 0.6),
+        timeLimitMs: 200,
+      };
       const result = await scheduleMeetings(input);
       expect(violations(input, result)).toEqual([]);
       expect(result.placed.length + result.unplaced.length).toBe(meetings.length);
@@ -164,7 +171,12 @@ describe('scheduleMeetings with availability windows', () => {
     for (let round = 0; round < 80; round++) {
       const slots = makeSlots(1 + Math.floor(rand() * 3));
       const meetings = randomMeetings(rand, 1 + Math.floor(rand() * 3), 1 + Math.floor(rand() * 4), 1 + Math.floor(rand() * 7));
-      const input: ScheduleInput = { slots, tables: 1 + Math.floor(rand() * 2), meetings, availability: randomAvailability(rand, meetings, slots, 0.6) };
+      const input: ScheduleInput = {
+        slots,
+        tables: 1 + Math.floor(rand() * 2),
+        meetings,
+        availability: randomAvailability(rand, meetings, slots, 0.6),
+      };
       const result = await scheduleMeetings(input);
       expect(violations(input, result)).toEqual([]);
       expect(result.placed.length).toBe(bruteForceMax(input));
@@ -214,11 +226,17 @@ describe('scheduleMeetings with pins', () => {
       // Pin a random third of a valid schedule at the bound.
       const pins = new Map(first.placed.filter(() => rand() < 0.33).map((p) => [p.meetingId, { slotId: p.slotId, table: p.table }]));
       const pinned = meetings.map((m) => (pins.has(m.id) ? { ...m, pinned: pins.get(m.id)! } : m));
-      const input: ScheduleInput = { slots, tables, meetings: pinned, availability: rand() < 0.5 ? {} : randomAvailability(rand, meetings, slots, 0.9) };
+      const input: ScheduleInput = {
+        slots,
+        tables,
+        meetings: pinned,
+        availability: rand() < 0.5 ? {} : randomAvailability(rand, meetings, slots, 0.9),
+      };
       // Availability must not contradict the pins in this test: widen windows to include pinned slots.
       for (const m of pinned) {
         if (!m.pinned) continue;
-        for (const p of [m.a, m.b]) if (input.availability[p] && !input.availability[p].includes(m.pinned.slotId)) input.availability[p].push(m.pinned.slotId);
+        for (const p of [m.a, m.b])
+          if (input.availability[p] && !input.availability[p].includes(m.pinned.slotId)) input.availability[p].push(m.pinned.slotId);
       }
       const result = await scheduleMeetings(input);
       expect(violations(input, result)).toEqual([]); // includes "pinned meeting moved"
@@ -279,7 +297,11 @@ describe('scheduleMeetings determinism', () => {
 describe('scheduleMeetings edge cases', () => {
   it('handles no meetings, no slots, no tables and malformed meetings with reasons', async () => {
     expect(await scheduleMeetings({ slots: makeSlots(3), tables: 2, meetings: [], availability: {} })).toMatchObject({
-      placed: [], unplaced: [], lowerBound: 0, slotsUsed: 0, optimal: true,
+      placed: [],
+      unplaced: [],
+      lowerBound: 0,
+      slotsUsed: 0,
+      optimal: true,
     });
     const one = [{ id: 'm1', a: 'E1', b: 'T1' }];
     const noSlots = await scheduleMeetings({ slots: [], tables: 2, meetings: one, availability: {} });
@@ -289,7 +311,11 @@ describe('scheduleMeetings edge cases', () => {
     const odd = await scheduleMeetings({
       slots: makeSlots(2),
       tables: 2,
-      meetings: [{ id: 'm1', a: 'E1', b: 'T1' }, { id: 'm1', a: 'E2', b: 'T2' }, { id: 'm3', a: 'X', b: 'X' }],
+      meetings: [
+        { id: 'm1', a: 'E1', b: 'T1' },
+        { id: 'm1', a: 'E2', b: 'T2' },
+        { id: 'm3', a: 'X', b: 'X' },
+      ],
       availability: { E1: ['no-such-slot', makeSlots(2)[1].id] },
     });
     expect(odd.placed).toEqual([{ meetingId: 'm1', slotId: makeSlots(2)[1].id, table: 1 }]);

@@ -54,7 +54,11 @@ export async function scheduleMeetings(input: ScheduleInput): Promise<ScheduleRe
       greedyWithRepair(pl, free, upperBound);
       pl.slotLimit = prep.S;
     }
-    greedyWithRepair(pl, free.filter((m) => pl.slotOf[m] === -1), upperBound);
+    greedyWithRepair(
+      pl,
+      free.filter((m) => pl.slotOf[m] === -1),
+      upperBound,
+    );
     method = 'heuristic';
     optimal = pl.placedCount >= upperBound;
     if (!optimal) {
@@ -66,7 +70,11 @@ export async function scheduleMeetings(input: ScheduleInput): Promise<ScheduleRe
           for (const [m, s] of outcome.slotOf) if (s !== -1) exact.place(m, s);
           if (outcome.optimal) upperBound = Math.min(upperBound, exact.placedCount);
           if (exact.placedCount > pl.placedCount || (outcome.optimal && exact.placedCount === pl.placedCount)) {
-            greedyWithRepair(exact, free.filter((m) => exact.slotOf[m] === -1), upperBound);
+            greedyWithRepair(
+              exact,
+              free.filter((m) => exact.slotOf[m] === -1),
+              upperBound,
+            );
             restore(pl, Array.from(exact.slotOf));
             method = 'milp';
           }
@@ -101,10 +109,7 @@ function colourWithoutWindows(prep: Prepared, pl: Placement, valid: number[]): v
     chosen = degreeBoundedSubgraph(prep, valid, S, S * T);
     colours = S;
   }
-  const colour = colourBipartiteEdges(
-    { nodes: prep.pids.length, u: chosen.map((m) => ma[m]), v: chosen.map((m) => mb[m]) },
-    colours,
-  );
+  const colour = colourBipartiteEdges({ nodes: prep.pids.length, u: chosen.map((m) => ma[m]), v: chosen.map((m) => mb[m]) }, colours);
   chosen.forEach((m, i) => pl.place(m, colour[i]));
 }
 

@@ -34,9 +34,7 @@ export interface Prepared {
 
 export function prepare(input: ScheduleInput): Prepared {
   const T = Math.max(0, Math.floor(input.tables));
-  const slots = dedupeSlots(input.slots).sort(
-    (x, y) => cmpTime(x.start, y.start) || cmpTime(x.end, y.end) || cmp(x.id, y.id),
-  );
+  const slots = dedupeSlots(input.slots).sort((x, y) => cmpTime(x.start, y.start) || cmpTime(x.end, y.end) || cmp(x.id, y.id));
   const S = slots.length;
   const slotIndex = new Map(slots.map((s, i) => [s.id, i]));
   const M = input.meetings.length;
@@ -139,8 +137,24 @@ export function prepare(input: ScheduleInput): Prepared {
   const lowerBound = valid === 0 ? 0 : Math.max(delta, T > 0 ? Math.ceil(valid / T) : 0);
   const bipartite = ![...sideA].some((p) => sideB.has(p));
   return {
-    slots, S, T, M, meetingIds: input.meetings.map((m) => m.id), pids, ma, mb, invalid, pinnedSlot, pinnedTable,
-    availableIn, feasible, restricted, bipartite, hasPins, lowerBound, name,
+    slots,
+    S,
+    T,
+    M,
+    meetingIds: input.meetings.map((m) => m.id),
+    pids,
+    ma,
+    mb,
+    invalid,
+    pinnedSlot,
+    pinnedTable,
+    availableIn,
+    feasible,
+    restricted,
+    bipartite,
+    hasPins,
+    lowerBound,
+    name,
   };
 }
 

@@ -34,7 +34,12 @@ export function randomMeetings(rand: () => number, enterprises: number, teams: n
 }
 
 /** Each participant available in a random contiguous window (or two) covering `share` of the slots on average. */
-export function randomAvailability(rand: () => number, meetings: MeetingToPlace[], slots: SlotDef[], share: number): Record<string, string[]> {
+export function randomAvailability(
+  rand: () => number,
+  meetings: MeetingToPlace[],
+  slots: SlotDef[],
+  share: number,
+): Record<string, string[]> {
   const ids = [...new Set(meetings.flatMap((m) => [m.a, m.b]))].sort();
   const out: Record<string, string[]> = {};
   for (const id of ids) {

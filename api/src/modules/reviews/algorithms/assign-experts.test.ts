@@ -13,12 +13,23 @@ import {
 } from './assign-experts.ts';
 
 const item = (id: string, trackId: string, over: Partial<AssignmentItem> = {}): AssignmentItem => ({
-  id, trackId, trackName: trackId === 'ind' ? '工业制造' : trackId === 'agr' ? '现代农业' : trackId,
-  kind: 'project', load: 1, expertsNeeded: 1, terms: [], ...over,
+  id,
+  trackId,
+  trackName: trackId === 'ind' ? '工业制造' : trackId === 'agr' ? '现代农业' : trackId,
+  kind: 'project',
+  load: 1,
+  expertsNeeded: 1,
+  terms: [],
+  ...over,
 });
 const expert = (id: string, trackIds: string[], fields: string[] = []): AssignmentExpert => ({ id, name: `专家${id}`, trackIds, fields });
 const input = (over: Partial<AssignmentInput>): AssignmentInput => ({
-  items: [], experts: [], conflicts: [], fixed: [], maxPerExpert: 10, ...over,
+  items: [],
+  experts: [],
+  conflicts: [],
+  fixed: [],
+  maxPerExpert: 10,
+  ...over,
 });
 
 /** Small seeded generator for property checks. */
@@ -37,9 +48,12 @@ function tiny(seed: number): AssignmentInput {
   const pick = () => VOCAB[Math.floor(r() * VOCAB.length)]!;
   const items = Array.from({ length: 4 }, (_, n) =>
     item(`i${n}`, r() < 0.7 ? 'ind' : 'agr', {
-      kind: n === 0 ? 'panel' : 'project', load: n === 0 ? 2 + Math.floor(r() * 3) : 1,
-      expertsNeeded: 1 + Math.floor(r() * 2), terms: [pick(), pick()],
-    }));
+      kind: n === 0 ? 'panel' : 'project',
+      load: n === 0 ? 2 + Math.floor(r() * 3) : 1,
+      expertsNeeded: 1 + Math.floor(r() * 2),
+      terms: [pick(), pick()],
+    }),
+  );
   const experts = Array.from({ length: 4 }, (_, n) => expert(`e${n}`, r() < 0.8 ? ['ind'] : ['ind', 'agr'], [pick(), pick()]));
   const conflicts = [];
   for (const it of items) for (const ex of experts) if (r() < 0.15) conflicts.push({ itemId: it.id, expertId: ex.id });
@@ -125,7 +139,9 @@ describe('termsFromText', () => {
     const terms = termsFromText('基于工业互联网的设备预测性维护与能耗优化，面向钢铁行业。AI 质检');
     expect(terms).toEqual(['工业互联网', '设备预测', '性维护', '能耗优化', '钢铁行业', 'AI', '质检']);
     const it = item('p', 'ind', { terms });
-    expect(fitScore(it, expert('a', ['ind'], ['工业互联网', '设备预测']))).toBeGreaterThan(fitScore(it, expert('b', ['ind'], ['农业遥感'])));
+    expect(fitScore(it, expert('a', ['ind'], ['工业互联网', '设备预测']))).toBeGreaterThan(
+      fitScore(it, expert('b', ['ind'], ['农业遥感'])),
+    );
     expect(termsFromText('数据'.repeat(40), 3)).toHaveLength(1);
   });
 });
@@ -145,11 +161,16 @@ describe('checkFeasibility', () => {
   });
 
   it('names an item with fewer eligible experts than it needs, and why', () => {
-    const problems = checkFeasibility(input({
-      items: [item('p1', 'ind', { expertsNeeded: 3, name: '智能质检' }), item('big', 'ind', { kind: 'panel', load: 12, name: '产线专题' })],
-      experts: [expert('a', ['ind']), expert('b', ['ind']), expert('c', ['ind'])],
-      conflicts: [{ itemId: 'p1', expertId: 'a' }],
-    }));
+    const problems = checkFeasibility(
+      input({
+        items: [
+          item('p1', 'ind', { expertsNeeded: 3, name: '智能质检' }),
+          item('big', 'ind', { kind: 'panel', load: 12, name: '产线专题' }),
+        ],
+        experts: [expert('a', ['ind']), expert('b', ['ind']), expert('c', ['ind'])],
+        conflicts: [{ itemId: 'p1', expertId: 'a' }],
+      }),
+    );
     expect(problems.find((p) => p.itemId === 'p1')?.message).toBe(
       '项目「智能质检」（赛道「工业制造」）还需 3 位专家，只有 2 位可以评审（可选专家 3 位，其中 1 位存在利益冲突）',
     );
@@ -159,13 +180,20 @@ describe('checkFeasibility', () => {
   });
 
   it('reports fixed assignments that are conflicted or beyond the limit, and unknown ids', () => {
-    const problems = checkFeasibility(input({
-      items: [item('p1', 'ind'), item('p2', 'ind'), item('p3', 'ind')],
-      experts: [expert('a', ['ind']), expert('b', ['ind'])],
-      conflicts: [{ itemId: 'p1', expertId: 'a' }],
-      fixed: [{ itemId: 'p1', expertId: 'a' }, { itemId: 'p2', expertId: 'b' }, { itemId: 'p3', expertId: 'b' }, { itemId: 'zz', expertId: 'a' }],
-      maxPerExpert: 1,
-    }));
+    const problems = checkFeasibility(
+      input({
+        items: [item('p1', 'ind'), item('p2', 'ind'), item('p3', 'ind')],
+        experts: [expert('a', ['ind']), expert('b', ['ind'])],
+        conflicts: [{ itemId: 'p1', expertId: 'a' }],
+        fixed: [
+          { itemId: 'p1', expertId: 'a' },
+          { itemId: 'p2', expertId: 'b' },
+          { itemId: 'p3', expertId: 'b' },
+          { itemId: 'zz', expertId: 'a' },
+        ],
+        maxPerExpert: 1,
+      }),
+    );
     const messages = problems.map((p) => p.message);
     expect(messages).toContain('手工指派与利益冲突矛盾：专家 专家a 与项目「p1」存在利益冲突，该指派不会保留，请改派');
     expect(messages).toContain('手工指派超出上限：专家 专家b 已被手工指派 2 份评审，超过每人上限 1 份；不会再为其分配其他评审');
@@ -175,10 +203,7 @@ describe('checkFeasibility', () => {
   it('finds a shortage across tracks that share experts although each track alone looks fine', () => {
     // A and B need 5 reviews each and share two experts (4 each): each track alone has 8,
     // all experts together have 12 (expert c reviews track C), but A and B together need 10.
-    const items = [
-      ...Array.from({ length: 5 }, (_, n) => item(`a${n}`, 'A')),
-      ...Array.from({ length: 5 }, (_, n) => item(`b${n}`, 'B')),
-    ];
+    const items = [...Array.from({ length: 5 }, (_, n) => item(`a${n}`, 'A')), ...Array.from({ length: 5 }, (_, n) => item(`b${n}`, 'B'))];
     const experts = [expert('s1', ['A', 'B']), expert('s2', ['A', 'B']), expert('c', ['C'])];
     const problems = checkFeasibility(input({ items, experts, maxPerExpert: 4 }));
     expect(problems.map((p) => p.message)).toEqual([
@@ -196,10 +221,17 @@ describe('assignExperts', () => {
     const items = Array.from({ length: 6 }, (_, n) => item(`p${n}`, 'ind', { expertsNeeded: 2, terms: ['设备数据'] }));
     items.push(item('panel', 'ind', { kind: 'panel', load: 3, expertsNeeded: 2, terms: ['产线质检'] }));
     const experts = [
-      expert('a', ['ind'], ['设备数据']), expert('b', ['ind'], ['设备数据']), expert('c', ['ind'], ['产线质检']),
-      expert('d', ['ind']), expert('e', ['agr'], ['设备数据']),
+      expert('a', ['ind'], ['设备数据']),
+      expert('b', ['ind'], ['设备数据']),
+      expert('c', ['ind'], ['产线质检']),
+      expert('d', ['ind']),
+      expert('e', ['agr'], ['设备数据']),
     ];
-    const conflicts = [{ itemId: 'p0', expertId: 'a' }, { itemId: 'p1', expertId: 'a' }, { itemId: 'panel', expertId: 'c' }];
+    const conflicts = [
+      { itemId: 'p0', expertId: 'a' },
+      { itemId: 'p1', expertId: 'a' },
+      { itemId: 'panel', expertId: 'c' },
+    ];
     const fixed = [{ itemId: 'p2', expertId: 'd' }];
     const inp = input({ items, experts, conflicts, fixed, maxPerExpert: 6 });
     const res = await assignExperts(inp);
@@ -219,21 +251,27 @@ describe('assignExperts', () => {
   });
 
   it('drops a fixed pair that is in conflict and says so', async () => {
-    const res = await assignExperts(input({
-      items: [item('p', 'ind')], experts: [expert('a', ['ind']), expert('b', ['ind'])],
-      conflicts: [{ itemId: 'p', expertId: 'a' }], fixed: [{ itemId: 'p', expertId: 'a' }],
-    }));
+    const res = await assignExperts(
+      input({
+        items: [item('p', 'ind')],
+        experts: [expert('a', ['ind']), expert('b', ['ind'])],
+        conflicts: [{ itemId: 'p', expertId: 'a' }],
+        fixed: [{ itemId: 'p', expertId: 'a' }],
+      }),
+    );
     expect(res.assignments.map((a) => a.expertId)).toEqual(['b']);
     expect(res.feasible).toBe(false);
     expect(res.problems[0]!.message).toContain('手工指派与利益冲突矛盾');
   });
 
   it('reports unassigned seats with a reason when experts run out', async () => {
-    const res = await assignExperts(input({
-      items: [item('p', 'ind', { expertsNeeded: 3 }), item('q', 'ind', { expertsNeeded: 1 })],
-      experts: [expert('a', ['ind']), expert('b', ['ind'])],
-      maxPerExpert: 1,
-    }));
+    const res = await assignExperts(
+      input({
+        items: [item('p', 'ind', { expertsNeeded: 3 }), item('q', 'ind', { expertsNeeded: 1 })],
+        experts: [expert('a', ['ind']), expert('b', ['ind'])],
+        maxPerExpert: 1,
+      }),
+    );
     expect(res.feasible).toBe(false);
     expect(res.assignments).toHaveLength(2);
     expect(res.unassigned.reduce((s, u) => s + u.missing, 0)).toBe(2);
@@ -255,7 +293,10 @@ describe('assignExperts', () => {
     const a = await assignExperts(many);
     const b = await assignExperts(many);
     const c = await assignExperts({
-      ...many, items: shuffle(many.items, 1), experts: shuffle(many.experts, 2), conflicts: shuffle(many.conflicts, 3),
+      ...many,
+      items: shuffle(many.items, 1),
+      experts: shuffle(many.experts, 2),
+      conflicts: shuffle(many.conflicts, 3),
     });
     const strip = (r: AssignmentResult) => ({ ...r, millis: 0, solver: '' });
     expect(strip(b)).toEqual(strip(a));
@@ -280,14 +321,23 @@ describe('assignExperts', () => {
     expect(res.target).toBe(5);
     expect(res.loads.map((l) => l.load)).toEqual([5, 5]);
     // expert a fits better (0.4 + 0.6 × 1 vs 0.4): a 0.6 gain beats the 0.1 penalty, so a takes all
-    const skewed = await assignExperts(input({
-      items, experts: [expert('a', ['ind'], ['设备数据']), expert('b', ['ind'])], maxPerExpert: 10,
-    }));
+    const skewed = await assignExperts(
+      input({
+        items,
+        experts: [expert('a', ['ind'], ['设备数据']), expert('b', ['ind'])],
+        maxPerExpert: 10,
+      }),
+    );
     expect(skewed.loads.map((l) => l.load)).toEqual([10, 0]);
     // …unless the penalty is raised above the gain
-    const strict = await assignExperts(input({
-      items, experts: [expert('a', ['ind'], ['设备数据']), expert('b', ['ind'])], maxPerExpert: 10, balanceWeight: 1,
-    }));
+    const strict = await assignExperts(
+      input({
+        items,
+        experts: [expert('a', ['ind'], ['设备数据']), expert('b', ['ind'])],
+        maxPerExpert: 10,
+        balanceWeight: 1,
+      }),
+    );
     expect(strict.loads.map((l) => l.load)).toEqual([5, 5]);
     expect(strict.totalFit).toBeLessThan(skewed.totalFit);
   });

@@ -123,9 +123,10 @@ export async function assignExperts(input: AssignmentInput): Promise<AssignmentR
     const missing = mip ? mip.missing[i]! : p.needed[i]!;
     if (missing <= 0) return;
     const have = p.candidates[i]!.length;
-    const reason = have < p.needed[i]!
-      ? `${itemLabel(it)}只有 ${have} 位无冲突、有余量的赛道专家，还缺 ${missing} 位`
-      : `${itemLabel(it)}的 ${have} 位可选专家已被其他评审占满额度（每人上限 ${p.maxPerExpert} 份），还缺 ${missing} 位`;
+    const reason =
+      have < p.needed[i]!
+        ? `${itemLabel(it)}只有 ${have} 位无冲突、有余量的赛道专家，还缺 ${missing} 位`
+        : `${itemLabel(it)}的 ${have} 位可选专家已被其他评审占满额度（每人上限 ${p.maxPerExpert} 份），还缺 ${missing} 位`;
     unassigned.push({ itemId: it.id, missing, reason });
   });
   if (unassigned.length > 0 && problems.length === 0) {

@@ -46,7 +46,8 @@ export function feasibilityOf(p: Prepared): FeasibilityProblem[] {
     if (full > 0) parts.push(`${full} 位剩余额度不足 ${it.load} 份`);
     if (p.fixedCount[i]! > 0) parts.push(`已手工指派 ${p.fixedCount[i]} 位`);
     problems.push({
-      itemId: it.id, trackId: it.trackId,
+      itemId: it.id,
+      trackId: it.trackId,
       message: `${itemLabel(it)}（赛道「${it.trackName}」）还需 ${need} 位专家，只有 ${have} 位可以评审（${parts.join('，')}）`,
     });
   });
@@ -88,7 +89,8 @@ export function feasibilityOf(p: Prepared): FeasibilityProblem[] {
     if (partial > 0) conflictText += `${excluded > 0 ? '，另有' : '，但有'} ${partial} 位专家与其中部分评审对象冲突`;
     problems.push({
       trackId,
-      message: `赛道「${t.name}」：需要 ${demand} 份评审（${seats} 个评审席位，专题评审组按揭榜项目数计），` +
+      message:
+        `赛道「${t.name}」：需要 ${demand} 份评审（${seats} 个评审席位，专题评审组按揭榜项目数计），` +
         `本赛道 ${pool.size} 位专家在每人上限 ${p.maxPerExpert} 份内、避开利益冲突后最多只能提供 ${supply} 份；${conflictText}。` +
         `请增加本赛道专家或提高每人上限`,
     });
@@ -112,7 +114,8 @@ export function feasibilityOf(p: Prepared): FeasibilityProblem[] {
       const names = [...new Set(cut.items.map((i) => p.items[i]!.trackName))];
       problems.push({
         trackId: cut.items.length > 0 ? p.items[cut.items[0]!]!.trackId : undefined,
-        message: `赛道「${names.join('」「')}」中 ${cut.items.length} 个评审对象合计需要 ${cut.demand} 份评审，` +
+        message:
+          `赛道「${names.join('」「')}」中 ${cut.items.length} 个评审对象合计需要 ${cut.demand} 份评审，` +
           `能评审它们的 ${cut.experts} 位无冲突专家（多位同时属于多个赛道）合计最多只能提供 ${cut.supply} 份`,
       });
     }
@@ -166,7 +169,10 @@ class FlowGraph {
     this.head = new Array<number>(n).fill(-1);
   }
   add(u: number, v: number, c: number) {
-    for (const [a, b, cc] of [[u, v, c], [v, u, 0]] as const) {
+    for (const [a, b, cc] of [
+      [u, v, c],
+      [v, u, 0],
+    ] as const) {
       this.to.push(b);
       this.capacity.push(cc);
       this.next.push(this.head[a]!);

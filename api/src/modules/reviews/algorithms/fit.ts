@@ -111,10 +111,11 @@ export function termsFromText(text: string, max = 30): string[] {
     const chars = [...piece];
     if (chars.length < 2) continue;
     if (chars.length <= 6) out.add(piece);
-    else for (let k = 0; k < chars.length; k += 4) {
-      const chunk = chars.slice(k, k + 4).join('');
-      if ([...chunk].length >= 2) out.add(chunk);
-    }
+    else
+      for (let k = 0; k < chars.length; k += 4) {
+        const chunk = chars.slice(k, k + 4).join('');
+        if ([...chunk].length >= 2) out.add(chunk);
+      }
     if (out.size >= max) break;
   }
   return [...out].slice(0, max);

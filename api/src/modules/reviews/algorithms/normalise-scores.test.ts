@@ -6,9 +6,18 @@ const s = (reviewerId: string, projectId: string, score: number): RawScore => ({
 
 /** Three experts; each project of a panel is scored by two of them. */
 const base: RawScore[] = [
-  s('e1', 'p1', 80), s('e1', 'p2', 70), s('e1', 'p3', 60), s('e1', 'p4', 75),
-  s('e2', 'p1', 78), s('e2', 'p2', 66), s('e2', 'p5', 72), s('e2', 'p6', 58),
-  s('e3', 'p3', 64), s('e3', 'p4', 81), s('e3', 'p5', 70), s('e3', 'p6', 55),
+  s('e1', 'p1', 80),
+  s('e1', 'p2', 70),
+  s('e1', 'p3', 60),
+  s('e1', 'p4', 75),
+  s('e2', 'p1', 78),
+  s('e2', 'p2', 66),
+  s('e2', 'p5', 72),
+  s('e2', 'p6', 58),
+  s('e3', 'p3', 64),
+  s('e3', 'p4', 81),
+  s('e3', 'p5', 70),
+  s('e3', 'p6', 55),
 ];
 
 function meanBy(norm: Map<string, number>, scores: RawScore[]) {
@@ -18,7 +27,10 @@ function meanBy(norm: Map<string, number>, scores: RawScore[]) {
     sums.set(x.projectId, [...(sums.get(x.projectId) ?? []), v]);
   }
   return [...sums].map(([projectId, vs]) => ({
-    projectId, groupKey: 'track', total: vs.reduce((a, b) => a + b, 0) / vs.length, tieBreak: [],
+    projectId,
+    groupKey: 'track',
+    total: vs.reduce((a, b) => a + b, 0) / vs.length,
+    tieBreak: [],
   }));
 }
 
@@ -44,20 +56,24 @@ describe('normaliseScores', () => {
     // and the z-scores of the lenient reviewer's own projects are unchanged
     const nb = normaliseScores(base);
     const na = normaliseScores(lenient);
-    const order = (m: Map<string, number>) =>
-      ['p3', 'p4', 'p5', 'p6'].sort((x, y) => m.get(`e3:${y}`)! - m.get(`e3:${x}`)!);
+    const order = (m: Map<string, number>) => ['p3', 'p4', 'p5', 'p6'].sort((x, y) => m.get(`e3:${y}`)! - m.get(`e3:${x}`)!);
     expect(order(na)).toEqual(order(nb));
   });
 
   it('one score or zero spread maps to the mean of all scores; clamps to 0..100', () => {
-    const norm = normaliseScores([
-      s('a', 'p1', 40), s('a', 'p2', 100), s('one', 'p1', 95), s('flat', 'p1', 70), s('flat', 'p2', 70),
-    ]);
+    const norm = normaliseScores([s('a', 'p1', 40), s('a', 'p2', 100), s('one', 'p1', 95), s('flat', 'p1', 70), s('flat', 'p2', 70)]);
     const mean = (40 + 100 + 95 + 70 + 70) / 5;
     expect(norm.get('one:p1')).toBeCloseTo(mean, 2);
     expect(norm.get('flat:p1')).toBeCloseTo(mean, 2);
     expect(norm.get('flat:p2')).toBeCloseTo(mean, 2);
-    const wide = normaliseScores([s('a', 'p1', 0), s('a', 'p2', 100), s('b', 'p1', 50), s('b', 'p2', 50), s('b', 'p3', 50), s('b', 'p4', 50)]);
+    const wide = normaliseScores([
+      s('a', 'p1', 0),
+      s('a', 'p2', 100),
+      s('b', 'p1', 50),
+      s('b', 'p2', 50),
+      s('b', 'p3', 50),
+      s('b', 'p4', 50),
+    ]);
     for (const v of wide.values()) {
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThanOrEqual(100);

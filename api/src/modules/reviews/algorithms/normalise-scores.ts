@@ -103,7 +103,5 @@ export function findOutliers(scores: RawScore[], margin: number): Outlier[] {
       }
     }
   }
-  return out.sort(
-    (a, b) => Math.abs(b.diff) - Math.abs(a.diff) || cmp(a.reviewerId, b.reviewerId) || cmp(a.projectId, b.projectId),
-  );
+  return out.sort((a, b) => Math.abs(b.diff) - Math.abs(a.diff) || cmp(a.reviewerId, b.reviewerId) || cmp(a.projectId, b.projectId));
 }

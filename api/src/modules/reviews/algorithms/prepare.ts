@@ -34,8 +34,7 @@ export interface Prepared {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export const itemLabel = (it: AssignmentItem) =>
-  `${it.kind === 'panel' ? '专题评审组' : '项目'}「${it.name ?? it.id}」`;
+export const itemLabel = (it: AssignmentItem) => `${it.kind === 'panel' ? '专题评审组' : '项目'}「${it.name ?? it.id}」`;
 
 export function eligibleByTrack(item: AssignmentItem, expert: AssignmentExpert, crossTrack: boolean): boolean {
   return crossTrack || expert.trackIds.length === 0 || expert.trackIds.includes(item.trackId);
@@ -70,14 +69,17 @@ export function prepare(input: AssignmentInput, withFits = true): Prepared {
     const e = expertIndex.get(f.expertId);
     if (i === undefined || e === undefined) {
       problems.push({
-        itemId: f.itemId, expertId: f.expertId,
+        itemId: f.itemId,
+        expertId: f.expertId,
         message: `手工指派无效：${i === undefined ? `评审对象 ${f.itemId} 不存在` : `专家 ${f.expertId} 不在专家库中`}`,
       });
       continue;
     }
     if (conflict.has(i * E + e)) {
       problems.push({
-        itemId: f.itemId, trackId: items[i]!.trackId, expertId: f.expertId,
+        itemId: f.itemId,
+        trackId: items[i]!.trackId,
+        expertId: f.expertId,
         message: `手工指派与利益冲突矛盾：专家 ${experts[e]!.name} 与${itemLabel(items[i]!)}存在利益冲突，该指派不会保留，请改派`,
       });
       continue;

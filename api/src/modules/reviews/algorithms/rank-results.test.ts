@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { orderWithin, rankWithin, type RankInput } from './rank-results.ts';
 
 const r = (projectId: string, total: number | null, tieBreak: number[] = [], groupKey = 'g'): RankInput => ({
-  projectId, groupKey, total, tieBreak,
+  projectId,
+  groupKey,
+  total,
+  tieBreak,
 });
 
 describe('rankWithin', () => {
@@ -17,10 +20,7 @@ describe('rankWithin', () => {
   });
 
   it('null totals come last and share a rank; groups are ranked separately', () => {
-    const ranks = rankWithin([
-      r('a', null, [], 'x'), r('b', 60, [], 'x'), r('c', null, [], 'x'), r('d', 75, [], 'x'),
-      r('e', 50, [], 'y'),
-    ]);
+    const ranks = rankWithin([r('a', null, [], 'x'), r('b', 60, [], 'x'), r('c', null, [], 'x'), r('d', 75, [], 'x'), r('e', 50, [], 'y')]);
     expect(Object.fromEntries(ranks)).toEqual({ d: 1, b: 2, a: 3, c: 3, e: 1 });
   });
 

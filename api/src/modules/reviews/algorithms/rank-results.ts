@@ -50,9 +50,7 @@ export function compareRank(a: RankInput, b: RankInput): number {
 
 /** Listing order within a group: rank order, then projectId ascending. */
 export function orderWithin(items: RankInput[]): RankInput[] {
-  return [...items].sort(
-    (a, b) => compareRank(a, b) || (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0),
-  );
+  return [...items].sort((a, b) => compareRank(a, b) || (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0));
 }
 
 export function rankWithin(items: RankInput[]): Map<string, number> {

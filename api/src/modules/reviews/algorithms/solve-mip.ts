@@ -22,8 +22,7 @@ import type { Prepared } from './prepare.ts';
 // The package's types describe a CommonJS module (the loader is `.default` there) while
 // Node's ESM entry exports the loader itself as the default: accept both.
 type Loader = typeof highsModule.default;
-const loadHighs: Loader =
-  typeof highsModule === 'function' ? (highsModule as unknown as Loader) : highsModule.default;
+const loadHighs: Loader = typeof highsModule === 'function' ? (highsModule as unknown as Loader) : highsModule.default;
 let highsPromise: Promise<Highs> | null = null;
 export const getHighs = () => (highsPromise ??= loadHighs());
 
@@ -97,9 +96,12 @@ async function run(lp: Lp, mip: boolean, timeLimit: number): Promise<Run> {
   }
   return highs.withModel(
     {
-      numCols, numRows,
+      numCols,
+      numRows,
       sense: highs.constants.objectiveSense.maximize,
-      colCost: lp.cost, colLower: lp.lower, colUpper: lp.upper,
+      colCost: lp.cost,
+      colLower: lp.lower,
+      colUpper: lp.upper,
       rowLower: lp.rowLower.map((v) => (v === -Infinity ? -highs.infinity : v)),
       rowUpper: lp.rowUpper,
       matrix: { format: 'csc', numRows, numCols, starts, indices, values },
@@ -177,14 +179,19 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
       lp.rowUpper.push(need[i]!);
     }
     const nItemRows = itemRow.size;
-    [...expertRow.keys()].sort((a, b) => a - b).forEach((e, k) => {
-      expertRow.set(e, nItemRows + k);
-      lp.rowLower.push(-Infinity);
-      lp.rowUpper.push(targetRem[e]! - used[e]!);
-    });
+    [...expertRow.keys()]
+      .sort((a, b) => a - b)
+      .forEach((e, k) => {
+        expertRow.set(e, nItemRows + k);
+        lp.rowLower.push(-Infinity);
+        lp.rowUpper.push(targetRem[e]! - used[e]!);
+      });
     for (const j of free) {
       const { i, e, cost } = pairs[j]!;
-      col(cost, 0, 1, integer.has(j), [[itemRow.get(i)!, 1], [expertRow.get(e)!, load(i)]]);
+      col(cost, 0, 1, integer.has(j), [
+        [itemRow.get(i)!, 1],
+        [expertRow.get(e)!, load(i)],
+      ]);
     }
     for (const [i, r] of itemRow) col(-missCost(i), 0, need[i]!, false, [[r, 1]]);
     for (const [e, r] of expertRow) col(-penalty, 0, Math.max(0, p.cap[e]! - targetRem[e]!), false, [[r, -1]]);
@@ -234,9 +241,15 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
   // 2. incumbent: panels rounded from the LP, single projects solved exactly around them
   //    (without panels the LP's own vertex solution is already integral and optimal)
   const panelPairs = all.filter(isPanel);
-  const incumbent = panelPairs.length === 0
-    ? fillGreedily(p, pairs, all.filter((j) => x[j]! > 1 - 1e-6), unitPairs)
-    : await completeUnits(roundPanels(p, pairs, panelPairs, x));
+  const incumbent =
+    panelPairs.length === 0
+      ? fillGreedily(
+          p,
+          pairs,
+          all.filter((j) => x[j]! > 1 - 1e-6),
+          unitPairs,
+        )
+      : await completeUnits(roundPanels(p, pairs, panelPairs, x));
   const zInc = evaluate(incumbent);
   const lpMillis = performance.now() - t0;
 
@@ -258,7 +271,10 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
   let status = optimal ? 'optimal: the incumbent meets the LP bound' : 'not solved';
   let mipMillis = 0;
   const freePanels = free.filter(isPanel).length;
-  if (!optimal && (free.length > (opt.maxFreePairs ?? MIP_MAX_FREE_PAIRS) || freePanels > (opt.maxFreePanelPairs ?? MIP_MAX_FREE_PANEL_PAIRS))) {
+  if (
+    !optimal &&
+    (free.length > (opt.maxFreePairs ?? MIP_MAX_FREE_PAIRS) || freePanels > (opt.maxFreePanelPairs ?? MIP_MAX_FREE_PANEL_PAIRS))
+  ) {
     status = 'MIP skipped: too many pairs left after fixing; the incumbent with its proven gap';
   } else if (!optimal) {
     const t1 = performance.now();
@@ -284,10 +300,19 @@ export async function solveMip(p: Prepared, opt: MipOptions): Promise<MipSolutio
   for (const c of chosen) c.sort((a, b) => a - b);
   const missing = p.needed.map((n, i) => n - chosen[i]!.length);
   return {
-    chosen, missing, objective: bestObj, bound, optimal, status,
+    chosen,
+    missing,
+    objective: bestObj,
+    bound,
+    optimal,
+    status,
     stats: {
-      pairs: pairs.length, panelPairs: all.length - unitPairs.length, freeAfterFixing: free.length, freePanels,
-      lpMillis: Math.round(lpMillis), mipMillis: Math.round(mipMillis),
+      pairs: pairs.length,
+      panelPairs: all.length - unitPairs.length,
+      freeAfterFixing: free.length,
+      freePanels,
+      lpMillis: Math.round(lpMillis),
+      mipMillis: Math.round(mipMillis),
     },
   };
 }

@@ -122,7 +122,12 @@ export class ProjectEditor {
 
   async #send(patch: Patch) {
     try {
-      const next = await ok(client.PATCH('/api/projects/{id}', { params: { path: { id: this.project.id } }, body: { ...patch, version: this.project.version } }));
+      const next = await ok(
+        client.PATCH('/api/projects/{id}', {
+          params: { path: { id: this.project.id } },
+          body: { ...patch, version: this.project.version },
+        }),
+      );
       this.project = next;
       this.savedAt = next.updatedAt;
       this.saveError = '';

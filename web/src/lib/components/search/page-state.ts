@@ -38,9 +38,12 @@ export function filterChips(
   }
   // With a single ticked value, the facet's own count request tells what removing it gives.
   const gain = (f: FacetName) => (s[f].length === 1 ? context.totalWithout(f) : undefined);
-  for (const id of s.track) out.push({ key: `track-${id}`, label: context.trackName(id), remove: { track: s.track.filter((v) => v !== id) }, gain: gain('track') });
-  for (const r of s.region) out.push({ key: `region-${r}`, label: r, remove: { region: s.region.filter((v) => v !== r) }, gain: gain('region') });
-  for (const a of s.access) out.push({ key: `access-${a}`, label: accessModeLabels[a], remove: { access: s.access.filter((v) => v !== a) }, gain: gain('access') });
+  for (const id of s.track)
+    out.push({ key: `track-${id}`, label: context.trackName(id), remove: { track: s.track.filter((v) => v !== id) }, gain: gain('track') });
+  for (const r of s.region)
+    out.push({ key: `region-${r}`, label: r, remove: { region: s.region.filter((v) => v !== r) }, gain: gain('region') });
+  for (const a of s.access)
+    out.push({ key: `access-${a}`, label: accessModeLabels[a], remove: { access: s.access.filter((v) => v !== a) }, gain: gain('access') });
   if (s.status) out.push({ key: 'status', label: searchStatusLabels[s.status], remove: { status: '' } });
   if (s.budgetMin !== null || s.budgetMax !== null) {
     const label =

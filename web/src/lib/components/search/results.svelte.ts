@@ -42,23 +42,25 @@ export class SearchResults {
       this.loading = true;
       // A cached view is on screen already: refresh it quietly.
       const timer = cached ? undefined : setTimeout(() => (this.slow = true), SLOW_MS);
-      runSearch(current, controller.signal).then(
-        (v) => {
+      runSearch(current, controller.signal)
+        .then(
+          (v) => {
+            if (controller.signal.aborted) return;
+            this.view = v;
+            this.failure = null;
+          },
+          (error: unknown) => {
+            if (controller.signal.aborted) return;
+            if (cached) return; // keep showing the cached answer
+            this.failure = error;
+          },
+        )
+        .finally(() => {
           if (controller.signal.aborted) return;
-          this.view = v;
-          this.failure = null;
-        },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
-          if (cached) return; // keep showing the cached answer
-          this.failure = error;
-        },
-      ).finally(() => {
-        if (controller.signal.aborted) return;
-        clearTimeout(timer);
-        this.loading = false;
-        this.slow = false;
-      });
+          clearTimeout(timer);
+          this.loading = false;
+          this.slow = false;
+        });
       return () => {
         controller.abort();
         clearTimeout(timer);

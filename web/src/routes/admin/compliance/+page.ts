@@ -17,7 +17,12 @@ export const load: PageLoad = async ({ fetch, parent, url }) => {
   if (!session.isOverseer) return { queue: empty, editions: [] as Edition[], tab };
   return loadOr(async () => {
     const [queue, { items: editions }] = await Promise.all([
-      ok(client.GET('/api/projects/compliance-queue', { params: { query: { compliance: tab === 'all' ? undefined : tab, page, pageSize } }, fetch })),
+      ok(
+        client.GET('/api/projects/compliance-queue', {
+          params: { query: { compliance: tab === 'all' ? undefined : tab, page, pageSize } },
+          fetch,
+        }),
+      ),
       ok(client.GET('/api/editions', { fetch })),
     ]);
     return { queue, editions, tab };

@@ -16,7 +16,13 @@ export const load: PageLoad = async ({ fetch, parent, url }) => {
   };
   if (!session.isOverseer) return { filters, pageSize, result: { items: [], total: 0 } as OrgPage };
   return loadOr(async () => {
-    const query = { q: filters.q || undefined, kind: filters.kind || undefined, flagged: filters.flagged || undefined, page: filters.page, pageSize };
+    const query = {
+      q: filters.q || undefined,
+      kind: filters.kind || undefined,
+      flagged: filters.flagged || undefined,
+      page: filters.page,
+      pageSize,
+    };
     return { filters, pageSize, result: await ok(client.GET('/api/orgs', { params: { query }, fetch })) };
   });
 };

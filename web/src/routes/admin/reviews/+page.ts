@@ -13,7 +13,9 @@ export const load: PageLoad = async ({ fetch, parent, url }) => {
   return loadOr(async () => {
     const { items: editions } = await ok(client.GET('/api/editions', { fetch }));
     const now = Date.now();
-    const inReview = editions.find((e) => Date.parse(e.phases.preliminaryReview.start) <= now && now <= Date.parse(e.phases.preliminaryReview.end));
+    const inReview = editions.find(
+      (e) => Date.parse(e.phases.preliminaryReview.start) <= now && now <= Date.parse(e.phases.preliminaryReview.end),
+    );
     const edition = editions.find((e) => e.id === url.searchParams.get('edition')) ?? inReview ?? editions[0] ?? null;
     const stage = url.searchParams.get('stage') === 'final' ? 'final' : 'preliminary';
     const [rounds, experts, links, detail] = edition
@@ -32,6 +34,18 @@ export const load: PageLoad = async ({ fetch, parent, url }) => {
           ok(client.GET('/api/review-rounds/{id}/results', { params: { path: { id: round.id }, query: {} }, fetch })),
         ])
       : [null, null, null];
-    return { editions, edition, stage, rounds: rounds.items, round, detail, experts: experts.items, links: links.items, conflicts, assignments, results };
+    return {
+      editions,
+      edition,
+      stage,
+      rounds: rounds.items,
+      round,
+      detail,
+      experts: experts.items,
+      links: links.items,
+      conflicts,
+      assignments,
+      results,
+    };
   });
 };

@@ -12,7 +12,19 @@ const saved = {
   region: '河北',
   contact: { name: '张三', phone: '13800000000', email: 'a@b.cn' },
   bidDeadline: '2026-12-31T15:59:59.000Z',
-  dataScope: [{ name: '图像', description: '说明', fields: ['id'], volume: '1 万张', accessMode: 'sandbox', availableFrom: '2026-12-01', openedAt: null, evidence: null, overdue: false }],
+  dataScope: [
+    {
+      name: '图像',
+      description: '说明',
+      fields: ['id'],
+      volume: '1 万张',
+      accessMode: 'sandbox',
+      availableFrom: '2026-12-01',
+      openedAt: null,
+      evidence: null,
+      overdue: false,
+    },
+  ],
 } as unknown as Demand;
 
 describe('demand form model', () => {
@@ -29,13 +41,21 @@ describe('demand form model', () => {
   });
 
   it('leaves blank rows out and maps server indexes back to the rows the user sees', () => {
-    const values = { ...initialValues(null), title: 't', criteria: [newCriterion(''), newCriterion('c1')], items: [newItem(), { ...newItem(), name: 'x' }] };
+    const values = {
+      ...initialValues(null),
+      title: 't',
+      criteria: [newCriterion(''), newCriterion('c1')],
+      items: [newItem(), { ...newItem(), name: 'x' }],
+    };
     const { content, local, critRows, itemRows } = buildContent(values, null);
     expect(content.acceptanceCriteria).toEqual(['c1']);
     expect(content.dataScope).toHaveLength(1);
     expect(local['dataScope.1.accessMode']).toBe('请选择访问方式');
     const error = new ApiError(400, 'VALIDATION_FAILED', '请求参数不正确', {
-      issues: [{ path: 'body.acceptanceCriteria.0', message: '太长' }, { path: 'body.dataScope.0.volume', message: '请填写' }],
+      issues: [
+        { path: 'body.acceptanceCriteria.0', message: '太长' },
+        { path: 'body.dataScope.0.volume', message: '请填写' },
+      ],
     });
     expect(mapErrors(values, error, critRows, itemRows)).toEqual({ 'acceptanceCriteria.1': '太长', 'dataScope.1.volume': '请填写' });
   });

@@ -36,7 +36,16 @@ export interface FormValues {
 
 let nextKey = 1;
 export const newCriterion = (text = ''): CriterionRow => ({ key: nextKey++, text });
-export const newItem = (): ItemRow => ({ key: nextKey++, name: '', description: '', fieldsText: '', volume: '', accessMode: '', availableFrom: '', openedAt: null });
+export const newItem = (): ItemRow => ({
+  key: nextKey++,
+  name: '',
+  description: '',
+  fieldsText: '',
+  volume: '',
+  accessMode: '',
+  availableFrom: '',
+  openedAt: null,
+});
 
 /** The form values for a saved demand, or an empty form. */
 export function initialValues(demand: Demand | null): FormValues {
@@ -82,7 +91,8 @@ export function move<T>(list: T[], from: number, to: number): T[] {
   copy.splice(to, 0, row);
   return copy;
 }
-export const blankItem = (row: ItemRow) => !row.name.trim() && !row.description.trim() && !row.fieldsText.trim() && !row.volume.trim() && !row.availableFrom;
+export const blankItem = (row: ItemRow) =>
+  !row.name.trim() && !row.description.trim() && !row.fieldsText.trim() && !row.volume.trim() && !row.availableFrom;
 
 // ---- payload ----
 /**
@@ -165,7 +175,9 @@ function norm(field: DemandField, value: unknown): string {
     return JSON.stringify([c.name, c.phone, c.email]);
   }
   if (field === 'dataScope') {
-    return JSON.stringify((value as DataItemInput[]).map((i) => [i.name, i.description, i.fields, i.volume, i.accessMode, i.availableFrom]));
+    return JSON.stringify(
+      (value as DataItemInput[]).map((i) => [i.name, i.description, i.fields, i.volume, i.accessMode, i.availableFrom]),
+    );
   }
   return JSON.stringify(value);
 }
@@ -245,7 +257,8 @@ const itemLabels: Record<string, string> = {
 export function errorLabel(path: string): string {
   if (pathLabels[path]) return pathLabels[path];
   const [top, index, leaf] = path.split('.');
-  if (top === 'dataScope' && index !== undefined) return `第 ${Number(index) + 1} 项开放数据${leaf ? ` · ${itemLabels[leaf] ?? leaf}` : ''}`;
+  if (top === 'dataScope' && index !== undefined)
+    return `第 ${Number(index) + 1} 项开放数据${leaf ? ` · ${itemLabels[leaf] ?? leaf}` : ''}`;
   if (top === 'acceptanceCriteria' && index !== undefined) return `第 ${Number(index) + 1} 条验收标准`;
   return demandFieldLabel(top);
 }
@@ -257,7 +270,20 @@ export function errorAnchor(path: string): string {
 }
 
 /** Form order of the fields, so the banner lists problems top to bottom. */
-const formOrder = ['orgId', 'editionId', 'topicId', 'title', 'budgetCny', 'bidDeadline', 'region', 'businessNeed', 'techGoals', 'acceptanceCriteria', 'dataScope', 'contact'];
+const formOrder = [
+  'orgId',
+  'editionId',
+  'topicId',
+  'title',
+  'budgetCny',
+  'bidDeadline',
+  'region',
+  'businessNeed',
+  'techGoals',
+  'acceptanceCriteria',
+  'dataScope',
+  'contact',
+];
 export function byFormOrder(a: string, b: string): number {
   const rank = (path: string) => {
     const [top, index] = path.split('.');

@@ -5,14 +5,11 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent }) => {
   await parent();
-  return loadOr(
-    async () => {
-      const [, task] = await Promise.all([
-        applicationRules.load(fetch),
-        ok(client.GET('/api/review-tasks/{id}', { params: { path: { id: params.id } }, fetch })),
-      ]);
-      return { task };
-    },
-    '评审任务不存在，或不是分配给您的任务',
-  );
+  return loadOr(async () => {
+    const [, task] = await Promise.all([
+      applicationRules.load(fetch),
+      ok(client.GET('/api/review-tasks/{id}', { params: { path: { id: params.id } }, fetch })),
+    ]);
+    return { task };
+  }, '评审任务不存在，或不是分配给您的任务');
 };

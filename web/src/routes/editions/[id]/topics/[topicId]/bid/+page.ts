@@ -21,6 +21,13 @@ export const load: PageLoad = async ({ fetch, params, parent, url }) => {
       ok(client.GET('/api/orgs', { params: { query: { mine: '1', pageSize: 100 } }, fetch })),
     ]);
     // A team registers in one edition and competes only within it.
-    return { edition, track, topic, teams: teams.filter((t) => t.editionId === edition.id), orgs, demandCount: topic.publishedDemandCount ?? null };
+    return {
+      edition,
+      track,
+      topic,
+      teams: teams.filter((t) => t.editionId === edition.id),
+      orgs,
+      demandCount: topic.publishedDemandCount ?? null,
+    };
   });
 };

@@ -9,7 +9,12 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
     const [, project, version] = await Promise.all([
       applicationRules.load(fetch),
       ok(client.GET('/api/projects/{id}', { params: { path: { id: params.id } }, fetch })),
-      ok(client.GET('/api/projects/{id}/versions/{version}', { params: { path: { id: params.id, version: Number(params.version) } }, fetch })),
+      ok(
+        client.GET('/api/projects/{id}/versions/{version}', {
+          params: { path: { id: params.id, version: Number(params.version) } },
+          fetch,
+        }),
+      ),
     ]);
     return { project, version };
   }, '该版本不存在，或您无权查看');
