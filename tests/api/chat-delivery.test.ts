@@ -69,6 +69,8 @@ describe('chat delivery: nothing lost, nothing doubled, across drops, restarts a
       // the other half cut the receiver (it must catch up from its last seq).
       const drop = drops.has(i);
       const victim = random() < 0.5 ? sender : receiver;
+      // A victim still reconnecting from an earlier drop is waited for, so each planned drop cuts a live connection.
+      if (drop && !victim.connected) await connected(victim).catch(() => undefined);
       await sendUntilStored(sender, w.channelA, clientId, `第 ${i} 条消息`, () => {
         if (drop && victim.connected) {
           victim.io.engine.close();
