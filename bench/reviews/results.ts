@@ -11,16 +11,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { buildApp } from '@jb/api/app.ts';
 import type { DB } from '@jb/api/db/database.ts';
 import { migrateToLatest } from '@jb/api/db/migrate.ts';
-import { LocalFileStorage } from '@jb/api/lib/storage/file-storage.ts';
-import { DEMO_PASSWORD, seedDemo } from '@jb/api/seed/demo.ts';
-import { createSearchEngine } from '@jb/search';
+import { seedDemo } from '@jb/api/seed/demo.ts';
 import { computeResults } from '@jb/api/modules/reviews/compute-results.ts';
-import { measure, openBenchDatabase, round } from '../support.ts';
+import { measure, openBenchDatabase, round, seedBenchTeams, startBenchApp } from '../support.ts';
 
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 5000);
 const EXPERTS = Number(process.env.BENCH_EXPERTS ?? 300);
@@ -92,46 +88,11 @@ async function generate(db: DB, editionId: string) {
       };
     });
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('users')
-        .values(
-          rows.map((r) => ({
-            id: r.user,
-            email: `team${r.i}@bench.cn`,
-            password_hash: committee.password_hash,
-            display_name: `基准用户${r.i}`,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('organizations')
-        .values(
-          rows.map((r) => ({
-            id: r.org,
-            name: `基准单位${r.i}`,
-            credit_code: `91130100REVW${String(r.i).padStart(6, '0')}`,
-            kind: 'enterprise' as const,
-            region: '河北省',
-            created_by: r.user,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('org_members')
-        .values(rows.map((r) => ({ org_id: r.org, user_id: r.user, role: 'admin' as const })))
-        .execute();
-      await trx
-        .insertInto('teams')
-        .values(rows.map((r) => ({ id: r.team, edition_id: editionId, name: `基准团队${r.i}`, lead_org_id: r.org, created_by: r.user })))
-        .execute();
-      await trx
-        .insertInto('team_orgs')
-        .values(rows.map((r) => ({ team_id: r.team, org_id: r.org, role: 'lead' as const })))
-        .execute();
-      await trx
-        .insertInto('team_members')
-        .values(rows.map((r) => ({ team_id: r.team, edition_id: editionId, user_id: r.user, org_id: r.org, role: 'leader' as const })))
-        .execute();
+      await seedBenchTeams(trx, editionId, rows, {
+        passwordHash: committee.password_hash,
+        email: (i) => `team${i}@bench.cn`,
+        creditPrefix: '91130100REVW',
+      });
       await trx
         .insertInto('projects')
         .values(
@@ -216,24 +177,7 @@ async function main() {
       await computeResults(db, roundId);
       log(`  computeResults (no HTTP, no serialisation): ${round(performance.now() - c0)} ms`);
     }
-    const search = createSearchEngine(db, {});
-    await search.init();
-    const app = await buildApp({
-      config: { jwtSecret: 'bench'.padEnd(40, '-'), nodeEnv: 'production', logLevel: 'silent' },
-      db,
-      search,
-      logger: false,
-      webBuildDir: false,
-      storage: new LocalFileStorage(path.join(os.tmpdir(), 'jb-bench-files')),
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const login = await fetch(`${baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'committee@demo.cn', password: DEMO_PASSWORD }),
-    });
-    const headers = { authorization: `Bearer ${(await login.json()).token}` };
+    const { app, baseUrl, headers } = await startBenchApp(db);
     const track = await db
       .selectFrom('tracks')
       .select('id')
