@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '@jb/api/seed/demo.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { seedDemo } from '@jb/api/seed/demo.ts';
+import type { TestApp } from '../support/app.ts';
+import { createDemoApp } from '../support/demo.ts';
 
 describe('demo data for chat', () => {
   let t: TestApp;
-  const login = async (email: string) => {
-    const res = await t.client().post('/api/auth/login', { email, password: DEMO_PASSWORD });
-    expect(res.statusCode, res.body).toBe(200);
-    return t.client(res.json().token);
-  };
+  let login: Awaited<ReturnType<typeof createDemoApp>>['login'];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemo(t.db, new Date(), { storage: t.storage });
+    ({ t, login } = await createDemoApp());
   });
   afterAll(() => t.close());
 

@@ -1,20 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '@jb/api/seed/demo.ts';
 import { DEMO_FAIR_NAME, demoFairTeams } from '@jb/api/seed/demo-fair.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { seedDemo } from '@jb/api/seed/demo.ts';
+import type { TestApp } from '../support/app.ts';
+import { createDemoApp } from '../support/demo.ts';
 
 describe('demo data for the docking fair', () => {
   let t: TestApp;
   let fairId: string;
-  const login = async (email: string) => {
-    const res = await t.client().post('/api/auth/login', { email, password: DEMO_PASSWORD });
-    expect(res.statusCode, res.body).toBe(200);
-    return t.client(res.json().token);
-  };
+  let login: Awaited<ReturnType<typeof createDemoApp>>['login'];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemo(t.db, new Date(), { storage: t.storage });
+    ({ t, login } = await createDemoApp());
     const edition = await t.db.selectFrom('editions').select('id').where('slug', '=', 'hebei-2025').executeTakeFirstOrThrow();
     const fairs = (await t.client().get(`/api/editions/${edition.id}/fairs`)).json().items;
     expect(fairs.map((f: { name: string }) => f.name)).toEqual([DEMO_FAIR_NAME]);

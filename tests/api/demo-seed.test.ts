@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, DEMO_PASSWORD } from '@jb/api/seed/demo.ts';
 import { checkMaterialFile, defaultUploadLimits } from '@jb/api/modules/projects/material-types.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { seedDemo } from '@jb/api/seed/demo.ts';
+import type { TestApp } from '../support/app.ts';
+import { createDemoApp } from '../support/demo.ts';
 import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 describe('demo data for bidding', () => {
   let t: TestApp;
-  const login = async (email: string) => {
-    const res = await t.client().post('/api/auth/login', { email, password: DEMO_PASSWORD });
-    expect(res.statusCode, res.body).toBe(200);
-    return t.client(res.json().token);
-  };
+  let login: Awaited<ReturnType<typeof createDemoApp>>['login'];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemo(t.db, new Date(), { storage: t.storage });
+    ({ t, login } = await createDemoApp());
   });
   afterAll(() => t.close());
 
