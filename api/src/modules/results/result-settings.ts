@@ -83,3 +83,9 @@ export async function updateResultSettings(db: DB, user: UserRow, editionId: str
   });
   return resultSettingsOf(db, editionId);
 }
+
+/** Weights (percent) of the final round for sub-topic finalists: the enterprise's and the experts'. */
+export async function finalReviewWeights(db: Executor, editionId: string) {
+  const s = await resultSettingsOf(db, editionId);
+  return { enterprise: s.finalEnterpriseWeight, expert: 100 - s.finalEnterpriseWeight };
+}
