@@ -19,6 +19,10 @@ import { resultSettingsOf } from './result-settings.ts';
 
 export const levelLabels: Record<AwardLevel, string> = { first: '一等奖', second: '二等奖', third: '三等奖', special: '特色单项奖' };
 
+/** The total the edition ranks by; an unscored project (null) never gets an award. */
+const totalOf = (rankBy: 'raw' | 'normalised', i: { rawTotal: number | null; normalisedTotal: number | null }) =>
+  rankBy === 'raw' ? i.rawTotal : i.normalisedTotal;
+
 const locked = () => new AppError('AWARDS_LOCKED', '获奖名单已经组委会审定，不能再修改（撤销须经举报裁定）');
 
 /** The final round's frozen results, or NO_FINAL_RESULTS. */
@@ -57,7 +61,7 @@ export async function proposeAwards(db: DB, user: UserRow, editionId: string, no
     for (const [trackId, items] of byTrack) {
       const counts = awardCounts(items.length, settings.awardRatios);
       const levels = proposeLevels(
-        items.map((i) => ({ projectId: i.projectId, rank: i.rankInTrack })),
+        items.map((i) => ({ projectId: i.projectId, rank: totalOf(results.rankBy, i) === null ? null : i.rankInTrack })),
         counts,
       );
       perTrack.push({ trackId, trackName: items[0].trackName, teams: items.length, counts, awarded: levels });
@@ -75,7 +79,7 @@ export async function proposeAwards(db: DB, user: UserRow, editionId: string, no
           proposedLevel: l.level,
           status: 'proposed',
           finalRank: l.rank,
-          finalScore: results.rankBy === 'raw' ? item.rawTotal : item.normalisedTotal,
+          finalScore: totalOf(results.rankBy, item),
           by: user.id,
           now,
         });
@@ -130,7 +134,7 @@ export async function adjustAward(
           proposedLevel: 'none',
           status: 'proposed',
           finalRank: item.rankInTrack,
-          finalScore: results.rankBy === 'raw' ? item.rawTotal : item.normalisedTotal,
+          finalScore: totalOf(results.rankBy, item),
           by: user.id,
           adjustedReason: reason,
           now,
@@ -229,7 +233,7 @@ export async function decideFreedPlace(
     const holders = new Set(live.map((a) => a.project_id));
     const candidates = results.items
       .filter((i) => i.trackId === award.track_id && !holders.has(i.projectId) && !revoked.has(i.projectId))
-      .map((i) => ({ projectId: i.projectId, rank: i.rankInTrack }));
+      .map((i) => ({ projectId: i.projectId, rank: totalOf(results.rankBy, i) === null ? null : i.rankInTrack }));
     move = moveFreedPlace(
       award.level,
       live.map((a) => ({ awardId: a.id, projectId: a.project_id, level: a.level, rank: a.final_rank })),
@@ -258,7 +262,7 @@ export async function decideFreedPlace(
           proposedLevel: 'none',
           status: 'approved',
           finalRank: item.rankInTrack,
-          finalScore: results.rankBy === 'raw' ? item.rawTotal : item.normalisedTotal,
+          finalScore: totalOf(results.rankBy, item),
           by: input.actorId,
           adjustedReason: `递补：${levelLabels[award.level]}被撤销后顺位递补（${reason}）`,
           approvedAt: now,

@@ -320,17 +320,15 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
     },
     async (request) => {
       const user = await request.requireUser();
-      const award = await db
-        .transaction()
-        .execute((trx) =>
-          decideFreedPlace(trx, {
-            awardId: request.params.id,
-            actorId: user.id,
-            moveToNext: request.body.moveToNext,
-            reason: request.body.reason,
-            now: clock(),
-          }),
-        );
+      const award = await db.transaction().execute((trx) =>
+        decideFreedPlace(trx, {
+          awardId: request.params.id,
+          actorId: user.id,
+          moveToNext: request.body.moveToNext,
+          reason: request.body.reason,
+          now: clock(),
+        }),
+      );
       return (await awardsOverview(db, award.edition_id)).items.find((a) => a.id === award.id)!;
     },
   );

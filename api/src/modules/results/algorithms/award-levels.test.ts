@@ -67,6 +67,11 @@ describe('moveFreedPlace (promotion chain)', () => {
     expect(move.promotions).toEqual([]);
     expect(move.newAward).toEqual({ projectId: 'p5', level: 'special' });
   });
+  it('a level nobody holds is skipped: a revoked 一等奖 with no 二等奖 promotes the best 三等奖', () => {
+    const move = moveFreedPlace('first', [{ awardId: 'a3', projectId: 'p3', level: 'third', rank: 3 }], [{ projectId: 'p4', rank: 4 }]);
+    expect(move.promotions).toEqual([{ awardId: 'a3', projectId: 'p3', from: 'third', to: 'first' }]);
+    expect(move.newAward).toEqual({ projectId: 'p4', level: 'third' });
+  });
   it('no candidate left: promotions only', () => {
     const move = moveFreedPlace('third', held, []);
     expect(move).toEqual({ promotions: [], newAward: null });

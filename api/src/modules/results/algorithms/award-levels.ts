@@ -14,7 +14,7 @@
 //
 // A revoked award's freed place, when the committee moves it (promotion chain): the best
 // ranked holder of the next lower level moves up into the freed level, which frees its
-// own level, and so on down to 三等奖; the last freed level goes to the best ranked
+// own level, and so on down to 三等奖 (a level nobody holds is skipped); the last freed level goes to the best ranked
 // project of the track without an award. A freed 特色单项奖 goes straight to the best
 // ranked project without an award.
 
@@ -113,7 +113,7 @@ export function moveFreedPlace(freed: Level, held: HeldAward[], candidates: Rank
     for (let k = chain.indexOf(freed) + 1; k < chain.length; k++) {
       const lower = chain[k];
       const best = held.filter((h) => h.level === lower).sort(byRank)[0];
-      if (!best) break;
+      if (!best) continue; // a level nobody holds (e.g. no 二等奖 in a small track): look one lower
       promotions.push({ awardId: best.awardId, projectId: best.projectId, from: lower, to: open });
       open = lower;
     }
