@@ -15,7 +15,7 @@ import {
   type Bid,
   type ReviewWorld,
 } from '../support/reviews.ts';
-import { multipart, tinyPdf } from '../support/teams.ts';
+import { fakeExecutable, multipart, tinyPdf } from '../support/teams.ts';
 
 /** A multipart body with a `note` field before the file. */
 function evidenceForm(fileName: string, content: Buffer, note: string) {
@@ -213,6 +213,12 @@ describe('results: advancement, verification and backfill, final, awards', () =>
     const form = evidenceForm('数据授权协议.pdf', tinyPdf(), '授权协议扫描件');
     const other = await R[0]!.leader.client.post(`/api/finalists/${s1.id}/evidence`, form.payload, form.headers);
     expect(other.statusCode).toBe(404);
+    const overseer = await w.committee.client.post(`/api/finalists/${s1.id}/evidence`, form.payload, form.headers);
+    expect([overseer.statusCode, overseer.json().error.code]).toEqual([403, 'NOT_FINALIST']);
+    // the content decides the type, as for project materials: an executable named .pdf is refused
+    const fake = evidenceForm('授权协议.pdf', fakeExecutable(), '');
+    const refused = await S[0]!.leader.client.post(`/api/finalists/${s1.id}/evidence`, fake.payload, fake.headers);
+    expect([refused.statusCode, refused.json().error.code]).toEqual([415, 'UNSUPPORTED_FILE_TYPE']);
     const up = await S[0]!.leader.client.post(`/api/finalists/${s1.id}/evidence`, form.payload, form.headers);
     expect(up.statusCode, up.body).toBe(201);
     const evidenceId = up.json().id;
