@@ -209,6 +209,10 @@ describe('results: advancement, verification and backfill, final, awards', () =>
     );
     const mine = await S[0]!.leader.client.get(`/api/projects/${S[0]!.projectId}/finalist`);
     expect(mine.json().finalist).toMatchObject({ status: 'pending', evidenceRequest: '请提供数据授权协议' });
+    const notes = (await S[0]!.leader.client.get('/api/notifications')).json().items as { kind: string; title: string; body: string }[];
+    expect(notes).toContainEqual(
+      expect.objectContaining({ kind: 'finalist', title: '组委会要求补充技术验证材料', body: '请提供数据授权协议' }),
+    );
     expect((await R[0]!.leader.client.get(`/api/projects/${S[0]!.projectId}/finalist`)).statusCode).toBe(404);
     const form = evidenceForm('数据授权协议.pdf', tinyPdf(), '授权协议扫描件');
     const other = await R[0]!.leader.client.post(`/api/finalists/${s1.id}/evidence`, form.payload, form.headers);
