@@ -49,6 +49,19 @@ import {
   questionSchema,
 } from './modules/chat/chat.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
+import {
+  advancementSchema,
+  awardLevelSchema,
+  awardSchema,
+  awardsSchema,
+  awardStatusSchema,
+  decisionSchema,
+  evidenceSchema,
+  finalistSchema,
+  finalistStatusSchema,
+  myFinalistSchema,
+  resultSettingsSchema,
+} from './modules/results/results.schemas.ts';
 
 const named: [z.ZodType, string][] = [
   [errorCodeSchema, 'ErrorCode'],
@@ -104,6 +117,18 @@ const named: [z.ZodType, string][] = [
   [historySchema, 'ChatHistory'],
   [questionSchema, 'ChatQuestion'],
   [publicAnswerSchema, 'ChatPublicAnswer'],
+  // results (issue 14)
+  [resultSettingsSchema, 'ResultSettings'],
+  [advancementSchema, 'Advancement'],
+  [finalistStatusSchema, 'FinalistStatus'],
+  [evidenceSchema, 'FinalistEvidence'],
+  [finalistSchema, 'Finalist'],
+  [myFinalistSchema, 'MyFinalist'],
+  [decisionSchema, 'Decision'],
+  [awardLevelSchema, 'AwardLevel'],
+  [awardStatusSchema, 'AwardStatus'],
+  [awardSchema, 'Award'],
+  [awardsSchema, 'Awards'],
 ];
 
 for (const [schema, id] of named) {
