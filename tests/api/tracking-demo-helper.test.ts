@@ -9,16 +9,14 @@ describe('demo implementation helper', () => {
   let editionId: string;
   const seed = async () => {
     const users = await t.db.selectFrom('users').select(['id', 'email']).execute();
-    return t.db
-      .transaction()
-      .execute((trx) =>
-        seedDemoImplementation(trx, {
-          editionId,
-          userIdByEmail: new Map(users.map((u) => [u.email, u.id])),
-          storage: t.storage,
-          now: new Date(),
-        }),
-      );
+    return t.db.transaction().execute((trx) =>
+      seedDemoImplementation(trx, {
+        editionId,
+        userIdByEmail: new Map(users.map((u) => [u.email, u.id])),
+        storage: t.storage,
+        now: new Date(),
+      }),
+    );
   };
   const login = async (email: string) => {
     const res = await t.client().post('/api/auth/login', { email, password: DEMO_PASSWORD });
