@@ -109,10 +109,12 @@ describe('implementations (落地实施) from an award on the sub-topic', () => 
       team: { id: w.team2 },
     });
     const id = impl.id as string;
-    for (const who of [w.entB, w.lead2]) {
-      const agreed = await who.client.post(`/api/implementations/${id}/plan/agree`, { digest: impl.plan.digest });
-      expect(agreed.statusCode, agreed.body).toBe(200);
-    }
+    // both sides agree at the same moment: the row lock serialises them and the plan takes effect once
+    const agreed = await Promise.all(
+      [w.entB, w.lead2].map((who) => who.client.post(`/api/implementations/${id}/plan/agree`, { digest: impl.plan.digest })),
+    );
+    expect(agreed.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect((await w.lead2.client.get(`/api/implementations/${id}`)).json()).toMatchObject({ status: 'agreed', planVersion: 1 });
     const m = impl.milestones[0].id as string;
     expect((await uploadEvidence(w.lead2.client, m, '验收报告.pdf', tinyPdf())).statusCode).toBe(201);
     // the committee's review time for this edition (set by the tracking console; here straight in its table)
