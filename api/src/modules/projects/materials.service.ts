@@ -1,16 +1,14 @@
-import type { MultipartFile } from '@fastify/multipart';
-import type { Readable } from 'node:stream';
 import type { DB } from '../../db/database.ts';
 import type { EditionPhases, MaterialCategory, UserRow } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { StagedTooLargeError, type FileStorage, type StagedFile } from '../../lib/storage/file-storage.ts';
+import { type FileStorage, type StagedFile } from '../../lib/storage/file-storage.ts';
 import { assertPhaseOpen } from '../catalog/phases.ts';
-import { checkMaterialFile, extensionOf, fileTooLarge, videoExtensions, type UploadLimits } from './material-types.ts';
-import { hostileError, stringProblem } from '../../plugins/app/hostile-input.ts';
+import { type UploadLimits } from './material-types.ts';
 import { loadEditableProject, loadProject } from './project-access.ts';
 import { materialDto } from './project-dto.ts';
 import { materialCategories, materialCategoryEnum } from './projects.schemas.ts';
 import * as repo from './projects.repository.ts';
+import { receiveUpload, uploadRequestError, type UploadParts } from './receive-upload.ts';
 
 /** Refuses early (before reading the upload) when the project cannot take materials now. */
 async function assertCanChangeMaterials(db: DB, user: UserRow, projectId: string, now: Date) {
@@ -18,11 +16,6 @@ async function assertCanChangeMaterials(db: DB, user: UserRow, projectId: string
   if (project.status === 'withdrawn') throw new AppError('INVALID_TRANSITION', '项目已撤回，不能再上传材料', { status: project.status });
   assertPhaseOpen(project.phases as EditionPhases, 'submission', now, '上传或删除材料');
   return project;
-}
-
-export interface UploadParts {
-  /** Multipart parts in order: the `category` field is expected before the `file`. */
-  parts: AsyncIterable<MultipartFile | { type: 'field'; fieldname: string; value: unknown }>;
 }
 
 /**
@@ -42,48 +35,20 @@ export async function uploadMaterial(
   await assertCanChangeMaterials(db, user, projectId, now);
   let category: MaterialCategory | undefined;
   let staged: StagedFile | undefined;
-  let fileName = '';
-  let truncated = false;
   try {
-    for await (const part of upload.parts) {
-      if (part.type === 'field') {
-        if (typeof part.value === 'string' && stringProblem(part.value)) {
-          throw hostileError({ path: part.fieldname, message: stringProblem(part.value)! });
-        }
-        if (part.fieldname === 'category') {
-          const parsed = materialCategoryEnum.safeParse(part.value);
-          if (!parsed.success) throw categoryError();
-          category = parsed.data;
-        }
-        continue;
-      }
-      const file = part as MultipartFile;
-      if (file.fieldname !== 'file' || staged) {
-        file.file.resume();
-        continue;
-      }
-      fileName = sanitizeFileName(file.filename);
-      const problem = stringProblem(file.filename) ?? stringProblem(fileName);
-      if (problem) throw hostileError({ path: 'file.filename', message: problem });
-      // The category's limit (by the name's extension, which must agree with the content) applies while streaming.
-      const limit = videoExtensions.includes(extensionOf(fileName)) ? limits.videoBytes : limits.documentBytes;
-      try {
-        staged = await storage.stage(file.file as Readable, { maxBytes: limit });
-      } catch (error) {
-        if (error instanceof StagedTooLargeError) {
-          file.file.resume();
-          throw fileTooLarge(limit);
-        }
-        throw error;
-      }
-      truncated = file.file.truncated;
-    }
-    if (!category) throw categoryError();
-    if (!staged)
-      throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { issues: [{ path: 'file', message: '请选择要上传的文件' }] });
-    if (truncated) throw fileTooLarge(Math.max(limits.documentBytes, limits.videoBytes));
-    if (staged.size === 0) throw new AppError('VALIDATION_FAILED', '文件是空的', { issues: [{ path: 'file', message: '文件是空的' }] });
-    const mimeType = await checkMaterialFile(staged.localPath, fileName, staged.size, limits);
+    const received = await receiveUpload(storage, upload, limits, {
+      onField: (name, value) => {
+        if (name !== 'category') return;
+        const parsed = materialCategoryEnum.safeParse(value);
+        if (!parsed.success) throw categoryError();
+        category = parsed.data;
+      },
+      afterParts: () => {
+        if (!category) throw categoryError();
+      },
+    });
+    staged = received.staged;
+    const { fileName, mimeType } = received;
     await staged.commit();
     const file = staged;
     const material = await db.transaction().execute(async (trx) => {
@@ -109,14 +74,7 @@ export async function uploadMaterial(
     });
     return materialDto(material);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-      throw new AppError('BAD_REQUEST', '请以 multipart/form-data 格式上传文件（先 category 字段，后 file 文件）');
-    }
-    if (isMalformedMultipart(error)) {
-      throw new AppError('BAD_REQUEST', '上传的表单数据不完整或格式错误，请重新上传');
-    }
-    throw error;
+    throw uploadRequestError(error, '先 category 字段，后 file 文件');
   } finally {
     // After commit the staging file is gone and discard is a no-op.
     await staged?.discard();
@@ -128,33 +86,6 @@ function categoryError() {
     .map((c) => c.label)
     .join('、');
   return new AppError('VALIDATION_FAILED', `请选择材料类别（${labels}）`, { issues: [{ path: 'category', message: '请选择材料类别' }] });
-}
-
-/** Keeps the name people gave the file, minus any path and control characters; a long name keeps its extension. */
-export function sanitizeFileName(name: string, maxLength = 200): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'file';
-  const chars = [...clean]; // by code point, so a surrogate pair is never cut in half
-  if (chars.length <= maxLength) return clean;
-  const extension = extensionOf(clean);
-  const suffix = extension ? `.${extension}` : '';
-  return (
-    chars
-      .slice(0, maxLength - suffix.length)
-      .join('')
-      .trimEnd() + suffix
-  );
-}
-
-/** Errors busboy/@fastify/multipart raise for a body that is not valid multipart (no boundary, cut off). */
-function isMalformedMultipart(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; statusCode?: number };
-  if (e instanceof AppError) return false;
-  if (e.code && /^FST_(MP_|MULTIPART|PARTS|FILES|FIELDS|PROTO|INVALID_MULTIPART)/.test(e.code)) return true;
-  return /Unexpected end of form|Multipart: Boundary not found|Malformed part header|Unexpected end of (multipart )?data|Part terminated early/i.test(
-    e.message ?? '',
-  );
 }
 
 export async function removeMaterial(db: DB, user: UserRow, projectId: string, materialId: string, now: Date) {

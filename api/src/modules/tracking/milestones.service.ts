@@ -1,17 +1,14 @@
-import type { MultipartFile } from '@fastify/multipart';
-import type { Readable } from 'node:stream';
 import type { MilestoneRow, SubmittedFigure, UserRow } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { StagedTooLargeError, type FileStorage, type StagedFile } from '../../lib/storage/file-storage.ts';
-import { hostileError, stringProblem } from '../../plugins/app/hostile-input.ts';
-import { checkMaterialFile, extensionOf, fileTooLarge, videoExtensions, type UploadLimits } from '../projects/material-types.ts';
-import { sanitizeFileName } from '../projects/materials.service.ts';
+import { type FileStorage, type StagedFile } from '../../lib/storage/file-storage.ts';
+import { type UploadLimits } from '../projects/material-types.ts';
 import { assertSide, loadImplementation } from './implementations.access.ts';
 import { announce, deliver, type Posted } from './implementations.events.ts';
 import * as repo from './implementations.repository.ts';
 import { meets, releasedWan } from './implementations.rules.ts';
 import { getImplementation, type TrackingContext } from './implementations.service.ts';
 import * as mrepo from './milestones.repository.ts';
+import { receiveUpload, uploadRequestError, type UploadParts } from '../projects/receive-upload.ts';
 
 /**
  * A milestone's delivery: the team uploads evidence files (the same storage and
@@ -40,9 +37,7 @@ function assertDeliverable(impl: { status: string }, m: Pick<MilestoneRow, 'stat
   }
 }
 
-export interface EvidenceUpload {
-  parts: AsyncIterable<MultipartFile | { type: 'field'; fieldname: string; value: unknown }>;
-}
+export type EvidenceUpload = UploadParts;
 
 export async function uploadEvidence(
   ctx: TrackingContext,
@@ -56,34 +51,10 @@ export async function uploadEvidence(
   assertSide(viewer, 'team', '上传成果材料');
   assertDeliverable(impl, m, '上传成果材料');
   let staged: StagedFile | undefined;
-  let fileName = '';
   try {
-    for await (const part of upload.parts) {
-      if (part.type === 'field') continue;
-      const file = part as MultipartFile;
-      if (file.fieldname !== 'file' || staged) {
-        file.file.resume();
-        continue;
-      }
-      fileName = sanitizeFileName(file.filename);
-      const problem = stringProblem(file.filename) ?? stringProblem(fileName);
-      if (problem) throw hostileError({ path: 'file.filename', message: problem });
-      const limit = videoExtensions.includes(extensionOf(fileName)) ? limits.videoBytes : limits.documentBytes;
-      try {
-        staged = await storage.stage(file.file as Readable, { maxBytes: limit });
-      } catch (error) {
-        if (error instanceof StagedTooLargeError) {
-          file.file.resume();
-          throw fileTooLarge(limit);
-        }
-        throw error;
-      }
-      if (file.file.truncated) throw fileTooLarge(limit);
-    }
-    if (!staged)
-      throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { issues: [{ path: 'file', message: '请选择要上传的文件' }] });
-    if (staged.size === 0) throw new AppError('VALIDATION_FAILED', '文件是空的', { issues: [{ path: 'file', message: '文件是空的' }] });
-    const mimeType = await checkMaterialFile(staged.localPath, fileName, staged.size, limits);
+    const received = await receiveUpload(storage, upload, limits);
+    staged = received.staged;
+    const { fileName, mimeType } = received;
     await staged.commit();
     const file = staged;
     const row = await ctx.db.transaction().execute(async (trx) => {
@@ -107,10 +78,7 @@ export async function uploadEvidence(
       removed: false,
     };
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
-      throw new AppError('BAD_REQUEST', '请以 multipart/form-data 格式上传文件（字段名 file）');
-    throw error;
+    throw uploadRequestError(error, '字段名 file');
   } finally {
     await staged?.discard();
   }
