@@ -40,6 +40,8 @@ import chatSocketPlugin from './plugins/app/chat-socket.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { questionRoutes } from './modules/chat/questions.routes.ts';
 import type { ChatLimits } from './modules/chat/chat-hub.ts';
+import { publicityRoutes } from './modules/publicity/publicity.routes.ts';
+import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
 
 // Validation messages in Simplified Chinese: users read them next to form fields.
 z.config(z.locales.zhCN());
@@ -132,6 +134,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(expertRoutes, { db, clock });
       await api.register(chatRoutes, { ctx: app.chat.ctx, storage: options.storage, uploadLimits });
       await api.register(questionRoutes, { ctx: app.chat.ctx });
+      // 公示、举报、反馈与留档 (issue 14, second half)
+      await api.register(publicityRoutes, { db, clock, storage: options.storage, uploadLimits });
+      await api.register(dossierRoutes, { db, clock });
     },
     { prefix: '/api' },
   );
