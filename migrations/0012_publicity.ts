@@ -40,7 +40,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('publicity_reports_status', sql`status IN ('pending','upheld','rejected')`)
     .addCheckConstraint('publicity_reports_ruling', sql`status = 'pending' OR (ruling IS NOT NULL AND ruled_by IS NOT NULL)`)
-    .addCheckConstraint('publicity_reports_place', sql`place_decision IS NULL OR (status = 'upheld' AND place_decision IN ('moved','vacant'))`)
+    .addCheckConstraint(
+      'publicity_reports_place',
+      sql`place_decision IS NULL OR (status = 'upheld' AND place_decision IN ('moved','vacant'))`,
+    )
     .execute();
   await db.schema.createIndex('publicity_reports_edition').on('publicity_reports').columns(['edition_id', 'status']).execute();
   await db.schema.createIndex('publicity_reports_reporter').on('publicity_reports').column('reporter_id').execute();

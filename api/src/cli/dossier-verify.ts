@@ -18,6 +18,7 @@ if (result.ok) {
 } else {
   const words = { changed: '内容被改动', missing: '缺失', unlisted: '不在清单中' } as const;
   console.error(`校验失败：${result.problems.length} 处问题`);
-  for (const p of result.problems) console.error(`  ${p.path}：${words[p.problem]}${p.expected ? `（清单 ${p.expected.slice(0, 12)}…）` : ''}`);
+  for (const p of result.problems)
+    console.error(`  ${p.path}：${words[p.problem]}${p.expected ? `（清单 ${p.expected.slice(0, 12)}…）` : ''}`);
 }
 process.exit(result.ok ? 0 : 1);

@@ -8,13 +8,13 @@ export type CsvValue = string | number | boolean | null | undefined | Date;
 
 const BOM = '\uFEFF';
 
-function cell(value: CsvValue): string {
+function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = value instanceof Date ? value.toISOString() : String(value);
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(columns: string[], rows: Record<string, CsvValue>[]): string {
+export function toCsv(columns: string[], rows: Record<string, unknown>[]): string {
   const lines = [columns.map(cell).join(',')];
   for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(','));
   return BOM + lines.join('\r\n') + '\r\n';

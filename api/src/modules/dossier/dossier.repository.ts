@@ -78,7 +78,17 @@ export async function projectEvents(db: Executor, editionId: string) {
     .selectFrom('project_events as ev')
     .innerJoin('projects as p', 'p.id', 'ev.project_id')
     .leftJoin('users as u', 'u.id', 'ev.actor_id')
-    .select(['ev.id', 'ev.project_id', 'ev.action', 'ev.from_status', 'ev.to_status', 'ev.reason', 'ev.data', 'ev.at', 'u.display_name as actor_name'])
+    .select([
+      'ev.id',
+      'ev.project_id',
+      'ev.action',
+      'ev.from_status',
+      'ev.to_status',
+      'ev.reason',
+      'ev.data',
+      'ev.at',
+      'u.display_name as actor_name',
+    ])
     .where('p.edition_id', '=', editionId)
     .orderBy('ev.at')
     .orderBy('ev.id')

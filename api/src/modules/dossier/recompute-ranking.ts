@@ -56,7 +56,13 @@ export function recomputeRanking(
       if (enterprise === null) return null;
       return r2((opts.weights.enterprise * enterprise + opts.weights.expert * expert) / 100);
     };
-    return { p, enterprise: r2(enterprise), expertMean: r2(expertMean), rawTotal: combine(expertMean), normalisedTotal: combine(expertNormalisedMean) };
+    return {
+      p,
+      enterprise: r2(enterprise),
+      expertMean: r2(expertMean),
+      rawTotal: combine(expertMean),
+      normalisedTotal: combine(expertNormalisedMean),
+    };
   });
   const rankOf = (group: (p: RecomputeProject) => string) =>
     rankWithin(

@@ -11,10 +11,7 @@ export async function findNotice(db: Executor, editionId: string, lock = false) 
 }
 export type NoticeRow = NonNullable<Awaited<ReturnType<typeof findNotice>>>;
 
-export async function insertNotice(
-  db: Executor,
-  v: { editionId: string; start: Date; end: Date; days: number; note: string; by: string },
-) {
+export async function insertNotice(db: Executor, v: { editionId: string; start: Date; end: Date; days: number; note: string; by: string }) {
   await db
     .insertInto('publicity_notices')
     .values({ edition_id: v.editionId, start_at: v.start, end_at: v.end, days: v.days, note: v.note, opened_by: v.by })
@@ -103,7 +100,13 @@ export async function teamMemberIds(db: Executor, teamId: string) {
 }
 
 export async function userIdsWithRole(db: Executor, role: 'committee' | 'supervisor') {
-  return (await db.selectFrom('users').select('id').where(sql<boolean>`${role} = ANY(roles)`).execute()).map((r) => r.id);
+  return (
+    await db
+      .selectFrom('users')
+      .select('id')
+      .where(sql<boolean>`${role} = ANY(roles)`)
+      .execute()
+  ).map((r) => r.id);
 }
 
 // —— reports ——
@@ -126,7 +129,11 @@ export async function insertReport(
     .executeTakeFirstOrThrow();
 }
 
-export async function insertEvidence(db: Executor, reportId: string, files: { fileName: string; mimeType: string; size: number; sha256: string }[]) {
+export async function insertEvidence(
+  db: Executor,
+  reportId: string,
+  files: { fileName: string; mimeType: string; size: number; sha256: string }[],
+) {
   if (!files.length) return;
   await db
     .insertInto('publicity_report_evidence')
@@ -196,7 +203,11 @@ export async function lockReport(db: Executor, id: string) {
 }
 
 export async function ruleReport(db: Executor, id: string, v: { status: 'upheld' | 'rejected'; ruling: string; by: string; at: Date }) {
-  await db.updateTable('publicity_reports').set({ status: v.status, ruling: v.ruling, ruled_by: v.by, ruled_at: v.at }).where('id', '=', id).execute();
+  await db
+    .updateTable('publicity_reports')
+    .set({ status: v.status, ruling: v.ruling, ruled_by: v.by, ruled_at: v.at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function decidePlace(
@@ -206,7 +217,13 @@ export async function decidePlace(
 ) {
   await db
     .updateTable('publicity_reports')
-    .set({ place_decision: v.decision, place_reason: v.reason, place_project_id: v.projectId, place_decided_by: v.by, place_decided_at: v.at })
+    .set({
+      place_decision: v.decision,
+      place_reason: v.reason,
+      place_project_id: v.projectId,
+      place_decided_by: v.by,
+      place_decided_at: v.at,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -244,4 +261,94 @@ export async function openReportCounts(db: Executor, editionId: string) {
     .where('edition_id', '=', editionId)
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), undecided: Number(row.undecided), upheld: Number(row.upheld), all: Number(row.all) };
+}
+
+// —— award changes a ruling causes (until results' own functions take over) ——
+
+export async function lockAward(db: Executor, awardId: string) {
+  return db.selectFrom('awards').selectAll().where('id', '=', awardId).forUpdate().executeTakeFirst();
+}
+
+export async function markAwardRevoked(
+  db: Executor,
+  awardId: string,
+  v: { by: string; at: Date; reason: string; reportId: string | null },
+) {
+  await db
+    .updateTable('awards')
+    .set({ status: 'revoked', revoked_by: v.by, revoked_at: v.at, revoked_reason: v.reason, report_id: v.reportId })
+    .where('id', '=', awardId)
+    .execute();
+}
+
+/** Projects of the edition holding a live (not revoked) award. */
+export async function awardedProjectIds(db: Executor, editionId: string) {
+  const rows = await db
+    .selectFrom('awards')
+    .select('project_id')
+    .where('edition_id', '=', editionId)
+    .where('status', '<>', 'revoked')
+    .execute();
+  return new Set(rows.map((r) => r.project_id));
+}
+
+/** The edition's closed round snapshots, final first. */
+export async function rankingSnapshots(db: Executor, editionId: string) {
+  return db
+    .selectFrom('review_rounds')
+    .select(['id', 'stage', 'snapshot'])
+    .where('edition_id', '=', editionId)
+    .where('status', '=', 'closed')
+    .where('snapshot', 'is not', null)
+    .orderBy(sql`CASE stage WHEN 'final' THEN 0 ELSE 1 END`)
+    .execute();
+}
+
+export async function projectForAward(db: Executor, projectId: string) {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('topics as tp', 'tp.id', 'p.topic_id')
+    .select(['p.id', 'p.team_id', 'p.demand_id', 'tp.track_id', 'p.name'])
+    .where('p.id', '=', projectId)
+    .executeTakeFirst();
+}
+
+export async function insertReplacementAward(
+  db: Executor,
+  v: {
+    editionId: string;
+    roundId: string | null;
+    project: { id: string; team_id: string; demand_id: string | null; track_id: string };
+    level: string;
+    finalRank: number | null;
+    finalScore: number | null;
+    by: string;
+    at: Date;
+    replaces: string;
+    reason: string;
+  },
+) {
+  return db
+    .insertInto('awards')
+    .values({
+      edition_id: v.editionId,
+      round_id: v.roundId,
+      project_id: v.project.id,
+      team_id: v.project.team_id,
+      track_id: v.project.track_id,
+      demand_id: v.project.demand_id,
+      level: v.level as 'first',
+      proposed_level: v.level as 'first',
+      status: 'approved',
+      final_rank: v.finalRank,
+      final_score: v.finalScore,
+      priority_recommendation: !!v.project.demand_id,
+      adjusted_reason: v.reason,
+      proposed_by: v.by,
+      approved_by: v.by,
+      approved_at: v.at,
+      replaces_award_id: v.replaces,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }

@@ -11,6 +11,7 @@ import {
   feedbackSchema,
   openPublicityBody,
   placeDecisionBody,
+  REPORT_MAX_FILES,
   publicityListSchema,
   publicityViewSchema,
   reportListSchema,
@@ -97,7 +98,17 @@ export const publicityRoutes: FastifyPluginAsyncZod<PublicityRoutesOptions> = as
     },
     async (request, reply) => {
       const user = await request.requireUser();
-      const report = await fileReport(db, storage, uploadLimits, user, request.params.id, request.parts(), clock());
+      // Up to REPORT_MAX_FILES evidence files and a long text (the app-wide default is one file, short fields).
+      const parts = request.parts({
+        limits: {
+          files: REPORT_MAX_FILES + 1,
+          fields: 5,
+          fieldSize: 32 * 1024,
+          parts: REPORT_MAX_FILES + 6,
+          fileSize: Math.max(uploadLimits.documentBytes, uploadLimits.videoBytes),
+        },
+      });
+      const report = await fileReport(db, storage, uploadLimits, user, request.params.id, parts, clock());
       return reply.status(201).send(report);
     },
   );
@@ -155,7 +166,13 @@ export const publicityRoutes: FastifyPluginAsyncZod<PublicityRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const { evidence, stream } = await openEvidence(db, storage, await request.requireUser(), request.params.id, request.params.evidenceId);
+      const { evidence, stream } = await openEvidence(
+        db,
+        storage,
+        await request.requireUser(),
+        request.params.id,
+        request.params.evidenceId,
+      );
       return reply
         .header('content-type', evidence.mime_type)
         .header('content-length', String(evidence.size))

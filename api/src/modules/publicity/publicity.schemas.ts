@@ -4,9 +4,9 @@ import { z } from 'zod';
 
 export const awardLevelSchema = z.enum(['first', 'second', 'third', 'special']);
 export const awardStatusSchema = z.enum(['proposed', 'approved', 'revoked']);
-export const publicityStateSchema = z.enum(['scheduled', 'open', 'reviewing', 'final']).describe(
-  'scheduled 未开始；open 公示中（可举报）；reviewing 公示期满、仍有举报待裁定或名额待决定；final 结果已最终确定',
-);
+export const publicityStateSchema = z
+  .enum(['scheduled', 'open', 'reviewing', 'final'])
+  .describe('scheduled 未开始；open 公示中（可举报）；reviewing 公示期满、仍有举报待裁定或名额待决定；final 结果已最终确定');
 export const reportStatusSchema = z.enum(['pending', 'upheld', 'rejected']);
 export const placeDecisionSchema = z.enum(['moved', 'vacant']);
 
@@ -153,7 +153,9 @@ export const feedbackSchema = z.object({
       total: z.number().nullable(),
       rawTotal: z.number().nullable(),
       normalisedTotal: z.number().nullable(),
-      rankBand: z.object({ band: z.enum(['top10', 'top30', 'top50', 'rest']), label: z.string(), rankedInTrack: z.number().int() }).nullable(),
+      rankBand: z
+        .object({ band: z.enum(['top10', 'top30', 'top50', 'rest']), label: z.string(), rankedInTrack: z.number().int() })
+        .nullable(),
       roles: z.array(
         z.object({
           role: z.enum(['enterprise', 'expert']),

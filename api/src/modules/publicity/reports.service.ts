@@ -68,10 +68,14 @@ async function reportableAward(db: DB, awardId: string, now: Date) {
   if (!award || award.status === 'proposed' || !award.approved_at) throw notFound('获奖项目');
   const notice = await repo.findNotice(db, award.edition_id);
   if (!notice || now.getTime() < notice.start_at.getTime() || now.getTime() >= notice.end_at.getTime()) {
-    throw new AppError('PUBLICITY_NOT_OPEN', notice ? '不在公示期内，不能举报（公示期内方可实名举报）' : '该赛事尚未公示获奖名单，不能举报', {
-      start: notice?.start_at.toISOString() ?? null,
-      end: notice?.end_at.toISOString() ?? null,
-    });
+    throw new AppError(
+      'PUBLICITY_NOT_OPEN',
+      notice ? '不在公示期内，不能举报（公示期内方可实名举报）' : '该赛事尚未公示获奖名单，不能举报',
+      {
+        start: notice?.start_at.toISOString() ?? null,
+        end: notice?.end_at.toISOString() ?? null,
+      },
+    );
   }
   if (award.status === 'revoked') throw new AppError('INVALID_TRANSITION', '该奖项已被撤销，无需再举报');
   return award;
@@ -147,7 +151,7 @@ export async function fileReport(
         issues: [{ path: 'evidence', message: '请上传证据材料' }],
       });
     }
-    const files = [];
+    const files: { fileName: string; mimeType: string; size: number; sha256: string }[] = [];
     for (const s of nonEmpty) {
       const mimeType = await checkMaterialFile(s.file.localPath, s.fileName, s.file.size, limits);
       files.push({ fileName: s.fileName, mimeType, size: s.file.size, sha256: s.file.sha256 });

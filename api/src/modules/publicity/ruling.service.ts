@@ -13,11 +13,18 @@ import { getReport } from './reports.service.ts';
  * then the committee decides whether the freed place moves to the next project. Every step
  * is in the decision log, in the transaction that makes it.
  */
-export async function ruleOnReport(db: DB, user: UserRow, reportId: string, body: { decision: 'upheld' | 'rejected'; ruling: string }, now: Date) {
+export async function ruleOnReport(
+  db: DB,
+  user: UserRow,
+  reportId: string,
+  body: { decision: 'upheld' | 'rejected'; ruling: string },
+  now: Date,
+) {
   await db.transaction().execute(async (trx) => {
     const report = await repo.lockReport(trx, reportId);
     if (!report) throw notFound('举报');
-    if (report.status !== 'pending') throw new AppError('REPORT_ALREADY_RULED', '该举报已作出裁定，裁定不能更改', { status: report.status });
+    if (report.status !== 'pending')
+      throw new AppError('REPORT_ALREADY_RULED', '该举报已作出裁定，裁定不能更改', { status: report.status });
     await repo.ruleReport(trx, reportId, { status: body.decision, ruling: body.ruling, by: user.id, at: now });
     await appendDecision(trx, {
       editionId: report.edition_id,
@@ -30,7 +37,7 @@ export async function ruleOnReport(db: DB, user: UserRow, reportId: string, body
     });
     const award = (await repo.findAward(trx, report.award_id))!;
     if (body.decision === 'upheld') {
-      await revokeForReport(trx, { awardId: report.award_id, actorId: user.id, reason: body.ruling, reportId });
+      await revokeForReport(trx, { awardId: report.award_id, actorId: user.id, reason: body.ruling, reportId, at: now });
       await insertNotifications(trx, await repo.teamMemberIds(trx, award.team_id), {
         kind: 'award.revoked',
         title: `「${award.project_name}」未通过公示，获奖资格已撤销`,
@@ -69,6 +76,7 @@ export async function decidePlace(db: DB, user: UserRow, reportId: string, body:
       moveToNext: body.moveToNext,
       reason: body.reason,
       reportId,
+      at: now,
     });
     await repo.decidePlace(trx, reportId, {
       decision: moved ? 'moved' : 'vacant',
