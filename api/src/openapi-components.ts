@@ -48,6 +48,18 @@ import {
   publicAnswerSchema,
   questionSchema,
 } from './modules/chat/chat.schemas.ts';
+import {
+  awardLevelSchema as publicAwardLevelSchema,
+  awardStatusSchema as publicAwardStatusSchema,
+  feedbackSchema,
+  noticeSchema,
+  placeDecisionSchema,
+  publicityStateSchema,
+  publicityViewSchema,
+  publicWinnerSchema,
+  reportSchema,
+  reportStatusSchema,
+} from './modules/publicity/publicity.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
 
 const named: [z.ZodType, string][] = [
@@ -104,6 +116,17 @@ const named: [z.ZodType, string][] = [
   [historySchema, 'ChatHistory'],
   [questionSchema, 'ChatQuestion'],
   [publicAnswerSchema, 'ChatPublicAnswer'],
+  // publicity, reports, feedback (issue 14, second half)
+  [publicAwardLevelSchema, 'PublicAwardLevel'],
+  [publicAwardStatusSchema, 'PublicAwardStatus'],
+  [publicityStateSchema, 'PublicityState'],
+  [reportStatusSchema, 'ReportStatus'],
+  [placeDecisionSchema, 'PlaceDecision'],
+  [noticeSchema, 'PublicityNotice'],
+  [publicWinnerSchema, 'PublicWinner'],
+  [publicityViewSchema, 'PublicityView'],
+  [reportSchema, 'PublicityReport'],
+  [feedbackSchema, 'TeamFeedback'],
 ];
 
 for (const [schema, id] of named) {

@@ -49,7 +49,7 @@ export async function ruleOnReport(
         kind: 'report.upheld',
         title: `举报成立，「${award.project_name}」奖项已撤销`,
         body: '请决定空出的名额是否递补给下一名项目。',
-        link: '/admin/publicity',
+        link: '/admin/reports',
         data: { reportId },
       });
     }
