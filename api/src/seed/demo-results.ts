@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { enqueueDemand } from '@jb/search/outbox.ts';
 import { Readable } from 'node:stream';
 import type { Trx } from '../db/database.ts';
 import type { DemandContent, ProjectSections, ReviewTaskRole } from '../db/schema.ts';
@@ -18,7 +19,6 @@ import { demoPdf } from './demo-teams.ts';
  * 30 days ago, and one real-name report by e06@ rejected by the supervisor with a written
  * ruling — so the public 公示 and results pages, the reports desk, yyteam1's feedback page and
  * the dossier all have something to show. Runs once (skipped when the edition exists).
- * The sub-topic is not queued for the search index (it is closed and of a past edition).
  */
 export const RESULTS_EDITION_SLUG = 'hebei-2024-past';
 const DAY = 24 * 3600 * 1000;
@@ -170,6 +170,8 @@ export async function seedDemoResults(trx: Trx, ctx: ResultsSeedContext): Promis
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+
+  await enqueueDemand(trx, demandId);
 
   const { id: roundId } = await trx
     .insertInto('review_rounds')
