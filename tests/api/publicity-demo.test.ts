@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '@jb/api/seed/demo.ts';
-import { RESULTS_EDITION_SLUG } from '@jb/api/seed/demo-results.ts';
+import { RESULTS_EDITION_SLUG } from '@jb/api/seed/demo-publicity.ts';
 import { verifyDossier } from '@jb/api/modules/dossier/manifest.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 

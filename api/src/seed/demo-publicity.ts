@@ -27,7 +27,7 @@ export const ENTERPRISE_REVIEWER = 'e05@demo.cn';
 export const RESULTS_ENTERPRISE = '邢台恒远轴承股份有限公司（演示）';
 const REPORTER = 'e06@demo.cn';
 
-export interface ResultsSeedContext {
+export interface PublicitySeedContext {
   userIdByEmail: Map<string, string>;
   orgIdByCreditCode: (key: string) => Promise<string>;
   enterpriseOrgId: string;
@@ -87,7 +87,7 @@ function sections(project: string): ProjectSections {
   };
 }
 
-export async function seedDemoResults(trx: Trx, ctx: ResultsSeedContext): Promise<string> {
+export async function seedDemoPublicity(trx: Trx, ctx: PublicitySeedContext): Promise<string> {
   const existing = await trx.selectFrom('editions').select('id').where('slug', '=', RESULTS_EDITION_SLUG).executeTakeFirst();
   if (existing) return existing.id;
   const user = (email: string) => ctx.userIdByEmail.get(email)!;
