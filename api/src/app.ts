@@ -40,6 +40,7 @@ import chatSocketPlugin from './plugins/app/chat-socket.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { questionRoutes } from './modules/chat/questions.routes.ts';
 import type { ChatLimits } from './modules/chat/chat-hub.ts';
+import { resultRoutes } from './modules/results/results.routes.ts';
 import { publicityRoutes } from './modules/publicity/publicity.routes.ts';
 import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
 
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(expertRoutes, { db, clock });
       await api.register(chatRoutes, { ctx: app.chat.ctx, storage: options.storage, uploadLimits });
       await api.register(questionRoutes, { ctx: app.chat.ctx });
+      await api.register(resultRoutes, { db, clock, storage: options.storage, uploadLimits });
       // 公示、举报、反馈与留档 (issue 14, second half)
       await api.register(publicityRoutes, { db, clock, storage: options.storage, uploadLimits });
       await api.register(dossierRoutes, { db, clock });

@@ -61,6 +61,19 @@ import {
   reportStatusSchema,
 } from './modules/publicity/publicity.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
+import {
+  advancementSchema,
+  awardLevelSchema,
+  awardSchema,
+  awardsSchema,
+  awardStatusSchema,
+  decisionSchema,
+  evidenceSchema,
+  finalistSchema,
+  finalistStatusSchema,
+  myFinalistSchema,
+  resultSettingsSchema,
+} from './modules/results/results.schemas.ts';
 
 const named: [z.ZodType, string][] = [
   [errorCodeSchema, 'ErrorCode'],
@@ -116,6 +129,18 @@ const named: [z.ZodType, string][] = [
   [historySchema, 'ChatHistory'],
   [questionSchema, 'ChatQuestion'],
   [publicAnswerSchema, 'ChatPublicAnswer'],
+  // results (issue 14)
+  [resultSettingsSchema, 'ResultSettings'],
+  [advancementSchema, 'Advancement'],
+  [finalistStatusSchema, 'FinalistStatus'],
+  [evidenceSchema, 'FinalistEvidence'],
+  [finalistSchema, 'Finalist'],
+  [myFinalistSchema, 'MyFinalist'],
+  [decisionSchema, 'Decision'],
+  [awardLevelSchema, 'AwardLevel'],
+  [awardStatusSchema, 'AwardStatus'],
+  [awardSchema, 'Award'],
+  [awardsSchema, 'Awards'],
   // publicity, reports, feedback (issue 14, second half)
   [publicAwardLevelSchema, 'PublicAwardLevel'],
   [publicAwardStatusSchema, 'PublicAwardStatus'],
