@@ -18,8 +18,8 @@ import { tinyPdf } from './teams.ts';
 /**
  * A world after the preliminary review, for publicity, reports, feedback and the dossier:
  * two sub-topic bids and three regular projects scored by the enterprise and two experts,
- * the round closed, and approved awards for the top three of the track (written straight
- * into `awards`: proposing and approving awards is the results module's, tested there).
+ * the round closed; then, through the results module's API, everyone advances and passes
+ * verification, the final round is scored and closed, and 一、二、三等奖 are proposed and approved.
  */
 export interface PublicityWorld extends ReviewWorld {
   bids: Bid[];
@@ -27,7 +27,9 @@ export interface PublicityWorld extends ReviewWorld {
   roundId: string;
   /** Awards by rank: first, second, third (projects ranked 1–3 in the track). */
   awards: { id: string; projectId: string; level: string }[];
-  /** The project ranked 4th (the next one when a place moves). */
+  /** The final round. */
+  finalRoundId: string;
+  /** The best-ranked finalist without an award (the next one when a place moves). */
   fourth: string;
 }
 
@@ -65,37 +67,66 @@ export async function createPublicityWorld(t: TestApp, clock: { now: Date }): Pr
   }
   const closed = await w.committee.client.post(`/api/review-rounds/${round.id}/close`);
   expect(closed.statusCode, closed.body).toBe(200);
-  const results = (await w.committee.client.get(`/api/review-rounds/${round.id}/results`)).json();
-  const ranked = [...results.items].sort((a: { rankInTrack: number }, b: { rankInTrack: number }) => a.rankInTrack - b.rankInTrack);
-  const levels = ['first', 'second', 'third'] as const;
-  const awards = [];
-  for (const [i, level] of levels.entries()) {
-    const item = ranked[i] as { projectId: string; demandId: string | null; trackId: string; normalisedTotal: number; rankInTrack: number };
-    const bid = bids.find((b) => b.projectId === item.projectId)!;
-    const row = await t.db
-      .insertInto('awards')
-      .values({
-        edition_id: w.editionId,
-        round_id: round.id,
-        project_id: item.projectId,
-        team_id: bid.teamId,
-        track_id: item.trackId,
-        demand_id: item.demandId,
-        level,
-        proposed_level: level,
-        status: 'approved',
-        final_rank: item.rankInTrack,
-        final_score: item.normalisedTotal,
-        priority_recommendation: !!item.demandId,
-        proposed_by: w.committee.id,
-        approved_by: w.committee.id,
-        approved_at: clock.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    awards.push({ id: row.id, projectId: item.projectId, level });
+
+  // The results module's flow, through its API: everyone advances, verification passes, the final
+  // round is scored and closed, awards (1 + 1 + 1 of 5 teams) are proposed and approved.
+  const c = w.committee.client;
+  const ok = async (res: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+    const r = await res;
+    expect([200, 201], r.body).toContain(r.statusCode);
+    return r.json() as never;
+  };
+  await ok(
+    c.put(`/api/editions/${w.editionId}/result-settings`, {
+      advancementMode: 'ratio',
+      advancementRatio: 1,
+      awardRatios: { first: 0.2, second: 0.2, third: 0.2, special: 0 },
+    }),
+  );
+  await ok(c.post(`/api/review-rounds/${round.id}/advancement`));
+  await ok(c.post(`/api/review-rounds/${round.id}/advancement/confirm`));
+  clock.now = at(w.phases.verification!.start, 3600_000);
+  const { items: finalists } = (await ok(c.get(`/api/editions/${w.editionId}/finalists`))) as { items: { id: string }[] };
+  expect(finalists).toHaveLength(5);
+  for (const f of finalists) await ok(c.post(`/api/finalists/${f.id}/verification`, { passed: true }));
+  const final = await openRound(w, 'final');
+  for (const x of experts) {
+    await assign(w, final.id, { demandId: w.demandId }, x.id);
+    for (const b of bids.slice(2)) await assign(w, final.id, { projectId: b.projectId }, x.id);
   }
-  return { ...w, bids, experts, roundId: round.id, awards, fourth: (ranked[3] as { projectId: string }).projectId };
+  clock.now = at(w.phases.final!.start, 3600_000);
+  const live = async (reviewer: SignedUp, projectId: string) =>
+    (
+      (await reviewer.client.get('/api/review-tasks?mine=1')).json().items as { id: string; roundId: string; project: { id: string } }[]
+    ).find((x) => x.roundId === final.id && x.project.id === projectId)!.id;
+  const finalScores = [
+    [86, 80, 84, 76, 70],
+    [90, 84, 88, 80, 74],
+  ];
+  for (const [i, b] of bids.slice(0, 2).entries())
+    await scoreTask(w.enterprise, await live(w.enterprise, b.projectId), [85, 80][i]!, '企业路演意见：方案可落地。');
+  for (const [xi, x] of experts.entries()) {
+    for (const [bi, b] of bids.entries())
+      await scoreTask(x, await live(x, b.projectId), finalScores[xi]![bi]!, EXPERT_COMMENTS[(xi + bi + 1) % 3]);
+  }
+  await ok(c.post(`/api/review-rounds/${final.id}/close`));
+  await ok(c.post(`/api/editions/${w.editionId}/awards/propose`));
+  await ok(c.post(`/api/editions/${w.editionId}/awards/approve`));
+  const awardList = (await ok(c.get(`/api/editions/${w.editionId}/awards`))) as {
+    items: { id: string; projectId: string; level: string; finalRank: number }[];
+  };
+  const order = { first: 0, second: 1, third: 2, special: 3 } as Record<string, number>;
+  const awards = awardList.items
+    .sort((a, b) => order[a.level]! - order[b.level]!)
+    .map((a) => ({ id: a.id, projectId: a.projectId, level: a.level }));
+  expect(awards.map((a) => a.level)).toEqual(['first', 'second', 'third']);
+  const finalResults = (await ok(c.get(`/api/review-rounds/${final.id}/results`))) as {
+    items: { projectId: string; rankInTrack: number }[];
+  };
+  const fourth = finalResults.items
+    .filter((i) => !awards.some((a) => a.projectId === i.projectId))
+    .sort((a, b) => a.rankInTrack - b.rankInTrack)[0]!.projectId;
+  return { ...w, bids, experts, roundId: round.id, finalRoundId: final.id, awards, fourth };
 }
 
 /** The committee opens the publicity at the start of the edition's publicity phase. */

@@ -251,104 +251,21 @@ export async function findEvidence(db: Executor, reportId: string, evidenceId: s
 /** Reports still open (pending) or upheld without the committee's place decision. */
 export async function openReportCounts(db: Executor, editionId: string) {
   const row = await db
-    .selectFrom('publicity_reports')
+    .selectFrom('publicity_reports as r')
+    .innerJoin('awards as a', 'a.id', 'r.award_id')
     .select((eb) => [
-      eb.fn.count<string>(sql`CASE WHEN status = 'pending' THEN 1 END`).as('pending'),
-      eb.fn.count<string>(sql`CASE WHEN status = 'upheld' AND place_decision IS NULL THEN 1 END`).as('undecided'),
-      eb.fn.count<string>(sql`CASE WHEN status = 'upheld' THEN 1 END`).as('upheld'),
+      eb.fn.count<string>(sql`CASE WHEN r.status = 'pending' THEN 1 END`).as('pending'),
+      // The place may also be decided from the awards console (results' reassign): the award says.
+      eb.fn.count<string>(sql`CASE WHEN r.status = 'upheld' AND a.freed_place IS NULL THEN 1 END`).as('undecided'),
+      eb.fn.count<string>(sql`CASE WHEN r.status = 'upheld' THEN 1 END`).as('upheld'),
       eb.fn.countAll<string>().as('all'),
     ])
-    .where('edition_id', '=', editionId)
+    .where('r.edition_id', '=', editionId)
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), undecided: Number(row.undecided), upheld: Number(row.upheld), all: Number(row.all) };
 }
 
-// —— award changes a ruling causes (until results' own functions take over) ——
-
-export async function lockAward(db: Executor, awardId: string) {
-  return db.selectFrom('awards').selectAll().where('id', '=', awardId).forUpdate().executeTakeFirst();
-}
-
-export async function markAwardRevoked(
-  db: Executor,
-  awardId: string,
-  v: { by: string; at: Date; reason: string; reportId: string | null },
-) {
-  await db
-    .updateTable('awards')
-    .set({ status: 'revoked', revoked_by: v.by, revoked_at: v.at, revoked_reason: v.reason, report_id: v.reportId })
-    .where('id', '=', awardId)
-    .execute();
-}
-
-/** Projects of the edition holding a live (not revoked) award. */
-export async function awardedProjectIds(db: Executor, editionId: string) {
-  const rows = await db
-    .selectFrom('awards')
-    .select('project_id')
-    .where('edition_id', '=', editionId)
-    .where('status', '<>', 'revoked')
-    .execute();
-  return new Set(rows.map((r) => r.project_id));
-}
-
-/** The edition's closed round snapshots, final first. */
-export async function rankingSnapshots(db: Executor, editionId: string) {
-  return db
-    .selectFrom('review_rounds')
-    .select(['id', 'stage', 'snapshot'])
-    .where('edition_id', '=', editionId)
-    .where('status', '=', 'closed')
-    .where('snapshot', 'is not', null)
-    .orderBy(sql`CASE stage WHEN 'final' THEN 0 ELSE 1 END`)
-    .execute();
-}
-
-export async function projectForAward(db: Executor, projectId: string) {
-  return db
-    .selectFrom('projects as p')
-    .innerJoin('topics as tp', 'tp.id', 'p.topic_id')
-    .select(['p.id', 'p.team_id', 'p.demand_id', 'tp.track_id', 'p.name'])
-    .where('p.id', '=', projectId)
-    .executeTakeFirst();
-}
-
-export async function insertReplacementAward(
-  db: Executor,
-  v: {
-    editionId: string;
-    roundId: string | null;
-    project: { id: string; team_id: string; demand_id: string | null; track_id: string };
-    level: string;
-    finalRank: number | null;
-    finalScore: number | null;
-    by: string;
-    at: Date;
-    replaces: string;
-    reason: string;
-  },
-) {
-  return db
-    .insertInto('awards')
-    .values({
-      edition_id: v.editionId,
-      round_id: v.roundId,
-      project_id: v.project.id,
-      team_id: v.project.team_id,
-      track_id: v.project.track_id,
-      demand_id: v.project.demand_id,
-      level: v.level as 'first',
-      proposed_level: v.level as 'first',
-      status: 'approved',
-      final_rank: v.finalRank,
-      final_score: v.finalScore,
-      priority_recommendation: !!v.project.demand_id,
-      adjusted_reason: v.reason,
-      proposed_by: v.by,
-      approved_by: v.by,
-      approved_at: v.at,
-      replaces_award_id: v.replaces,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+/** The award that took a revoked award's place (递补), if any. */
+export async function replacementOf(db: Executor, awardId: string) {
+  return db.selectFrom('awards').select(['id', 'project_id']).where('replaces_award_id', '=', awardId).executeTakeFirst();
 }
