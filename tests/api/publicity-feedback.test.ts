@@ -63,6 +63,15 @@ describe('feedback to teams (评审反馈)', () => {
     // No other project's rank or score.
     for (const other of w.bids.slice(1)) expect(body).not.toContain(other.projectId);
     expect(round.rankBand).toMatchObject({ rankedInTrack: 5 });
+    // Why it advanced: the track's quota, the reserved places, the cut-offs, the verification.
+    expect(fb.advancement.advanced).toBe(true);
+    expect(fb.advancement.summary).toMatch(/晋级名额/);
+    expect(fb.advancement.reasons.join('')).toMatch(/晋级名额 5 个.*保留 1 个/);
+    expect(fb.advancement.reasons.join('')).toContain('分数线');
+    expect(fb.advancement.reasons).toContain('已通过技术验证，正式晋级决赛。');
+    const award = w.awards.find((a) => a.projectId === bid.projectId);
+    expect(fb.advancement.award?.level ?? null).toBe(award?.level ?? null);
+    expect(fb.rounds.map((r: { stage: string }) => r.stage)).toEqual(['preliminary', 'final']);
     expect(['top10', 'top30', 'top50', 'rest']).toContain(round.rankBand.band);
   });
 

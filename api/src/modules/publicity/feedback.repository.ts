@@ -51,3 +51,36 @@ export async function closedRounds(db: Executor, editionId: string) {
     .orderBy(sql`CASE stage WHEN 'preliminary' THEN 0 ELSE 1 END`)
     .execute();
 }
+
+/** The edition's confirmed advancement computation (the latest), if any. */
+export async function confirmedAdvancement(db: Executor, editionId: string) {
+  return db
+    .selectFrom('advancements')
+    .select(['id', 'computation', 'confirmed_at'])
+    .where('edition_id', '=', editionId)
+    .where('status', '=', 'confirmed')
+    .orderBy('confirmed_at', 'desc')
+    .executeTakeFirst();
+}
+
+export async function finalistOfProject(db: Executor, editionId: string, projectId: string) {
+  return db
+    .selectFrom('finalists')
+    .select(['status', 'place_kind', 'source', 'verification_reason'])
+    .where('edition_id', '=', editionId)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+}
+
+/** The project's award: the live one, else the latest revoked one. */
+export async function awardOfProject(db: Executor, editionId: string, projectId: string) {
+  return db
+    .selectFrom('awards')
+    .select(['level', 'status', 'priority_recommendation'])
+    .where('edition_id', '=', editionId)
+    .where('project_id', '=', projectId)
+    .where('status', 'in', ['approved', 'revoked'])
+    .orderBy(sql`CASE status WHEN 'approved' THEN 0 ELSE 1 END`)
+    .orderBy('approved_at', 'desc')
+    .executeTakeFirst();
+}
