@@ -14,7 +14,7 @@ import { demoPdf } from './demo-teams.ts';
 /**
  * 演示数据 for results: a third, past edition (河北分赛 2024, 往届演示) whose whole cycle is over —
  * four eligible projects of yyteam1–4 (two on a sub-topic of 邢台恒远轴承, two regular), a closed
- * preliminary round scored by e05@ (demand fit) and expert3 (snapshot and hash as closing writes them),
+ * preliminary round scored by e05@ (demand fit) and expert1 (snapshot and hash as closing writes them),
  * approved awards (一、二、三等奖; sub-topic winners marked 优先推荐), a publicity that ended
  * 30 days ago, and one real-name report by e06@ rejected by the supervisor with a written
  * ruling — so the public 公示 and results pages, the reports desk, yyteam1's feedback page and
@@ -22,7 +22,7 @@ import { demoPdf } from './demo-teams.ts';
  */
 export const RESULTS_EDITION_SLUG = 'hebei-2024-past';
 const DAY = 24 * 3600 * 1000;
-/** Accounts no other demo or test relies on for counts: the bearing maker's contact scores demand fit, expert3 scores as expert. */
+/** Accounts no other demo or test relies on for counts: the bearing maker's contact scores demand fit; expert1 scores as expert (those tasks listed after the 益阳 ones). */
 export const ENTERPRISE_REVIEWER = 'e05@demo.cn';
 export const RESULTS_ENTERPRISE = '邢台恒远轴承股份有限公司（演示）';
 const REPORTER = 'e06@demo.cn';
@@ -245,12 +245,14 @@ export async function seedDemoPublicity(trx: Trx, ctx: PublicitySeedContext): Pr
           comment,
           total: taskTotal(form, scores),
           submitted_at: ago(140 - i),
+          // Listed after expert1's current (益阳) tasks: 我的评审 lists by creation, and those are the work waiting.
+          created_at: new Date(ctx.now.getTime() + 60_000),
         })
         .execute();
     };
     if ('fit' in t.scores) await task(user(ENTERPRISE_REVIEWER), 'enterprise', t.scores.fit, '企业意见：方案与本企业需求匹配。');
     const expertScores = 'innovation' in t.scores ? t.scores.innovation : t.scores.indicators;
-    await task(user('expert3@demo.cn'), 'expert', expertScores[0], comments[i % 3]!);
+    await task(user('expert1@demo.cn'), 'expert', expertScores[0], comments[i % 3]!);
   }
 
   // Closing, as close-review-round.ts does: results and every score frozen with their hash.
