@@ -205,4 +205,28 @@ describe('publicity (公示) and a report ruled, in Chromium', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'publicity-7-phone-public.png'), fullPage: true });
     await page.close();
   });
+
+  it('a team reads its feedback from its workspace; the reports desk fits a phone too', async () => {
+    const { items } = (await api('yyteam1@demo.cn', 'GET', '/api/teams?mine=1')) as { items: { id: string; edition: { id: string } }[] };
+    const team = items.find((x) => x.edition.id === editionId)!;
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    await uiLogin(page, server.baseUrl, 'yyteam1@demo.cn', `/workspace/teams/${team.id}`);
+    await page.getByTestId('feedback-link').click();
+    await page.waitForURL((u) => u.pathname === `/workspace/teams/${team.id}/feedback`);
+    await expect.poll(() => page.getByTestId('feedback-round').count()).toBe(1);
+    expect(await page.getByTestId('rank-band').innerText()).toMatch(/前|后/);
+    expect(await page.getByTestId('feedback-comment').count()).toBeGreaterThan(0);
+    expect(await page.content()).not.toContain('张华'); // expert1's name never shows
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await page.screenshot({ path: path.join(screenshotDir, 'publicity-8-phone-feedback.png'), fullPage: true });
+    await page.close();
+
+    const desk = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    await uiLogin(desk, server.baseUrl, WHO.supervisor, '/admin/reports');
+    await expect.poll(() => desk.getByTestId('edition-publicity').count()).toBeGreaterThan(0);
+    await desk.getByRole('button', { name: /^全部/ }).click();
+    await expect.poll(() => desk.getByTestId('report-card').count()).toBeGreaterThan(0);
+    expect(await noSidewaysScroll(desk)).toBe(true);
+    await desk.close();
+  });
 });
