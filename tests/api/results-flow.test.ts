@@ -15,7 +15,7 @@ import {
   type Bid,
   type ReviewWorld,
 } from '../support/reviews.ts';
-import { multipart, tinyPdf } from '../support/teams.ts';
+import { fakeExecutable, multipart, tinyPdf } from '../support/teams.ts';
 
 /** A multipart body with a `note` field before the file. */
 function evidenceForm(fileName: string, content: Buffer, note: string) {
@@ -108,6 +108,24 @@ describe('results: advancement, verification and backfill, final, awards', () =>
     expect((await w.committee.client.post(`/api/review-rounds/${prelim}/close`)).statusCode).toBe(200);
   });
 
+  it('settings, finalists and awards: overseers read, only the committee changes, others are refused', async () => {
+    const url = `/api/editions/${w.editionId}/result-settings`;
+    expect((await t.client().get(url)).statusCode).toBe(401);
+    expect((await w.supervisor.client.get(url)).statusCode).toBe(200);
+    expect((await w.supervisor.client.put(url, { reservedRatio: 0.5 })).statusCode).toBe(403);
+    for (const who of [E1, w.enterprise, R[0]!.leader]) {
+      expect((await who.client.get(url)).statusCode).toBe(403);
+      expect((await who.client.get(`/api/editions/${w.editionId}/finalists`)).statusCode).toBe(403);
+      expect((await who.client.get(`/api/editions/${w.editionId}/awards`)).statusCode).toBe(403);
+    }
+    const bad = await w.committee.client.put(url, { advancementRatio: 1.5 });
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const tooMuch = await w.committee.client.put(url, { awardRatios: { first: 0.5, second: 0.5, third: 0.5, special: 0 } });
+    expect([tooMuch.statusCode, tooMuch.json().error.code]).toEqual([400, 'INVALID_RESULT_SETTINGS']);
+    const missing = await w.committee.client.post(`/api/finalists/${crypto.randomUUID()}/verification`, { passed: true });
+    expect(missing.statusCode).toBe(404);
+  });
+
   it('only the committee computes; overseers read; others are refused', async () => {
     expect((await t.client().post(`/api/review-rounds/${prelim}/advancement`)).statusCode).toBe(401);
     expect((await w.supervisor.client.post(`/api/review-rounds/${prelim}/advancement`)).statusCode).toBe(403);
@@ -157,6 +175,9 @@ describe('results: advancement, verification and backfill, final, awards', () =>
     expect(res.json().status).toBe('confirmed');
     const again = await w.committee.client.post(`/api/review-rounds/${prelim}/advancement`);
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'ADVANCEMENT_CONFIRMED']);
+    // the ranking the finalists come from stays frozen
+    const reopen = await w.committee.client.post(`/api/review-rounds/${prelim}/reopen`, { reason: '复核评分' });
+    expect([reopen.statusCode, reopen.json().error.code]).toEqual([409, 'ADVANCEMENT_CONFIRMED']);
     const list = await finalists();
     expect(list.map((f) => `${name.get(f.projectId)}:${f.placeKind}:${f.status}`).sort()).toEqual(
       [
@@ -188,10 +209,20 @@ describe('results: advancement, verification and backfill, final, awards', () =>
     );
     const mine = await S[0]!.leader.client.get(`/api/projects/${S[0]!.projectId}/finalist`);
     expect(mine.json().finalist).toMatchObject({ status: 'pending', evidenceRequest: '请提供数据授权协议' });
+    const notes = (await S[0]!.leader.client.get('/api/notifications')).json().items as { kind: string; title: string; body: string }[];
+    expect(notes).toContainEqual(
+      expect.objectContaining({ kind: 'finalist', title: '组委会要求补充技术验证材料', body: '请提供数据授权协议' }),
+    );
     expect((await R[0]!.leader.client.get(`/api/projects/${S[0]!.projectId}/finalist`)).statusCode).toBe(404);
     const form = evidenceForm('数据授权协议.pdf', tinyPdf(), '授权协议扫描件');
     const other = await R[0]!.leader.client.post(`/api/finalists/${s1.id}/evidence`, form.payload, form.headers);
     expect(other.statusCode).toBe(404);
+    const overseer = await w.committee.client.post(`/api/finalists/${s1.id}/evidence`, form.payload, form.headers);
+    expect([overseer.statusCode, overseer.json().error.code]).toEqual([403, 'NOT_FINALIST']);
+    // the content decides the type, as for project materials: an executable named .pdf is refused
+    const fake = evidenceForm('授权协议.pdf', fakeExecutable(), '');
+    const refused = await S[0]!.leader.client.post(`/api/finalists/${s1.id}/evidence`, fake.payload, fake.headers);
+    expect([refused.statusCode, refused.json().error.code]).toEqual([415, 'UNSUPPORTED_FILE_TYPE']);
     const up = await S[0]!.leader.client.post(`/api/finalists/${s1.id}/evidence`, form.payload, form.headers);
     expect(up.statusCode, up.body).toBe(201);
     const evidenceId = up.json().id;
@@ -300,6 +331,8 @@ describe('results: advancement, verification and backfill, final, awards', () =>
       const late = await w.committee.client.post(`/api/editions/${w.editionId}/${path}`, body);
       expect([late.statusCode, late.json().error.code]).toEqual([409, 'AWARDS_LOCKED']);
     }
+    const reopen = await w.committee.client.post(`/api/review-rounds/${finalRound}/reopen`, { reason: '复核决赛评分' });
+    expect([reopen.statusCode, reopen.json().error.code]).toEqual([409, 'AWARDS_LOCKED']);
   });
 
   it('a revoked award: the committee moves the freed place to the next project (promotion chain), logged', async () => {

@@ -16,6 +16,7 @@ import { appendDecision } from './decision-log.repository.ts';
 import * as finalists from './finalists.repository.ts';
 import * as repo from './results.repository.ts';
 import { resultSettingsOf } from './result-settings.ts';
+import { notifyTeam } from './finalists.service.ts';
 
 /**
  * 晋级: from the closed preliminary round's frozen results the committee computes the
@@ -185,6 +186,13 @@ export async function confirmAdvancement(db: DB, user: UserRow, roundId: string,
       })),
     );
     await adv.markConfirmed(trx, row.id, user.id, now);
+    for (const f of inserted)
+      await notifyTeam(
+        trx,
+        f,
+        '项目拟晋级决赛，待技术验证',
+        '晋级名单已确认。组委会将核验技术真实性与数据来源合法性，请留意补充材料的要求。',
+      );
     await appendDecision(trx, {
       editionId: round.edition_id,
       actorId: user.id,

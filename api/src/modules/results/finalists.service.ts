@@ -9,6 +9,19 @@ import { appendDecision } from './decision-log.repository.ts';
 import * as repo from './finalists.repository.ts';
 import * as results from './results.repository.ts';
 import { syncRound } from '../reviews/sync-round.ts';
+import { insertNotifications } from '../notifications/notifications.repository.ts';
+
+/** Tells a finalist's team members (in the caller's transaction). */
+export async function notifyTeam(trx: Executor, f: { team_id: string; project_id: string; id: string }, title: string, body: string) {
+  const members = (await results.teamMemberIds(trx, [f.team_id])).get(f.team_id) ?? [];
+  await insertNotifications(trx, members, {
+    kind: 'finalist',
+    title,
+    body,
+    link: `/workspace/projects/${f.project_id}`,
+    data: { finalistId: f.id, projectId: f.project_id },
+  });
+}
 
 /**
  * 技术验证与递补 (notice 五(二)4): the committee checks each would-be finalist in the
@@ -96,6 +109,12 @@ export async function verifyFinalist(
       data: { projectId: f.project_id, trackId: f.track_id, placeKind: f.place_kind, preliminaryRank: f.preliminary_rank },
       reason: reason || null,
     });
+    await notifyTeam(
+      trx,
+      f,
+      body.passed ? '项目通过技术验证，正式晋级决赛' : '项目未通过技术验证',
+      body.passed ? '组委会已完成技术验证，项目正式晋级决赛路演。' : `核验意见：${reason}`,
+    );
     if (!body.passed) await backfill(trx, user, f, now);
     // A final round already open takes a finalist as soon as it passes.
     const final = await results.roundOfStage(trx, f.edition_id, 'final');
@@ -138,6 +157,12 @@ async function backfill(trx: Executor, user: UserRow, failed: NonNullable<Awaite
       replacesFinalistId: failed.id,
     },
   ]);
+  await notifyTeam(
+    trx,
+    row,
+    '项目递补晋级决赛，待技术验证',
+    '有拟晋级项目未通过技术验证，你的项目按初赛排名递补，请配合组委会完成技术验证。',
+  );
   await appendDecision(trx, {
     editionId: failed.edition_id,
     actorId: user.id,
@@ -169,6 +194,7 @@ export async function requestEvidence(db: DB, user: UserRow, finalistId: string,
   await db.transaction().execute(async (trx) => {
     const f = await lockPending(trx, finalistId);
     await repo.updateFinalist(trx, f.id, { evidence_request: text, evidence_requested_by: user.id, evidence_requested_at: now });
+    await notifyTeam(trx, f, '组委会要求补充技术验证材料', text);
     await appendDecision(trx, {
       editionId: f.edition_id,
       actorId: user.id,

@@ -55,3 +55,12 @@ export async function isTeamMember(db: Executor, teamId: string, userId: string)
     .executeTakeFirst();
   return !!row;
 }
+
+/** Members of the teams (for notifications). */
+export async function teamMemberIds(db: Executor, teamIds: string[]) {
+  if (!teamIds.length) return new Map<string, string[]>();
+  const rows = await db.selectFrom('team_members').select(['team_id', 'user_id']).where('team_id', 'in', teamIds).execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.team_id, [...(out.get(r.team_id) ?? []), r.user_id]);
+  return out;
+}
