@@ -920,6 +920,7 @@ export interface PublicityReportEvidenceTable {
   mime_type: string;
   size: number;
   sha256: string;
+  position: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
 }
 

@@ -268,5 +268,6 @@ export async function evidence(db: Executor, editionId: string) {
     .where('r.edition_id', '=', editionId)
     .orderBy('e.report_id')
     .orderBy('e.created_at')
+    .orderBy('e.position')
     .execute();
 }

@@ -137,7 +137,16 @@ export async function insertEvidence(
   if (!files.length) return;
   await db
     .insertInto('publicity_report_evidence')
-    .values(files.map((f) => ({ report_id: reportId, file_name: f.fileName, mime_type: f.mimeType, size: f.size, sha256: f.sha256 })))
+    .values(
+      files.map((f, i) => ({
+        report_id: reportId,
+        file_name: f.fileName,
+        mime_type: f.mimeType,
+        size: f.size,
+        sha256: f.sha256,
+        position: i,
+      })),
+    )
     .execute();
 }
 
@@ -235,6 +244,7 @@ export async function evidenceOf(db: Executor, reportIds: string[]) {
     .selectAll()
     .where('report_id', 'in', reportIds)
     .orderBy('created_at')
+    .orderBy('position')
     .orderBy('id')
     .execute();
 }
