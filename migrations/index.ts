@@ -9,6 +9,7 @@ import * as m0007 from './0007_fair.ts';
 import * as m0008 from './0008_hardening.ts';
 import * as m0010 from './0010_search_scale.ts';
 import * as m0011 from './0011_results.ts';
+import * as m0012 from './0012_publicity.ts';
 import * as m0013 from './0013_implementations.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_hardening': m0008,
   '0010_search_scale': m0010,
   '0011_results': m0011,
+  '0012_publicity': m0012,
   '0013_implementations': m0013,
 };

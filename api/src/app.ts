@@ -43,6 +43,8 @@ import type { ChatLimits } from './modules/chat/chat-hub.ts';
 import { resultRoutes } from './modules/results/results.routes.ts';
 import { implementationRoutes } from './modules/tracking/implementations.routes.ts';
 import { milestoneRoutes } from './modules/tracking/milestones.routes.ts';
+import { publicityRoutes } from './modules/publicity/publicity.routes.ts';
+import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
 
 // Validation messages in Simplified Chinese: users read them next to form fields.
 z.config(z.locales.zhCN());
@@ -140,6 +142,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const chatHub = () => app.chat.ctx.hub;
       await api.register(implementationRoutes, { db, clock, hub: chatHub });
       await api.register(milestoneRoutes, { db, clock, hub: chatHub, storage: options.storage, uploadLimits });
+      // 公示、举报、反馈与留档 (issue 14, second half)
+      await api.register(publicityRoutes, { db, clock, storage: options.storage, uploadLimits });
+      await api.register(dossierRoutes, { db, clock });
     },
     { prefix: '/api' },
   );

@@ -59,6 +59,17 @@ import {
   milestoneStatusSchema,
   planVersionSchema,
 } from './modules/tracking/implementations.schemas.ts';
+  awardLevelSchema as publicAwardLevelSchema,
+  awardStatusSchema as publicAwardStatusSchema,
+  feedbackSchema,
+  noticeSchema,
+  placeDecisionSchema,
+  publicityStateSchema,
+  publicityViewSchema,
+  publicWinnerSchema,
+  reportSchema,
+  reportStatusSchema,
+} from './modules/publicity/publicity.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
 import {
   advancementSchema,
@@ -150,6 +161,17 @@ const named: [z.ZodType, string][] = [
   [expertOpinionSchema, 'ExpertOpinion'],
   [implementationSummarySchema, 'ImplementationSummary'],
   [implementationDetailSchema, 'ImplementationDetail'],
+  // publicity, reports, feedback (issue 14, second half)
+  [publicAwardLevelSchema, 'PublicAwardLevel'],
+  [publicAwardStatusSchema, 'PublicAwardStatus'],
+  [publicityStateSchema, 'PublicityState'],
+  [reportStatusSchema, 'ReportStatus'],
+  [placeDecisionSchema, 'PlaceDecision'],
+  [noticeSchema, 'PublicityNotice'],
+  [publicWinnerSchema, 'PublicWinner'],
+  [publicityViewSchema, 'PublicityView'],
+  [reportSchema, 'PublicityReport'],
+  [feedbackSchema, 'TeamFeedback'],
 ];
 
 for (const [schema, id] of named) {

@@ -72,6 +72,6 @@ describe('demo data for the joint review', () => {
     await seedDemo(t.db, new Date(), { storage: t.storage });
     expect(await count()).toBe(before);
     const editions = await t.db.selectFrom('editions').select('slug').execute();
-    expect(editions.map((e) => e.slug).sort()).toEqual(['hebei-2025', 'yiyang-2025']);
+    expect(editions.map((e) => e.slug).sort()).toEqual(['hebei-2024-past', 'hebei-2025', 'yiyang-2025']);
   });
 });

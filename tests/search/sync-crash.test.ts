@@ -42,7 +42,7 @@ describe('search sync worker crash', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'jb-worker-'));
-    await seedDemo(database.db); // 20 Hebei demands + 2 of the 益阳 review demo, 22 outbox rows
+    await seedDemo(database.db); // 20 Hebei demands + 2 of the 益阳 review demo + 1 of the past-results demo, 23 outbox rows
   });
   afterAll(() => database.drop());
 
@@ -54,8 +54,8 @@ describe('search sync worker crash', () => {
     await exited(first.child);
 
     // The engine got the batch, but the outbox still holds every row: nothing is lost.
-    expect((await engine.stats()).documents).toBe(22);
-    expect((await outboxLag(database.db)).pending).toBe(22);
+    expect((await engine.stats()).documents).toBe(23);
+    expect((await outboxLag(database.db)).pending).toBe(23);
 
     // The world moves on while no worker runs: one demand withdrawn, one re-titled by a committee correction.
     const [a, b] = await database.db.selectFrom('demands').select(['id', 'published_content']).orderBy('id').limit(2).execute();
@@ -79,7 +79,7 @@ describe('search sync worker crash', () => {
     const expected = new Map<string, number>();
     for await (const batch of allDocuments(database.db)) for (const d of batch) expected.set(d.id, d.revision);
     const actual = await engine.snapshot();
-    expect(actual.size).toBe(21);
+    expect(actual.size).toBe(22);
     expect(actual).toEqual(expected);
     expect(actual.has(a.id)).toBe(false);
     const corrected = await sql<{ title: string }>`select doc->>'title' as title from search_payloads where id = ${b.id}`.execute(

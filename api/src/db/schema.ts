@@ -1061,3 +1061,55 @@ export type FinalistEvidenceRow = Selectable<FinalistEvidenceTable>;
 export type DecisionLogRow = Selectable<DecisionLogTable>;
 export type AwardRow = Selectable<AwardsTable>;
 export type ResultSettingsRow = Selectable<ResultSettingsTable>;
+
+// 公示与举报 (issue 14, second half), migration 0012.
+export type ReportStatus = 'pending' | 'upheld' | 'rejected';
+export type PlaceDecision = 'moved' | 'vacant';
+
+export interface PublicityNoticesTable {
+  edition_id: string;
+  start_at: Date;
+  end_at: Date;
+  days: number;
+  note: ColumnType<string, string | undefined, string>;
+  opened_by: string;
+  opened_at: Timestamp;
+}
+
+export interface PublicityReportsTable {
+  id: Generated<string>;
+  edition_id: string;
+  award_id: string;
+  reporter_id: string;
+  real_name: string;
+  phone: string;
+  content: string;
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>;
+  ruling: string | null;
+  ruled_by: string | null;
+  ruled_at: Date | null;
+  place_decision: PlaceDecision | null;
+  place_reason: string | null;
+  place_project_id: string | null;
+  place_decided_by: string | null;
+  place_decided_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface PublicityReportEvidenceTable {
+  id: Generated<string>;
+  report_id: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  position: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  publicity_notices: PublicityNoticesTable;
+  publicity_report_evidence: PublicityReportEvidenceTable;
+  publicity_reports: PublicityReportsTable;
+}
+export type PublicityReportRow = Selectable<PublicityReportsTable>;

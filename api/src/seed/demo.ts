@@ -4,6 +4,7 @@ import { seedDemoTeams } from './demo-teams.ts';
 import { reviewDemoUsers, seedDemoReview } from './demo-review.ts';
 import { seedDemoChat } from './demo-chat.ts';
 import { seedDemoFair } from './demo-fair.ts';
+import { seedDemoPublicity } from './demo-publicity.ts';
 import type { EditionPhases, OrgKind, PlatformRole } from '../db/schema.ts';
 import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
@@ -144,6 +145,15 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
     await seedDemoChat(trx, { editionId, userIdByEmail: userIds, now });
     // 供需对接会 (issue 13): more Hebei teams with projects, the fair, requests and a schedule.
     await seedDemoFair(trx, { editionId, userIdByEmail: userIds, passwordHash, creditCode: demoCreditCode });
+    // 公示、举报与反馈 (issue 14): a past edition with published results and a closed publicity.
+    await seedDemoPublicity(trx, {
+      userIdByEmail: userIds,
+      orgIdByCreditCode: async (key) =>
+        (await trx.selectFrom('organizations').select('id').where('credit_code', '=', demoCreditCode(key)).executeTakeFirstOrThrow()).id,
+      enterpriseOrgId: orgIdByKey.get('E05')!,
+      storage: options.storage,
+      now,
+    });
     return { editionId };
   });
 }

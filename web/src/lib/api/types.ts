@@ -84,3 +84,16 @@ export type ComplianceQueueItem = ComplianceQueuePage['items'][number];
 // Search
 export type SearchHit = S['SearchHit'];
 export type SearchResponse = S['SearchResponse'];
+
+// 公示、举报与反馈 (issue 14, second half)
+export type PublicAwardLevel = S['PublicAwardLevel'];
+export type PublicAwardStatus = S['PublicAwardStatus'];
+export type PublicityState = S['PublicityNotice']['state'];
+export type ReportStatus = S['ReportStatus'];
+export type PlaceDecision = S['PlaceDecision'];
+export type PublicityNotice = S['PublicityNotice'];
+export type PublicWinner = S['PublicWinner'];
+export type PublicityView = S['PublicityView'];
+export type PublicityReport = S['PublicityReport'];
+export type TeamFeedback = S['TeamFeedback'];
+export type RulingBody = Body<'/api/publicity-reports/{id}/ruling', 'post'>;

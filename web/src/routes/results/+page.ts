@@ -1,0 +1,6 @@
+import { client, ok } from '$lib/api/client';
+import { loadOr } from '$lib/api/load';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ fetch }) =>
+  loadOr(async () => ({ notices: (await ok(client.GET('/api/publicity', { fetch }))).items }));
