@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+
+/** A row every funnel query returns: what it is grouped by and its amount. */
+export interface FunnelRowDb {
+  track_id: string | null;
+  track_name: string | null;
+  region: string | null;
+  amount_wan: string | number | null;
+}
+
+export async function findEdition(db: Executor, editionId: string) {
+  return db.selectFrom('editions').select(['id', 'name', 'year']).where('id', '=', editionId).executeTakeFirst();
+}
+
+/** Sub-topics ever published in the edition (not withdrawn), with their budget in 万元. */
+export async function publishedDemands(db: Executor, editionId: string): Promise<FunnelRowDb[]> {
+  return db
+    .selectFrom('demands as d')
+    .innerJoin('topics as tp', 'tp.id', 'd.topic_id')
+    .innerJoin('tracks as tr', 'tr.id', 'tp.track_id')
+    .innerJoin('organizations as o', 'o.id', 'd.org_id')
+    .select([
+      'tr.id as track_id',
+      'tr.name as track_name',
+      'o.region',
+      sql<string | null>`round((d.published_content->>'budgetCny')::numeric / 10000, 2)`.as('amount_wan'),
+    ])
+    .where('d.edition_id', '=', editionId)
+    .where('d.published_content', 'is not', null)
+    .where('d.status', '<>', 'withdrawn')
+    .execute();
+}
+
+/** Submitted bids (projects on a sub-topic), grouped by the sub-topic's track and enterprise region. */
+export async function submittedBids(db: Executor, editionId: string): Promise<FunnelRowDb[]> {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('demands as d', 'd.id', 'p.demand_id')
+    .innerJoin('topics as tp', 'tp.id', 'd.topic_id')
+    .innerJoin('tracks as tr', 'tr.id', 'tp.track_id')
+    .innerJoin('organizations as o', 'o.id', 'd.org_id')
+    .select(['tr.id as track_id', 'tr.name as track_name', 'o.region', sql<null>`null`.as('amount_wan')])
+    .where('p.edition_id', '=', editionId)
+    .where('p.status', '=', 'submitted')
+    .execute();
+}
+
+/**
+ * Meetings of the edition's docking fairs with their best outcome: 'signed' (amount = the larger
+ * one the sides recorded) or 'intent'. Grouped by the sub-topic's track, else the team project's,
+ * and by the enterprise's region.
+ */
+export async function fairOutcomes(db: Executor, editionId: string) {
+  return db
+    .selectFrom('meetings as m')
+    .innerJoin('fairs as f', 'f.id', 'm.fair_id')
+    .innerJoin('fair_participants as ep', 'ep.id', 'm.enterprise_participant_id')
+    .innerJoin('fair_participants as tpp', 'tpp.id', 'm.team_participant_id')
+    .leftJoin('organizations as o', 'o.id', 'ep.org_id')
+    .leftJoin('demands as d', 'd.id', 'm.demand_id')
+    .leftJoin('projects as pr', 'pr.team_id', 'tpp.team_id')
+    .leftJoin('topics as tp', (j) => j.on(sql<boolean>`tp.id = coalesce(d.topic_id, pr.topic_id)`))
+    .leftJoin('tracks as tr', 'tr.id', 'tp.track_id')
+    .innerJoin(
+      (eb) =>
+        eb
+          .selectFrom('meeting_outcomes')
+          .select([
+            'meeting_id',
+            sql<boolean>`bool_or(result = 'signed')`.as('signed'),
+            sql<boolean>`bool_or(result = 'intent')`.as('intent'),
+            sql<string | null>`max(amount_wan) filter (where result = 'signed')`.as('amount_wan'),
+          ])
+          .groupBy('meeting_id')
+          .as('oc'),
+      (j) => j.onRef('oc.meeting_id', '=', 'm.id'),
+    )
+    .select(['tr.id as track_id', 'tr.name as track_name', 'o.region', 'oc.signed', 'oc.intent', 'oc.amount_wan'])
+    .where('f.edition_id', '=', editionId)
+    .where('m.status', '=', 'active')
+    .where((eb) => eb.or([eb('oc.signed', '=', true), eb('oc.intent', '=', true)]))
+    .execute();
+}
