@@ -740,3 +740,186 @@ export interface ChatReadsTable {
 export type ChatChannelRow = Selectable<ChatChannelsTable>;
 export type ChatMessageRow = Selectable<ChatMessagesTable>;
 export type ChatQuestionRow = Selectable<ChatQuestionsTable>;
+// After the contest (issue 15, migration 0013): implementations, plans, milestones, evidence, reviews, change requests, expert opinions.
+export type ImplementationSource = 'award' | 'fair_signing';
+export type ImplementationStatus = 'draft' | 'agreed' | 'in_progress' | 'accepted' | 'closed';
+export type MilestoneStatus = 'pending' | 'submitted' | 'accepted' | 'returned';
+export type ChangeRequestStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn';
+export type ImplementationSide = 'enterprise' | 'team';
+export type TargetComparator = 'gte' | 'lte' | 'eq';
+export interface CriterionTarget {
+  metric: string;
+  comparator: TargetComparator;
+  value: number;
+  unit: string;
+}
+/** One acceptance criterion of a milestone: `ref` is its index in the sub-topic's acceptanceCriteria (null: an added one). */
+export interface MilestoneCriterion {
+  ref: number | null;
+  text: string;
+  target: CriterionTarget | null;
+}
+/** A milestone as a plan version keeps it. */
+export interface PlannedMilestone {
+  seq: number;
+  title: string;
+  deliverables: string;
+  dueDate: string;
+  budgetShare: number;
+  criteria: MilestoneCriterion[];
+}
+export interface SubmittedFigure {
+  criterion: number;
+  value: number;
+  met: boolean | null;
+}
+type Numeric = ColumnType<string, number | string, number | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface TrackingSettingsTable {
+  edition_id: string;
+  review_days: ColumnType<number, number | undefined, number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ImplementationsTable {
+  id: Generated<string>;
+  edition_id: string;
+  demand_id: string;
+  team_id: string;
+  project_id: string | null;
+  enterprise_org_id: string;
+  source: ImplementationSource;
+  source_id: string;
+  title: string;
+  budget_wan: Numeric;
+  budget_note: ColumnType<string, string | undefined, string>;
+  status: ColumnType<ImplementationStatus, ImplementationStatus | undefined, ImplementationStatus>;
+  plan_version: ColumnType<number, number | undefined, number>;
+  agreed_at: Date | null;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+  acceptance_note: string | null;
+  closed_at: Date | null;
+  publish_consent_enterprise: ColumnType<boolean, boolean | undefined, boolean>;
+  publish_consent_team: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ImplementationPlansTable {
+  implementation_id: string;
+  version: number;
+  budget_wan: Numeric;
+  milestones: Json<PlannedMilestone[]>;
+  change_request_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  agreed_by_enterprise_at: Date | null;
+  agreed_by_enterprise: string | null;
+  agreed_by_team_at: Date | null;
+  agreed_by_team: string | null;
+}
+
+export interface MilestonesTable {
+  id: Generated<string>;
+  implementation_id: string;
+  seq: number;
+  title: string;
+  deliverables: string;
+  due_date: ColumnType<string, string, string>;
+  budget_share: Numeric;
+  criteria: ColumnType<MilestoneCriterion[], string | undefined, string>;
+  status: ColumnType<MilestoneStatus, MilestoneStatus | undefined, MilestoneStatus>;
+  submitted_at: Date | null;
+  review_due_at: Date | null;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MilestoneEvidenceTable {
+  id: Generated<string>;
+  milestone_id: string;
+  file_name: string;
+  mime_type: string;
+  size: ColumnType<number, number, number>;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  removed_at: Date | null;
+}
+
+export interface MilestoneSubmissionsTable {
+  id: Generated<string>;
+  milestone_id: string;
+  round: number;
+  note: ColumnType<string, string | undefined, string>;
+  figures: ColumnType<SubmittedFigure[], string | undefined, string>;
+  evidence_ids: ColumnType<string[], string[] | undefined, string[]>;
+  submitted_by: string;
+  submitted_at: Timestamp;
+}
+
+export interface MilestoneReviewsTable {
+  id: Generated<string>;
+  milestone_id: string;
+  submission_id: string;
+  decision: 'accepted' | 'returned';
+  reason: ColumnType<string, string | undefined, string>;
+  reviewed_by: string;
+  reviewed_at: Timestamp;
+  overdue: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ChangeRequestsTable {
+  id: Generated<string>;
+  implementation_id: string;
+  base_version: number;
+  proposed: Json<{ budgetWan: number; budgetNote: string; milestones: PlannedMilestone[] }>;
+  reason: string;
+  status: ColumnType<ChangeRequestStatus, ChangeRequestStatus | undefined, ChangeRequestStatus>;
+  proposed_by: string;
+  proposed_side: ImplementationSide;
+  enterprise_accepted_at: Date | null;
+  enterprise_accepted_by: string | null;
+  team_accepted_at: Date | null;
+  team_accepted_by: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decline_reason: string | null;
+  result_version: number | null;
+  created_at: Timestamp;
+}
+
+export interface ExpertOpinionsTable {
+  id: Generated<string>;
+  implementation_id: string;
+  milestone_id: string | null;
+  expert_id: string;
+  question: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  opinion: string | null;
+  recommendation: 'accept' | 'return' | 'neutral' | null;
+  answered_at: Date | null;
+}
+
+export interface Database {
+  tracking_settings: TrackingSettingsTable;
+  implementations: ImplementationsTable;
+  implementation_plans: ImplementationPlansTable;
+  milestones: MilestonesTable;
+  milestone_evidence: MilestoneEvidenceTable;
+  milestone_submissions: MilestoneSubmissionsTable;
+  milestone_reviews: MilestoneReviewsTable;
+  change_requests: ChangeRequestsTable;
+  expert_opinions: ExpertOpinionsTable;
+}
+export type ImplementationRow = Selectable<ImplementationsTable>;
+export type MilestoneRow = Selectable<MilestonesTable>;
+export type ChangeRequestRow = Selectable<ChangeRequestsTable>;
+export type ExpertOpinionRow = Selectable<ExpertOpinionsTable>;
