@@ -9,6 +9,7 @@ import * as m0007 from './0007_fair.ts';
 import * as m0008 from './0008_hardening.ts';
 import * as m0010 from './0010_search_scale.ts';
 import * as m0013 from './0013_implementations.ts';
+import * as m0014 from './0014_tracking.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_hardening': m0008,
   '0010_search_scale': m0010,
   '0013_implementations': m0013,
+  '0014_tracking': m0014,
 };

@@ -77,6 +77,11 @@ export const errorStatus = {
   INVALID_QR_TOKEN: 400,
   CHECKIN_NOT_OPEN: 409,
   OUTCOME_TOO_EARLY: 409,
+  // effect tracking (issue 15): effect reports and the 典型案例 bulletin
+  EFFECT_REPORT_NOT_DUE: 409,
+  EFFECT_REPORT_EXISTS: 409,
+  CASE_NOT_ACCEPTED: 409,
+  CASE_SUMMARY_REQUIRED: 400,
   // 5xx
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,

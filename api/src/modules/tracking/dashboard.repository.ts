@@ -82,3 +82,38 @@ export async function fairOutcomes(db: Executor, editionId: string) {
     .where((eb) => eb.or([eb('oc.signed', '=', true), eb('oc.intent', '=', true)]))
     .execute();
 }
+
+/**
+ * Implementations of the edition (every opened one), grouped by the sub-topic's track and the
+ * enterprise's region, with their budget and the money released by accepted milestones
+ * (each releases its share of the budget).
+ */
+export async function implementationFacts(db: Executor, editionId: string) {
+  return db
+    .selectFrom('implementations as i')
+    .innerJoin('demands as d', 'd.id', 'i.demand_id')
+    .innerJoin('topics as tp', 'tp.id', 'd.topic_id')
+    .innerJoin('tracks as tr', 'tr.id', 'tp.track_id')
+    .innerJoin('organizations as o', 'o.id', 'i.enterprise_org_id')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('milestones')
+          .select(['implementation_id', sql<string>`sum(budget_share)`.as('share')])
+          .where('status', '=', 'accepted')
+          .groupBy('implementation_id')
+          .as('ms'),
+      (j) => j.onRef('ms.implementation_id', '=', 'i.id'),
+    )
+    .select([
+      'i.id',
+      'i.status',
+      'tr.id as track_id',
+      'tr.name as track_name',
+      'o.region',
+      'i.budget_wan as amount_wan',
+      sql<string>`round(i.budget_wan * coalesce(ms.share, 0) / 100, 2)`.as('released_wan'),
+    ])
+    .where('i.edition_id', '=', editionId)
+    .execute();
+}
