@@ -8,6 +8,7 @@ import * as m0006 from './0006_chat.ts';
 import * as m0007 from './0007_fair.ts';
 import * as m0008 from './0008_hardening.ts';
 import * as m0010 from './0010_search_scale.ts';
+import * as m0011 from './0011_results.ts';
 import * as m0013 from './0013_implementations.ts';
 import * as m0014 from './0014_tracking.ts';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007_fair': m0007,
   '0008_hardening': m0008,
   '0010_search_scale': m0010,
+  '0011_results': m0011,
   '0013_implementations': m0013,
   '0014_tracking': m0014,
 };

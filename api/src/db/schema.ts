@@ -956,3 +956,138 @@ export interface Database {
   case_summaries: CaseSummariesTable;
 }
 export type EffectReportRow = Selectable<EffectReportsTable>;
+// Results (issue 14): settings, advancement, finalists, verification evidence, decision log, awards (migration 0011).
+export type AdvancementMode = 'total' | 'ratio';
+export type AdvancementTieRule = 'include_ties' | 'tie_break';
+export type AdvancementStatus = 'proposed' | 'confirmed';
+export type FinalistPlaceKind = 'reserved' | 'regular';
+export type FinalistSource = 'initial' | 'backfill';
+export type FinalistStatus = 'pending' | 'passed' | 'failed' | 'withdrawn';
+export type AwardLevel = 'first' | 'second' | 'third' | 'special';
+export type AwardStatus = 'proposed' | 'approved' | 'revoked';
+/** Shares of a track's teams in the final that receive each level (e.g. 0.1 / 0.2 / 0.3 / 0.1). */
+export interface AwardRatios {
+  first: number;
+  second: number;
+  third: number;
+  special: number;
+}
+
+export interface ResultSettingsTable {
+  edition_id: string;
+  advancement_mode: ColumnType<AdvancementMode, AdvancementMode | undefined, AdvancementMode>;
+  advancement_total: number | null;
+  advancement_ratio: number | null;
+  reserved_ratio: ColumnType<number, number | undefined, number>;
+  tie_rule: ColumnType<AdvancementTieRule, AdvancementTieRule | undefined, AdvancementTieRule>;
+  award_ratios: ColumnType<AwardRatios, string, string>;
+  final_enterprise_weight: ColumnType<number, number | undefined, number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AdvancementsTable {
+  id: Generated<string>;
+  edition_id: string;
+  round_id: string;
+  status: ColumnType<AdvancementStatus, AdvancementStatus | undefined, AdvancementStatus>;
+  settings: ColumnType<unknown, string, string>;
+  computation: ColumnType<unknown, string, string>;
+  computation_hash: string;
+  computed_by: string;
+  computed_at: Timestamp;
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
+}
+
+export interface FinalistsTable {
+  id: Generated<string>;
+  edition_id: string;
+  advancement_id: string;
+  project_id: string;
+  team_id: string;
+  track_id: string;
+  demand_id: string | null;
+  place_kind: FinalistPlaceKind;
+  source: FinalistSource;
+  status: ColumnType<FinalistStatus, FinalistStatus | undefined, FinalistStatus>;
+  preliminary_rank: number;
+  preliminary_score: number | null;
+  replaces_finalist_id: string | null;
+  verification_reason: string | null;
+  verified_by: string | null;
+  verified_at: Date | null;
+  evidence_request: string | null;
+  evidence_requested_by: string | null;
+  evidence_requested_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface FinalistEvidenceTable {
+  id: Generated<string>;
+  finalist_id: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  note: ColumnType<string, string | undefined, string>;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
+/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
+export interface DecisionLogTable {
+  id: Generated<number>;
+  edition_id: string;
+  actor_id: string | null;
+  at: Timestamp;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  data: ColumnType<unknown, string | undefined, never>;
+  reason: string | null;
+}
+
+export interface AwardsTable {
+  id: Generated<string>;
+  edition_id: string;
+  round_id: string | null;
+  project_id: string;
+  team_id: string;
+  track_id: string;
+  demand_id: string | null;
+  level: AwardLevel;
+  status: ColumnType<AwardStatus, AwardStatus | undefined, AwardStatus>;
+  final_rank: number | null;
+  final_score: number | null;
+  priority_recommendation: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The level the proposal computed ('none' when the committee added the award by hand). */
+  proposed_level: AwardLevel | 'none';
+  adjusted_reason: string | null;
+  adjusted_by: string | null;
+  adjusted_at: Date | null;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  approved_by: string | null;
+  approved_at: Date | null;
+  revoked_by: string | null;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  report_id: string | null;
+  replaces_award_id: string | null;
+}
+
+export interface Database {
+  result_settings: ResultSettingsTable;
+  advancements: AdvancementsTable;
+  finalists: FinalistsTable;
+  finalist_evidence: FinalistEvidenceTable;
+  decision_log: DecisionLogTable;
+  awards: AwardsTable;
+}
+export type AdvancementRow = Selectable<AdvancementsTable>;
+export type FinalistRow = Selectable<FinalistsTable>;
+export type FinalistEvidenceRow = Selectable<FinalistEvidenceTable>;
+export type DecisionLogRow = Selectable<DecisionLogTable>;
+export type AwardRow = Selectable<AwardsTable>;
+export type ResultSettingsRow = Selectable<ResultSettingsTable>;
