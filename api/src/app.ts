@@ -40,6 +40,9 @@ import chatSocketPlugin from './plugins/app/chat-socket.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { questionRoutes } from './modules/chat/questions.routes.ts';
 import type { ChatLimits } from './modules/chat/chat-hub.ts';
+import { effectReportRoutes } from './modules/tracking/effect-reports.routes.ts';
+import { trackingDashboardRoutes } from './modules/tracking/dashboard.routes.ts';
+import { caseRoutes } from './modules/tracking/cases.routes.ts';
 
 // Validation messages in Simplified Chinese: users read them next to form fields.
 z.config(z.locales.zhCN());
@@ -132,6 +135,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(expertRoutes, { db, clock });
       await api.register(chatRoutes, { ctx: app.chat.ctx, storage: options.storage, uploadLimits });
       await api.register(questionRoutes, { ctx: app.chat.ctx });
+      // 事后效果追踪 (issue 15): effect reports, dashboard and console, 典型案例
+      await api.register(effectReportRoutes, { db, clock });
+      await api.register(trackingDashboardRoutes, { db, clock });
+      await api.register(caseRoutes, { db, clock });
     },
     { prefix: '/api' },
   );

@@ -117,3 +117,16 @@ export async function implementationFacts(db: Executor, editionId: string) {
     .where('i.edition_id', '=', editionId)
     .execute();
 }
+
+/** Approved awards on the edition's sub-topics, grouped by the award's track and the enterprise's region. */
+export async function approvedAwards(db: Executor, editionId: string): Promise<FunnelRowDb[]> {
+  return db
+    .selectFrom('awards as a')
+    .innerJoin('tracks as tr', 'tr.id', 'a.track_id')
+    .innerJoin('demands as d', 'd.id', 'a.demand_id')
+    .innerJoin('organizations as o', 'o.id', 'd.org_id')
+    .select(['tr.id as track_id', 'tr.name as track_name', 'o.region', sql<null>`null`.as('amount_wan')])
+    .where('a.edition_id', '=', editionId)
+    .where('a.status', '=', 'approved')
+    .execute();
+}

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-export const editionQuery = z.object({ editionId: z.uuid('赛事编号格式不正确') });
-
 const sides = {
   implementationId: z.uuid(),
   title: z.string(),
