@@ -40,6 +40,8 @@ import chatSocketPlugin from './plugins/app/chat-socket.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { questionRoutes } from './modules/chat/questions.routes.ts';
 import type { ChatLimits } from './modules/chat/chat-hub.ts';
+import { implementationRoutes } from './modules/tracking/implementations.routes.ts';
+import { milestoneRoutes } from './modules/tracking/milestones.routes.ts';
 import { effectReportRoutes } from './modules/tracking/effect-reports.routes.ts';
 import { trackingDashboardRoutes } from './modules/tracking/dashboard.routes.ts';
 import { caseRoutes } from './modules/tracking/cases.routes.ts';
@@ -135,6 +137,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(expertRoutes, { db, clock });
       await api.register(chatRoutes, { ctx: app.chat.ctx, storage: options.storage, uploadLimits });
       await api.register(questionRoutes, { ctx: app.chat.ctx });
+      // 落地实施 (issue 15): implementations, milestones, change requests, expert opinions
+      const chatHub = () => app.chat.ctx.hub;
+      await api.register(implementationRoutes, { db, clock, hub: chatHub });
+      await api.register(milestoneRoutes, { db, clock, hub: chatHub, storage: options.storage, uploadLimits });
       // 事后效果追踪 (issue 15): effect reports, dashboard and console, 典型案例
       await api.register(effectReportRoutes, { db, clock });
       await api.register(trackingDashboardRoutes, { db, clock });

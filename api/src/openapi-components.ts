@@ -48,6 +48,17 @@ import {
   publicAnswerSchema,
   questionSchema,
 } from './modules/chat/chat.schemas.ts';
+import {
+  changeRequestSchema as implementationChangeRequestSchema,
+  expertOpinionSchema,
+  implementationDetailSchema,
+  implementationSourceSchema,
+  implementationStatusSchema,
+  implementationSummarySchema,
+  milestoneSchema,
+  milestoneStatusSchema,
+  planVersionSchema,
+} from './modules/tracking/implementations.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
 
 const named: [z.ZodType, string][] = [
@@ -104,6 +115,16 @@ const named: [z.ZodType, string][] = [
   [historySchema, 'ChatHistory'],
   [questionSchema, 'ChatQuestion'],
   [publicAnswerSchema, 'ChatPublicAnswer'],
+  // 落地实施 (issue 15)
+  [implementationSourceSchema, 'ImplementationSource'],
+  [implementationStatusSchema, 'ImplementationStatus'],
+  [milestoneStatusSchema, 'MilestoneStatus'],
+  [planVersionSchema, 'ImplementationPlanVersion'],
+  [milestoneSchema, 'Milestone'],
+  [implementationChangeRequestSchema, 'ImplementationChangeRequest'],
+  [expertOpinionSchema, 'ExpertOpinion'],
+  [implementationSummarySchema, 'ImplementationSummary'],
+  [implementationDetailSchema, 'ImplementationDetail'],
 ];
 
 for (const [schema, id] of named) {

@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import type { Executor } from '../../db/database.ts';
+import type { ImplementationSource } from '../../db/schema.ts';
+import * as repo from './implementations.repository.ts';
+import type { sourceOptionSchema } from './implementations.schemas.ts';
+
+/**
+ * Where an implementation comes from: a 签约 outcome of a docking-fair meeting
+ * (either side recorded 签约; the meeting not cancelled), or an approved, not revoked
+ * award on a sub-topic of the enterprise. One implementation per source.
+ */
+export interface Source {
+  source: ImplementationSource;
+  sourceId: string;
+  editionId: string;
+  orgId: string;
+  orgName: string;
+  teamId: string;
+  teamName: string;
+  demandId: string | null;
+  demandTitle: string | null;
+  amountWan: number | null;
+  implementationId: string | null;
+  eligible: boolean;
+  reason: string;
+}
+
+type SignedMeeting = NonNullable<Awaited<ReturnType<typeof repo.findSignedMeeting>>>;
+
+function fromMeeting(m: SignedMeeting): Source {
+  return {
+    source: 'fair_signing',
+    sourceId: m.id,
+    editionId: m.edition_id,
+    orgId: m.org_id!,
+    orgName: m.org_name,
+    teamId: m.team_id!,
+    teamName: m.team_name,
+    demandId: m.demand_id,
+    demandTitle: m.demand_title,
+    amountWan: m.amount_wan === null ? null : Number(m.amount_wan),
+    implementationId: m.implementation_id,
+    eligible: m.status === 'active',
+    reason: m.status === 'active' ? '' : '该会谈已取消，不能据此开启落地实施',
+  };
+}
+
+export async function findSource(db: Executor, source: ImplementationSource, sourceId: string): Promise<Source | null> {
+  if (source === 'fair_signing') {
+    const m = await repo.findSignedMeeting(db, sourceId);
+    return m ? fromMeeting(m) : null;
+  }
+  return null;
+}
+
+export async function listSourcesOfUser(db: Executor, userId: string): Promise<z.infer<typeof sourceOptionSchema>[]> {
+  const meetings = (await repo.listSignedMeetingsOfUser(db, userId)).map(fromMeeting);
+  return meetings.map((s) => ({
+    source: s.source,
+    sourceId: s.sourceId,
+    editionId: s.editionId,
+    org: { id: s.orgId, name: s.orgName },
+    team: { id: s.teamId, name: s.teamName },
+    demand: s.demandId ? { id: s.demandId, name: s.demandTitle ?? '' } : null,
+    amountWan: s.amountWan,
+    label: `对接会签约：${s.teamName}${s.demandTitle ? ` ·「${s.demandTitle}」` : ''}${s.amountWan ? `（${s.amountWan} 万元）` : ''}`,
+    implementationId: s.implementationId,
+  }));
+}
