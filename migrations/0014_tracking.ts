@@ -27,10 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('submitted_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('effect_reports_period_key', ['implementation_id', 'period_months'])
     .addCheckConstraint('effect_reports_period', sql`period_months IN (3, 6, 12)`)
-    .addCheckConstraint(
-      'effect_reports_economic',
-      sql`cost_saved_wan IS NOT NULL OR revenue_wan IS NOT NULL OR efficiency_pct IS NOT NULL`,
-    )
+    .addCheckConstraint('effect_reports_economic', sql`cost_saved_wan IS NOT NULL OR revenue_wan IS NOT NULL OR efficiency_pct IS NOT NULL`)
     .execute();
 
   // The public solution summary of a 典型案例, written by the team with its consent.

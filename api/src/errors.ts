@@ -89,11 +89,9 @@ export const errorStatus = {
   EVIDENCE_REQUIRED: 400,
   FIGURES_REQUIRED: 400,
   MILESTONES_OPEN: 409,
-  // effect tracking (issue 15): effect reports and the 典型案例 bulletin
+  // effect tracking (issue 15): effect reports
   EFFECT_REPORT_NOT_DUE: 409,
   EFFECT_REPORT_EXISTS: 409,
-  CASE_NOT_ACCEPTED: 409,
-  CASE_SUMMARY_REQUIRED: 400,
   // 5xx
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,

@@ -59,6 +59,10 @@ import {
   milestoneStatusSchema,
   planVersionSchema,
 } from './modules/tracking/implementations.schemas.ts';
+import { trackingDashboardSchema } from './modules/tracking/dashboard.schemas.ts';
+import { trackingConsoleSchema } from './modules/tracking/tracking-console.schemas.ts';
+import { effectPeriodStatusSchema, effectReportSchema, effectReportsSchema } from './modules/tracking/effect-reports.schemas.ts';
+import { caseConsentSchema, publicCaseSchema } from './modules/tracking/cases.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
 
 const named: [z.ZodType, string][] = [
@@ -125,6 +129,14 @@ const named: [z.ZodType, string][] = [
   [expertOpinionSchema, 'ExpertOpinion'],
   [implementationSummarySchema, 'ImplementationSummary'],
   [implementationDetailSchema, 'ImplementationDetail'],
+  // effect tracking (issue 15)
+  [trackingDashboardSchema, 'TrackingDashboard'],
+  [trackingConsoleSchema, 'TrackingConsole'],
+  [effectPeriodStatusSchema, 'EffectPeriodStatus'],
+  [effectReportSchema, 'EffectReport'],
+  [effectReportsSchema, 'EffectReports'],
+  [caseConsentSchema, 'CaseStatus'],
+  [publicCaseSchema, 'PublicCase'],
 ];
 
 for (const [schema, id] of named) {

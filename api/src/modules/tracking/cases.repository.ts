@@ -13,14 +13,6 @@ export async function upsertSummary(db: Executor, implementationId: string, summ
     .execute();
 }
 
-export async function setConsent(db: Executor, implementationId: string, side: 'enterprise' | 'team', consent: boolean) {
-  await db
-    .updateTable('implementations')
-    .set(side === 'enterprise' ? { publish_consent_enterprise: consent } : { publish_consent_team: consent })
-    .where('id', '=', implementationId)
-    .execute();
-}
-
 /**
  * Published cases (典型案例): accepted implementations both sides agreed to publish, with a
  * summary. The only query the public bulletin reads, so nothing else can leak through it.

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DB } from '../../db/database.ts';
 import { signedIn } from '../../lib/guards.ts';
 import { errorResponses, idParams } from '../../lib/http.ts';
-import { caseConsentBody, caseConsentSchema, casesQuery, publicCaseSchema, publicCasesSchema } from './cases.schemas.ts';
-import { getCaseConsent, getPublicCase, listPublicCases, setCaseConsent } from './cases.service.ts';
+import { caseConsentSchema, caseSummaryBody, casesQuery, publicCaseSchema, publicCasesSchema } from './cases.schemas.ts';
+import { getCase, getPublicCase, listPublicCases, setCaseSummary } from './cases.service.ts';
 
 /** 典型案例: both sides' consent to publish, and the public bulletin. */
 export const caseRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = async (app, { db, clock }) => {
@@ -15,28 +15,28 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () => Date }> = 
       onRequest: signedIn,
       schema: {
         tags,
-        summary: '典型案例公开同意情况（双方、组委会、监督委员会）',
+        summary:
+          '典型案例状态（双方、组委会、监督委员会）：双方是否同意公开（PUT /implementations/:id/publish-consent）、团队的方案简介、是否已在公开栏及还缺什么',
         params: idParams,
         response: { 200: caseConsentSchema, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => getCaseConsent(db, await request.requireUser(), request.params.id),
+    async (request) => getCase(db, await request.requireUser(), request.params.id),
   );
 
   app.put(
-    '/implementations/:id/case-consent',
+    '/implementations/:id/case-summary',
     {
       onRequest: signedIn,
       schema: {
         tags,
-        summary:
-          '同意/撤回公开为典型案例（需求企业或参赛团队各自表态；验收通过后才能同意；团队同意时须有面向公众的方案简介；任一方撤回即下架）',
+        summary: '填写典型案例的方案简介（参赛团队）：面向公众的解决方案介绍；验收通过且双方同意公开后才会展示',
         params: idParams,
-        body: caseConsentBody,
-        response: { 200: caseConsentSchema, ...errorResponses(400, 401, 403, 404, 'CASE_NOT_ACCEPTED') },
+        body: caseSummaryBody,
+        response: { 200: caseConsentSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => setCaseConsent(db, await request.requireUser(), request.params.id, request.body, clock()),
+    async (request) => setCaseSummary(db, await request.requireUser(), request.params.id, request.body.summary, clock()),
   );
 
   app.get(

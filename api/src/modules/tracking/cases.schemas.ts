@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { effectReportSchema } from './effect-reports.schemas.ts';
 
-export const caseConsentBody = z.object({
-  side: z.enum(['enterprise', 'team'], { message: '请说明代表哪一方：enterprise（需求企业）或 team（参赛团队）' }),
-  consent: z.boolean({ message: '请说明是否同意公开' }),
-  /** The public solution summary (the team writes it; required for its consent unless one is on file). */
-  summary: z.string().trim().min(30, '方案简介至少 30 个字').max(2000, '方案简介最多 2000 个字').optional(),
+/** The public solution summary of a 典型案例 (the team writes it). */
+export const caseSummaryBody = z.object({
+  summary: z.string().trim().min(30, '方案简介至少 30 个字').max(2000, '方案简介最多 2000 个字'),
 });
-export type CaseConsentBody = z.infer<typeof caseConsentBody>;
 
 export const caseConsentSchema = z.object({
   implementationId: z.uuid(),
@@ -15,9 +12,14 @@ export const caseConsentSchema = z.object({
   enterpriseConsent: z.boolean(),
   teamConsent: z.boolean(),
   summary: z.string().nullable(),
+  /** On the public bulletin: accepted, both sides agreed, a summary written. */
   published: z.boolean(),
-  /** Which side the signed-in user acts for (null: an overseer reading). */
-  mySide: z.enum(['enterprise', 'team']).nullable(),
+  /** What still keeps it off the bulletin. */
+  missing: z.array(z.enum(['acceptance', 'enterpriseConsent', 'teamConsent', 'summary'])),
+  /** The sides the signed-in user acts for (empty: an overseer reading). */
+  sides: z.array(z.enum(['enterprise', 'team'])),
+  /** The signed-in user may write the summary (a representative of the team). */
+  canEditSummary: z.boolean(),
 });
 
 export const casesQuery = z.object({ editionId: z.uuid('赛事编号格式不正确').optional() });

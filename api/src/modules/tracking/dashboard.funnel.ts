@@ -103,4 +103,3 @@ export function buildFunnel(facts: readonly FunnelFact[]): Funnel {
   });
   return { totals, byTrack: sorted(byTrack.values(), 'none'), byRegion: sorted(byRegion.values(), 'none'), conversion };
 }
-

@@ -41,13 +41,7 @@ export function effectSchedule(acceptedAt: Date, submitted: ReadonlySet<number>,
   return effectPeriods.map((period) => {
     const dueAt = addMonthsBeijing(acceptedAt, period);
     const lateAfter = new Date(dueAt.getTime() + graceDays * DAY);
-    const status: EffectPeriodStatus = submitted.has(period)
-      ? 'submitted'
-      : now < dueAt
-        ? 'upcoming'
-        : now < lateAfter
-          ? 'due'
-          : 'late';
+    const status: EffectPeriodStatus = submitted.has(period) ? 'submitted' : now < dueAt ? 'upcoming' : now < lateAfter ? 'due' : 'late';
     const daysLate = status === 'late' ? Math.floor((now.getTime() - dueAt.getTime()) / DAY) : 0;
     return { period, dueAt, lateAfter, status, daysLate };
   });

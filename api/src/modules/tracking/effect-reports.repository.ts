@@ -25,32 +25,6 @@ export async function findImplementation(db: Executor, id: string, forUpdate = f
   return q.executeTakeFirst();
 }
 
-/** Whether the user is a member (any role) of the organisation. */
-export async function isOrgMember(db: Executor, orgId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('org_members')
-    .select('user_id')
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return !!row;
-}
-
-/** Whether the user acts for the team: a representative, or an admin of its lead organisation. */
-export async function isTeamSide(db: Executor, teamId: string, leadOrgId: string, userId: string): Promise<boolean> {
-  const [member, admin] = await Promise.all([
-    db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst(),
-    db
-      .selectFrom('org_members')
-      .select('user_id')
-      .where('org_id', '=', leadOrgId)
-      .where('user_id', '=', userId)
-      .where('role', '=', 'admin')
-      .executeTakeFirst(),
-  ]);
-  return !!member || !!admin;
-}
-
 export async function listReports(db: Executor, implementationIds: string[]) {
   if (!implementationIds.length) return [];
   return db

@@ -1,23 +1,13 @@
 import type { DB } from '../../db/database.ts';
 import type { EffectReportRow, UserRow } from '../../db/schema.ts';
-import { AppError, forbidden, notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.repository.ts';
 import { beijingDay, effectSchedule, lateGraceDays } from './effect-reports.due.ts';
 import * as repo from './effect-reports.repository.ts';
+import { assertSide, loadImplementation } from './implementations.access.ts';
 import type { EffectReportBody } from './effect-reports.schemas.ts';
 
-type Implementation = NonNullable<Awaited<ReturnType<typeof repo.findImplementation>>>;
-export type ImplementationSideOfUser = 'enterprise' | 'team' | 'overseer' | null;
-
 const num = (v: string | number | null) => (v === null ? null : Number(v));
-const overseer = (user: UserRow) => user.roles.includes('committee') || user.roles.includes('supervisor');
-
-/** What the user is to the implementation: its enterprise, its team, an overseer, or nobody. */
-export async function sideOf(db: DB, user: UserRow, impl: Implementation): Promise<ImplementationSideOfUser> {
-  if (await repo.isOrgMember(db, impl.enterprise_org_id, user.id)) return 'enterprise';
-  if (await repo.isTeamSide(db, impl.team_id, impl.lead_org_id, user.id)) return 'team';
-  return overseer(user) ? 'overseer' : null;
-}
 
 export const isAccepted = (impl: { status: string; accepted_at: Date | null }) =>
   (impl.status === 'accepted' || impl.status === 'closed') && !!impl.accepted_at;
@@ -58,17 +48,9 @@ export function periodsOf(impl: { accepted_at: Date | null; status: string }, re
   });
 }
 
-async function load(db: DB, user: UserRow, id: string) {
-  const impl = await repo.findImplementation(db, id);
-  if (!impl) throw notFound('落地项目');
-  const side = await sideOf(db, user, impl);
-  if (!side) throw notFound('落地项目');
-  return { impl, side };
-}
-
 /** 成效报告 of an implementation: both sides and the overseers read them. */
 export async function getEffectReports(db: DB, user: UserRow, id: string, now: Date) {
-  const { impl, side } = await load(db, user, id);
+  const { impl, viewer } = await loadImplementation(db, user, id);
   const reports = await repo.listReports(db, [impl.id]);
   return {
     implementationId: impl.id,
@@ -76,7 +58,7 @@ export async function getEffectReports(db: DB, user: UserRow, id: string, now: D
     status: impl.status,
     acceptedAt: impl.accepted_at?.toISOString() ?? null,
     graceDays: lateGraceDays,
-    canReport: side === 'enterprise' && isAccepted(impl),
+    canReport: viewer.sides.includes('enterprise') && isAccepted(impl),
     periods: periodsOf(impl, reports, now),
   };
 }
@@ -86,8 +68,8 @@ export async function getEffectReports(db: DB, user: UserRow, id: string, now: D
  * period's due date; one report per period (the unique key settles two racing requests).
  */
 export async function fileEffectReport(db: DB, user: UserRow, id: string, body: EffectReportBody, now: Date) {
-  const { side } = await load(db, user, id);
-  if (side !== 'enterprise') throw forbidden('只有需求企业可以填报成效报告');
+  const { viewer } = await loadImplementation(db, user, id);
+  assertSide(viewer, 'enterprise', '填报成效报告');
   const row = await db.transaction().execute(async (trx) => {
     const impl = await repo.findImplementation(trx, id, true);
     if (!impl) throw notFound('落地项目');

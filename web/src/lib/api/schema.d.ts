@@ -39,7 +39,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -148,7 +148,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -213,7 +213,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -329,7 +329,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -358,6 +358,366 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 典型案例（公开）：双方同意公开的已验收落地项目，含子赛题、方案简介与成效数据 */
+        get: {
+            parameters: {
+                query?: {
+                    editionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicCase"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 典型案例详情（公开） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCase"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 同意变更申请（对方）：计划更新为新版本 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 拒绝变更申请（对方，须写理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回变更申请（提出方） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -395,7 +755,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -460,7 +820,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChatChannelDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -527,7 +887,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChatMessage"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -563,7 +923,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -637,7 +997,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -715,7 +1075,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChatHistory"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -773,7 +1133,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChatMessage"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -809,7 +1169,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -867,7 +1227,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -903,7 +1263,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -944,7 +1304,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChatMessage"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -980,7 +1340,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1022,7 +1382,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1096,7 +1456,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChatMessage"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1132,7 +1492,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1190,7 +1550,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1264,7 +1624,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1333,7 +1693,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1405,7 +1765,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1477,7 +1837,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1513,7 +1873,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1559,7 +1919,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1618,7 +1978,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1654,7 +2014,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1703,7 +2063,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1774,7 +2134,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1810,7 +2170,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1864,7 +2224,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1900,7 +2260,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1953,7 +2313,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1989,7 +2349,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2040,7 +2400,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2076,7 +2436,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2192,7 +2552,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2258,7 +2618,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChatQuestion"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2294,7 +2654,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2359,7 +2719,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2395,7 +2755,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2455,7 +2815,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2535,7 +2895,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2614,7 +2974,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2650,7 +3010,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2701,7 +3061,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2737,7 +3097,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2790,7 +3150,7 @@ export interface paths {
                         "application/json": components["schemas"]["Demand"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2826,7 +3186,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3022,7 +3382,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3049,7 +3409,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3094,7 +3454,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3164,7 +3524,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3259,7 +3619,7 @@ export interface paths {
                         "application/json": components["schemas"]["EditionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3368,7 +3728,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3460,7 +3820,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3534,7 +3894,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3595,7 +3955,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewRound"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3631,7 +3991,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3692,7 +4052,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3769,7 +4129,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3807,6 +4167,228 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/editions/{id}/tracking/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 追踪台（组委会、监督委员会）：逾期里程碑、企业逾期未验收的里程碑、待填报与逾期的成效报告 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackingConsole"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/editions/{id}/tracking/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 成效看板（组委会、监督委员会）：发布子赛题 → 揭榜 → 获奖 → 对接意向 → 签约 → 落地实施 → 验收通过，数量与金额（万元），按赛道、按地区（需求企业所在地） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackingDashboard"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/editions/{id}/tracking/dashboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出成效看板（Excel：转化漏斗、按赛道、按地区） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3856,7 +4438,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3892,7 +4474,145 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-opinions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我收到的专家意见邀请（专家） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ExpertOpinion"][];
+                        };
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-opinions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 出具专家意见（受邀专家，一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        opinion: string;
+                        /** @enum {string} */
+                        recommendation: "accept" | "return" | "neutral";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpertOpinion"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3996,7 +4716,7 @@ export interface paths {
                         "application/json": components["schemas"]["Expert"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4032,7 +4752,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4077,7 +4797,7 @@ export interface paths {
                         "application/json": components["schemas"]["Expert"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4156,7 +4876,7 @@ export interface paths {
                         "application/json": components["schemas"]["Expert"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4256,7 +4976,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4368,7 +5088,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4473,7 +5193,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4621,7 +5341,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4697,7 +5417,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4811,7 +5531,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4885,7 +5605,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4981,7 +5701,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5068,7 +5788,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5104,7 +5824,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5169,7 +5889,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5277,7 +5997,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5381,7 +6101,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5417,7 +6137,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5534,7 +6254,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5680,7 +6400,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5805,6 +6525,1253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/implementations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 落地实施列表：双方看本方的，组委会和监督委员会看全部，受邀专家看相关的 */
+        get: {
+            parameters: {
+                query?: {
+                    editionId?: string;
+                    status?: components["schemas"]["ImplementationStatusInput"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ImplementationSummary"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开启落地实施（需求企业）：从签约或获奖开启，预算取自子赛题预算（超出须说明理由，最多 1.5 倍），初始计划含子赛题全部验收标准 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        budgetNote?: string;
+                        budgetWan?: number;
+                        /** Format: uuid */
+                        demandId?: string;
+                        source: components["schemas"]["ImplementationSourceInput"];
+                        /** Format: uuid */
+                        sourceId: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 落地实施详情（计划、里程碑、成果、变更、专家意见、已拨付金额） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 典型案例状态（双方、组委会、监督委员会）：双方是否同意公开（PUT /implementations/:id/publish-consent）、团队的方案简介、是否已在公开栏及还缺什么 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseStatus"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/case-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 填写典型案例的方案简介（参赛团队）：面向公众的解决方案介绍；验收通过且双方同意公开后才会展示 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        summary: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseStatus"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提出计划变更（计划确认后；须对方同意；不能改动正在验收或已验收的里程碑） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        budgetNote?: string;
+                        budgetWan: number;
+                        milestones: {
+                            budgetShare: number;
+                            /** @default [] */
+                            criteria?: {
+                                ref: number | null;
+                                /** @default null */
+                                target?: {
+                                    /** @enum {string} */
+                                    comparator: "gte" | "lte" | "eq";
+                                    metric: string;
+                                    /** @default  */
+                                    unit?: string;
+                                    value: number;
+                                } | null;
+                                text?: string;
+                            }[];
+                            deliverables: string;
+                            /** Format: date */
+                            dueDate: string;
+                            title: string;
+                        }[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/effect-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 成效报告（双方、组委会、监督委员会）：验收后 3、6、12 个月各一期的应报日期、状态（未到期/待填报/逾期/已提交）与内容 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EffectReports"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 填报成效报告（需求企业）：经济效益（节约成本、新增收入万元，效率提升%）与社会效益（指标与文字）；每期一次，到期日起可报，逾期仍可补报并标记逾期 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        costSavedWan?: number | null;
+                        /** @default  */
+                        economicNote?: string;
+                        /** @default null */
+                        efficiencyPct?: number | null;
+                        period: 3 | 6 | 12;
+                        /** @default null */
+                        revenueWan?: number | null;
+                        /** @default [] */
+                        socialFigures?: {
+                            name: string;
+                            /** @default  */
+                            unit?: string;
+                            value: number;
+                        }[];
+                        socialNote: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EffectReport"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS、CONFLICT */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/expert-opinions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 邀请专家出具意见（组委会或需求企业；专家须具有评审专家角色） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        expertId: string;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        milestoneId?: string | null;
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/final-acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 最终验收（组委会；全部里程碑已由企业验收通过） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改计划草案（双方确认前；每条子赛题验收标准须且只能属于一个里程碑，预算占比合计 100%）；确认后返回 409 PLAN_AGREED，须走变更申请 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        budgetNote?: string;
+                        budgetWan: number;
+                        milestones: {
+                            budgetShare: number;
+                            /** @default [] */
+                            criteria?: {
+                                ref: number | null;
+                                /** @default null */
+                                target?: {
+                                    /** @enum {string} */
+                                    comparator: "gte" | "lte" | "eq";
+                                    metric: string;
+                                    /** @default  */
+                                    unit?: string;
+                                    value: number;
+                                } | null;
+                                text?: string;
+                            }[];
+                            deliverables: string;
+                            /** Format: date */
+                            dueDate: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/plan/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认计划草案（企业与团队各自确认；digest 为所见草案的指纹） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        digest: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/publish-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 同意（或撤回同意）作为典型案例公开（企业与团队各自） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        consent: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划的全部版本（第 1 版起，每次变更一版） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ImplementationPlanVersion"][];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/implementations/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可开启落地实施的来源（本企业的对接会签约、子赛题获奖），含已开启的 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountWan: number | null;
+                                demand: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: uuid */
+                                editionId: string;
+                                /** Format: uuid */
+                                implementationId: string | null;
+                                label: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                source: components["schemas"]["ImplementationSource"];
+                                /** Format: uuid */
+                                sourceId: string;
+                                team: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations": {
         parameters: {
             query?: never;
@@ -5884,7 +7851,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5920,7 +7887,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5967,7 +7934,7 @@ export interface paths {
                         "application/json": components["schemas"]["Invitation"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6003,7 +7970,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6188,7 +8155,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6224,7 +8191,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6302,7 +8269,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6338,7 +8305,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6416,7 +8383,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6452,7 +8419,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6551,7 +8518,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6587,7 +8554,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6686,7 +8653,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6722,7 +8689,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6825,7 +8792,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6861,7 +8828,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6909,7 +8876,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6949,6 +8916,436 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传里程碑成果材料（参赛团队；multipart 字段 file；PDF/Office/图片/MP4，按内容识别类型） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            mimeType: string;
+                            removed: boolean;
+                            size: number;
+                            uploadedAt: string;
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：PAYLOAD_TOO_LARGE、FILE_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNSUPPORTED_FILE_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载成果材料（与落地实施同样的查看权限） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    evidenceId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 文件内容 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除未提交的成果材料（参赛团队） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    evidenceId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 验收里程碑（只有需求企业）：通过（拨付该里程碑的预算占比）或退回（须写理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "return";
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交里程碑成果（参赛团队；至少一份材料；有目标值的验收标准须填实测数值，是否达标由服务器计算） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        figures?: {
+                            criterion: number;
+                            value: number;
+                        }[];
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImplementationDetail"];
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7156,7 +9553,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7226,7 +9623,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7291,7 +9688,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7352,7 +9749,7 @@ export interface paths {
                         "application/json": components["schemas"]["OrgLink"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7388,7 +9785,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7436,7 +9833,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7515,7 +9912,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7564,7 +9961,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7582,7 +9979,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7627,7 +10024,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7697,7 +10094,7 @@ export interface paths {
                         "application/json": components["schemas"]["Org"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7780,7 +10177,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7865,7 +10262,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7901,7 +10298,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7950,7 +10347,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8023,7 +10420,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8050,7 +10447,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8122,7 +10519,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8158,7 +10555,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8207,7 +10604,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8243,7 +10640,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8285,7 +10682,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8321,7 +10718,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8368,7 +10765,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8443,7 +10840,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8521,7 +10918,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8557,7 +10954,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8602,7 +10999,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8685,7 +11082,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8721,7 +11118,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8772,7 +11169,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8808,7 +11205,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8855,7 +11252,7 @@ export interface paths {
                         "application/json": components["schemas"]["Material"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8891,7 +11288,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8955,7 +11352,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8999,7 +11396,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9035,7 +11432,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9081,7 +11478,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9117,7 +11514,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9164,7 +11561,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9239,7 +11636,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProjectVersionDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9321,7 +11718,7 @@ export interface paths {
                         "application/json": components["schemas"]["Project"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9357,7 +11754,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9430,7 +11827,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9562,7 +11959,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChatQuestion"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9598,7 +11995,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9645,7 +12042,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChatQuestion"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9681,7 +12078,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9762,7 +12159,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9877,7 +12274,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewRound"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9951,7 +12348,7 @@ export interface paths {
                         "application/json": components["schemas"]["Assignments"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10023,7 +12420,7 @@ export interface paths {
                         "application/json": components["schemas"]["Assignments"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10059,7 +12456,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10108,7 +12505,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10144,7 +12541,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10198,7 +12595,7 @@ export interface paths {
                         "application/json": components["schemas"]["AssignmentRun"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10234,7 +12631,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10281,7 +12678,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewRound"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10317,7 +12714,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10366,7 +12763,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10449,7 +12846,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewConflict"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10485,7 +12882,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10538,7 +12935,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewRound"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10574,7 +12971,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10621,7 +13018,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewResults"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10697,7 +13094,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10779,7 +13176,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10835,7 +13232,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewTaskDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10923,7 +13320,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10959,7 +13356,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11005,7 +13402,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11041,7 +13438,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11098,7 +13495,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewTaskDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11134,7 +13531,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11182,7 +13579,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewTaskDetail"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11218,7 +13615,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11274,7 +13671,7 @@ export interface paths {
                         "application/json": components["schemas"]["SearchResponse"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11371,7 +13768,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11421,7 +13818,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11457,7 +13854,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11502,7 +13899,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11545,7 +13942,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11581,7 +13978,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11621,7 +14018,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11657,7 +14054,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11707,7 +14104,7 @@ export interface paths {
                         "application/json": components["schemas"]["Invitation"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11743,7 +14140,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11797,7 +14194,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11833,7 +14230,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11891,7 +14288,7 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11927,7 +14324,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11986,7 +14383,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12072,7 +14469,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12145,7 +14542,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12215,7 +14612,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12257,7 +14654,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12293,7 +14690,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12334,7 +14731,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12404,7 +14801,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12448,7 +14845,7 @@ export interface paths {
                         "application/json": components["schemas"]["Track"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12527,7 +14924,7 @@ export interface paths {
                         "application/json": components["schemas"]["Topic"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12563,7 +14960,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY */
+                /** @description 错误码：EMAIL_TAKEN、CREDIT_CODE_TAKEN、ALREADY_MEMBER、CONFLICT、VERSION_CONFLICT、INVALID_TRANSITION、HAS_BIDS、BID_DEADLINE_NOT_PASSED、PHASE_CLOSED、ROSTER_FROZEN、TEAM_FULL、ALREADY_IN_TEAM、TEAM_NAME_TAKEN、INVITATION_PENDING、ONE_PROJECT_PER_TEAM、DEMAND_NOT_OPEN、TARGET_IMMUTABLE、NAME_IMMUTABLE、LAST_ADMIN、ROUND_EXISTS、ROUND_CLOSED、DECLARATION_REQUIRED、ALREADY_DECLARED、TASK_SUBMITTED、TASK_ENDED、ALREADY_ASSIGNED、EDIT_WINDOW_CLOSED、ALREADY_ANSWERED、NOT_FAIR_PARTICIPANT、ALREADY_REGISTERED、REQUEST_EXISTS、REQUEST_EXPIRED、MEETING_CAP_REACHED、MEETING_NOT_PLACED、MEETING_CANCELLED、CHECKIN_NOT_OPEN、OUTCOME_TOO_EARLY、SOURCE_NOT_ELIGIBLE、IMPLEMENTATION_EXISTS、PLAN_AGREED、CHANGE_REQUEST_PENDING、MILESTONE_LOCKED、MILESTONES_OPEN、EFFECT_REPORT_NOT_DUE、EFFECT_REPORT_EXISTS */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12614,7 +15011,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12686,7 +15083,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12763,7 +15160,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN */
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13002,6 +15399,30 @@ export interface components {
             }[];
             maxPerExpert: number | null;
             roundId: string;
+        };
+        CaseStatus: {
+            accepted: boolean;
+            canEditSummary: boolean;
+            enterpriseConsent: boolean;
+            /** Format: uuid */
+            implementationId: string;
+            missing: ("acceptance" | "enterpriseConsent" | "teamConsent" | "summary")[];
+            published: boolean;
+            sides: ("enterprise" | "team")[];
+            summary: string | null;
+            teamConsent: boolean;
+        };
+        CaseStatusInput: {
+            accepted: boolean;
+            canEditSummary: boolean;
+            enterpriseConsent: boolean;
+            /** Format: uuid */
+            implementationId: string;
+            missing: ("acceptance" | "enterpriseConsent" | "teamConsent" | "summary")[];
+            published: boolean;
+            sides: ("enterprise" | "team")[];
+            summary: string | null;
+            teamConsent: boolean;
         };
         ChatChannel: {
             /** Format: uuid */
@@ -13534,6 +15955,88 @@ export interface components {
                 expert: number;
             };
         };
+        /** @enum {string} */
+        EffectPeriodStatus: "upcoming" | "due" | "late" | "submitted";
+        /** @enum {string} */
+        EffectPeriodStatusInput: "upcoming" | "due" | "late" | "submitted";
+        EffectReport: {
+            costSavedWan: number | null;
+            dueAt: string;
+            economicNote: string;
+            efficiencyPct: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            implementationId: string;
+            late: boolean;
+            period: number;
+            revenueWan: number | null;
+            socialFigures: {
+                name: string;
+                unit: string;
+                value: number;
+            }[];
+            socialNote: string;
+            submittedAt: string;
+            submittedBy: string;
+        };
+        EffectReportInput: {
+            costSavedWan: number | null;
+            dueAt: string;
+            economicNote: string;
+            efficiencyPct: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            implementationId: string;
+            late: boolean;
+            period: number;
+            revenueWan: number | null;
+            socialFigures: {
+                name: string;
+                unit: string;
+                value: number;
+            }[];
+            socialNote: string;
+            submittedAt: string;
+            submittedBy: string;
+        };
+        EffectReports: {
+            acceptedAt: string | null;
+            canReport: boolean;
+            graceDays: number;
+            /** Format: uuid */
+            implementationId: string;
+            periods: {
+                daysLate: number;
+                dueAt: string;
+                dueDate: string;
+                lateAfter: string;
+                period: number;
+                report: components["schemas"]["EffectReport"] | null;
+                status: components["schemas"]["EffectPeriodStatus"];
+            }[];
+            status: string;
+            title: string;
+        };
+        EffectReportsInput: {
+            acceptedAt: string | null;
+            canReport: boolean;
+            graceDays: number;
+            /** Format: uuid */
+            implementationId: string;
+            periods: {
+                daysLate: number;
+                dueAt: string;
+                dueDate: string;
+                lateAfter: string;
+                period: number;
+                report: components["schemas"]["EffectReportInput"] | null;
+                status: components["schemas"]["EffectPeriodStatusInput"];
+            }[];
+            status: string;
+            title: string;
+        };
         ErrorBody: {
             error: {
                 code: components["schemas"]["ErrorCode"];
@@ -13549,9 +16052,9 @@ export interface components {
             };
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "EDIT_WINDOW_CLOSED" | "ALREADY_ANSWERED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "NOT_FAIR_PARTICIPANT" | "ALREADY_REGISTERED" | "AVAILABILITY_OUTSIDE_FAIR" | "SELF_REQUEST" | "SAME_SIDE_REQUEST" | "REQUEST_EXISTS" | "REQUEST_EXPIRED" | "MEETING_CAP_REACHED" | "INVALID_PIN" | "MEETING_NOT_PLACED" | "MEETING_CANCELLED" | "INVALID_QR_TOKEN" | "CHECKIN_NOT_OPEN" | "OUTCOME_TOO_EARLY" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "EDIT_WINDOW_CLOSED" | "ALREADY_ANSWERED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "NOT_FAIR_PARTICIPANT" | "ALREADY_REGISTERED" | "AVAILABILITY_OUTSIDE_FAIR" | "SELF_REQUEST" | "SAME_SIDE_REQUEST" | "REQUEST_EXISTS" | "REQUEST_EXPIRED" | "MEETING_CAP_REACHED" | "INVALID_PIN" | "MEETING_NOT_PLACED" | "MEETING_CANCELLED" | "INVALID_QR_TOKEN" | "CHECKIN_NOT_OPEN" | "OUTCOME_TOO_EARLY" | "SOURCE_NOT_ELIGIBLE" | "IMPLEMENTATION_EXISTS" | "BUDGET_OUT_OF_RANGE" | "CRITERIA_UNASSIGNED" | "SHARES_NOT_100" | "PLAN_AGREED" | "CHANGE_REQUEST_PENDING" | "MILESTONE_LOCKED" | "EVIDENCE_REQUIRED" | "FIGURES_REQUIRED" | "MILESTONES_OPEN" | "EFFECT_REPORT_NOT_DUE" | "EFFECT_REPORT_EXISTS" | "INTERNAL" | "SERVICE_UNAVAILABLE";
         /** @enum {string} */
-        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "EDIT_WINDOW_CLOSED" | "ALREADY_ANSWERED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "NOT_FAIR_PARTICIPANT" | "ALREADY_REGISTERED" | "AVAILABILITY_OUTSIDE_FAIR" | "SELF_REQUEST" | "SAME_SIDE_REQUEST" | "REQUEST_EXISTS" | "REQUEST_EXPIRED" | "MEETING_CAP_REACHED" | "INVALID_PIN" | "MEETING_NOT_PLACED" | "MEETING_CANCELLED" | "INVALID_QR_TOKEN" | "CHECKIN_NOT_OPEN" | "OUTCOME_TOO_EARLY" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        ErrorCodeInput: "VALIDATION_FAILED" | "INVALID_CREDIT_CODE" | "BAD_REQUEST" | "INCOMPLETE_DEMAND" | "INCOMPLETE_APPLICATION" | "NOT_ORG_MEMBER" | "WRONG_PASSWORD" | "INCOMPLETE_SCORES" | "COMMENT_REQUIRED" | "NOT_IN_EXPERT_POOL" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORG_KIND_NOT_ALLOWED" | "ORG_BLACKLISTED" | "ORG_AFFILIATED" | "CONFLICT_OF_INTEREST" | "NOT_FOUND" | "EMAIL_TAKEN" | "CREDIT_CODE_TAKEN" | "ALREADY_MEMBER" | "CONFLICT" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "HAS_BIDS" | "BID_DEADLINE_NOT_PASSED" | "PHASE_CLOSED" | "ROSTER_FROZEN" | "TEAM_FULL" | "ALREADY_IN_TEAM" | "TEAM_NAME_TAKEN" | "INVITATION_PENDING" | "ONE_PROJECT_PER_TEAM" | "DEMAND_NOT_OPEN" | "TARGET_IMMUTABLE" | "NAME_IMMUTABLE" | "LAST_ADMIN" | "ROUND_EXISTS" | "ROUND_CLOSED" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "TASK_SUBMITTED" | "TASK_ENDED" | "ALREADY_ASSIGNED" | "EDIT_WINDOW_CLOSED" | "ALREADY_ANSWERED" | "PAYLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "RATE_LIMITED" | "NOT_FAIR_PARTICIPANT" | "ALREADY_REGISTERED" | "AVAILABILITY_OUTSIDE_FAIR" | "SELF_REQUEST" | "SAME_SIDE_REQUEST" | "REQUEST_EXISTS" | "REQUEST_EXPIRED" | "MEETING_CAP_REACHED" | "INVALID_PIN" | "MEETING_NOT_PLACED" | "MEETING_CANCELLED" | "INVALID_QR_TOKEN" | "CHECKIN_NOT_OPEN" | "OUTCOME_TOO_EARLY" | "SOURCE_NOT_ELIGIBLE" | "IMPLEMENTATION_EXISTS" | "BUDGET_OUT_OF_RANGE" | "CRITERIA_UNASSIGNED" | "SHARES_NOT_100" | "PLAN_AGREED" | "CHANGE_REQUEST_PENDING" | "MILESTONE_LOCKED" | "EVIDENCE_REQUIRED" | "FIGURES_REQUIRED" | "MILESTONES_OPEN" | "EFFECT_REPORT_NOT_DUE" | "EFFECT_REPORT_EXISTS" | "INTERNAL" | "SERVICE_UNAVAILABLE";
         Expert: {
             affiliations: {
                 from: string;
@@ -13585,6 +16088,382 @@ export interface components {
             trackIds: string[];
             updatedAt: string;
             userId: string;
+        };
+        ExpertOpinion: {
+            answeredAt: string | null;
+            expert: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            implementationId: string;
+            implementationTitle: string;
+            /** Format: uuid */
+            milestoneId: string | null;
+            opinion: string | null;
+            question: string;
+            /** @enum {string|null} */
+            recommendation: "accept" | "return" | "neutral" | null;
+            requestedAt: string;
+            requestedBy: string;
+        };
+        ExpertOpinionInput: {
+            answeredAt: string | null;
+            expert: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            implementationId: string;
+            implementationTitle: string;
+            /** Format: uuid */
+            milestoneId: string | null;
+            opinion: string | null;
+            question: string;
+            /** @enum {string|null} */
+            recommendation: "accept" | "return" | "neutral" | null;
+            requestedAt: string;
+            requestedBy: string;
+        };
+        ImplementationChangeRequest: {
+            baseVersion: number;
+            createdAt: string;
+            decidedAt: string | null;
+            declineReason: string | null;
+            enterpriseAcceptedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            implementationId: string;
+            proposed: {
+                budgetNote: string;
+                budgetWan: number;
+                milestones: {
+                    budgetShare: number;
+                    criteria: {
+                        ref: number | null;
+                        target: {
+                            /** @enum {string} */
+                            comparator: "gte" | "lte" | "eq";
+                            metric: string;
+                            unit: string;
+                            value: number;
+                        } | null;
+                        text: string;
+                    }[];
+                    deliverables: string;
+                    dueDate: string;
+                    seq: number;
+                    title: string;
+                }[];
+            };
+            proposedBy: string;
+            /** @enum {string} */
+            proposedSide: "enterprise" | "team";
+            reason: string;
+            resultVersion: number | null;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "withdrawn";
+            teamAcceptedAt: string | null;
+        };
+        ImplementationChangeRequestInput: {
+            baseVersion: number;
+            createdAt: string;
+            decidedAt: string | null;
+            declineReason: string | null;
+            enterpriseAcceptedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            implementationId: string;
+            proposed: {
+                budgetNote: string;
+                budgetWan: number;
+                milestones: {
+                    budgetShare: number;
+                    criteria: {
+                        ref: number | null;
+                        target: {
+                            /** @enum {string} */
+                            comparator: "gte" | "lte" | "eq";
+                            metric: string;
+                            unit: string;
+                            value: number;
+                        } | null;
+                        text: string;
+                    }[];
+                    deliverables: string;
+                    dueDate: string;
+                    seq: number;
+                    title: string;
+                }[];
+            };
+            proposedBy: string;
+            /** @enum {string} */
+            proposedSide: "enterprise" | "team";
+            reason: string;
+            resultVersion: number | null;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "withdrawn";
+            teamAcceptedAt: string | null;
+        };
+        ImplementationDetail: {
+            acceptanceNote: string | null;
+            acceptedAt: string | null;
+            acceptedCount: number;
+            agreedAt: string | null;
+            budgetNote: string;
+            budgetWan: number;
+            changeRequests: components["schemas"]["ImplementationChangeRequest"][];
+            /** Format: uuid */
+            channelId: string | null;
+            createdAt: string;
+            demand: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            demandBudgetWan: number;
+            demandCriteria: string[];
+            /** Format: uuid */
+            editionId: string;
+            enterprise: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            expertOpinions: components["schemas"]["ExpertOpinion"][];
+            /** Format: uuid */
+            id: string;
+            milestoneCount: number;
+            milestones: components["schemas"]["Milestone"][];
+            plan: components["schemas"]["ImplementationPlanVersion"];
+            planVersion: number;
+            /** Format: uuid */
+            projectId: string | null;
+            publishConsent: {
+                enterprise: boolean;
+                team: boolean;
+            };
+            releasedWan: number;
+            reviewDays: number;
+            source: components["schemas"]["ImplementationSource"];
+            /** Format: uuid */
+            sourceId: string;
+            status: components["schemas"]["ImplementationStatus"];
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            title: string;
+            viewer: {
+                committee: boolean;
+                expert: boolean;
+                sides: ("enterprise" | "team")[];
+                supervisor: boolean;
+            };
+        };
+        ImplementationDetailInput: {
+            acceptanceNote: string | null;
+            acceptedAt: string | null;
+            acceptedCount: number;
+            agreedAt: string | null;
+            budgetNote: string;
+            budgetWan: number;
+            changeRequests: components["schemas"]["ImplementationChangeRequestInput"][];
+            /** Format: uuid */
+            channelId: string | null;
+            createdAt: string;
+            demand: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            demandBudgetWan: number;
+            demandCriteria: string[];
+            /** Format: uuid */
+            editionId: string;
+            enterprise: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            expertOpinions: components["schemas"]["ExpertOpinionInput"][];
+            /** Format: uuid */
+            id: string;
+            milestoneCount: number;
+            milestones: components["schemas"]["MilestoneInput"][];
+            plan: components["schemas"]["ImplementationPlanVersionInput"];
+            planVersion: number;
+            /** Format: uuid */
+            projectId: string | null;
+            publishConsent: {
+                enterprise: boolean;
+                team: boolean;
+            };
+            releasedWan: number;
+            reviewDays: number;
+            source: components["schemas"]["ImplementationSourceInput"];
+            /** Format: uuid */
+            sourceId: string;
+            status: components["schemas"]["ImplementationStatusInput"];
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            title: string;
+            viewer: {
+                committee: boolean;
+                expert: boolean;
+                sides: ("enterprise" | "team")[];
+                supervisor: boolean;
+            };
+        };
+        ImplementationPlanVersion: {
+            agreedByEnterpriseAt: string | null;
+            agreedByTeamAt: string | null;
+            budgetNote: string;
+            budgetWan: number;
+            /** Format: uuid */
+            changeRequestId: string | null;
+            createdAt: string;
+            digest: string;
+            milestones: {
+                budgetShare: number;
+                criteria: {
+                    ref: number | null;
+                    target: {
+                        /** @enum {string} */
+                        comparator: "gte" | "lte" | "eq";
+                        metric: string;
+                        unit: string;
+                        value: number;
+                    } | null;
+                    text: string;
+                }[];
+                deliverables: string;
+                dueDate: string;
+                seq: number;
+                title: string;
+            }[];
+            /** @enum {string} */
+            state: "draft" | "agreed";
+            version: number;
+        };
+        ImplementationPlanVersionInput: {
+            agreedByEnterpriseAt: string | null;
+            agreedByTeamAt: string | null;
+            budgetNote: string;
+            budgetWan: number;
+            /** Format: uuid */
+            changeRequestId: string | null;
+            createdAt: string;
+            digest: string;
+            milestones: {
+                budgetShare: number;
+                criteria: {
+                    ref: number | null;
+                    target: {
+                        /** @enum {string} */
+                        comparator: "gte" | "lte" | "eq";
+                        metric: string;
+                        unit: string;
+                        value: number;
+                    } | null;
+                    text: string;
+                }[];
+                deliverables: string;
+                dueDate: string;
+                seq: number;
+                title: string;
+            }[];
+            /** @enum {string} */
+            state: "draft" | "agreed";
+            version: number;
+        };
+        /** @enum {string} */
+        ImplementationSource: "award" | "fair_signing";
+        /** @enum {string} */
+        ImplementationSourceInput: "award" | "fair_signing";
+        /** @enum {string} */
+        ImplementationStatus: "draft" | "agreed" | "in_progress" | "accepted" | "closed";
+        /** @enum {string} */
+        ImplementationStatusInput: "draft" | "agreed" | "in_progress" | "accepted" | "closed";
+        ImplementationSummary: {
+            acceptedAt: string | null;
+            acceptedCount: number;
+            agreedAt: string | null;
+            budgetWan: number;
+            createdAt: string;
+            demand: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: uuid */
+            editionId: string;
+            enterprise: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: uuid */
+            id: string;
+            milestoneCount: number;
+            planVersion: number;
+            releasedWan: number;
+            source: components["schemas"]["ImplementationSource"];
+            /** Format: uuid */
+            sourceId: string;
+            status: components["schemas"]["ImplementationStatus"];
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            title: string;
+        };
+        ImplementationSummaryInput: {
+            acceptedAt: string | null;
+            acceptedCount: number;
+            agreedAt: string | null;
+            budgetWan: number;
+            createdAt: string;
+            demand: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: uuid */
+            editionId: string;
+            enterprise: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: uuid */
+            id: string;
+            milestoneCount: number;
+            planVersion: number;
+            releasedWan: number;
+            source: components["schemas"]["ImplementationSourceInput"];
+            /** Format: uuid */
+            sourceId: string;
+            status: components["schemas"]["ImplementationStatusInput"];
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            title: string;
         };
         Invitation: {
             createdAt: string;
@@ -13702,6 +16581,126 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "member";
         };
+        Milestone: {
+            acceptedAt: string | null;
+            amountWan: number;
+            budgetShare: number;
+            criteria: {
+                ref: number | null;
+                target: {
+                    /** @enum {string} */
+                    comparator: "gte" | "lte" | "eq";
+                    metric: string;
+                    unit: string;
+                    value: number;
+                } | null;
+                text: string;
+            }[];
+            deliverables: string;
+            dueDate: string;
+            evidence: {
+                fileName: string;
+                /** Format: uuid */
+                id: string;
+                mimeType: string;
+                removed: boolean;
+                size: number;
+                uploadedAt: string;
+            }[];
+            /** Format: uuid */
+            id: string;
+            overdue: boolean;
+            reviewDueAt: string | null;
+            reviewOverdue: boolean;
+            seq: number;
+            status: components["schemas"]["MilestoneStatus"];
+            submissions: {
+                evidenceIds: string[];
+                figures: {
+                    criterion: number;
+                    met: boolean | null;
+                    value: number;
+                }[];
+                /** Format: uuid */
+                id: string;
+                note: string;
+                review: {
+                    /** @enum {string} */
+                    decision: "accepted" | "returned";
+                    overdue: boolean;
+                    reason: string;
+                    reviewedAt: string;
+                    reviewer: string;
+                } | null;
+                round: number;
+                submittedAt: string;
+                submittedBy: string;
+            }[];
+            submittedAt: string | null;
+            title: string;
+        };
+        MilestoneInput: {
+            acceptedAt: string | null;
+            amountWan: number;
+            budgetShare: number;
+            criteria: {
+                ref: number | null;
+                target: {
+                    /** @enum {string} */
+                    comparator: "gte" | "lte" | "eq";
+                    metric: string;
+                    unit: string;
+                    value: number;
+                } | null;
+                text: string;
+            }[];
+            deliverables: string;
+            dueDate: string;
+            evidence: {
+                fileName: string;
+                /** Format: uuid */
+                id: string;
+                mimeType: string;
+                removed: boolean;
+                size: number;
+                uploadedAt: string;
+            }[];
+            /** Format: uuid */
+            id: string;
+            overdue: boolean;
+            reviewDueAt: string | null;
+            reviewOverdue: boolean;
+            seq: number;
+            status: components["schemas"]["MilestoneStatusInput"];
+            submissions: {
+                evidenceIds: string[];
+                figures: {
+                    criterion: number;
+                    met: boolean | null;
+                    value: number;
+                }[];
+                /** Format: uuid */
+                id: string;
+                note: string;
+                review: {
+                    /** @enum {string} */
+                    decision: "accepted" | "returned";
+                    overdue: boolean;
+                    reason: string;
+                    reviewedAt: string;
+                    reviewer: string;
+                } | null;
+                round: number;
+                submittedAt: string;
+                submittedBy: string;
+            }[];
+            submittedAt: string | null;
+            title: string;
+        };
+        /** @enum {string} */
+        MilestoneStatus: "pending" | "submitted" | "accepted" | "returned";
+        /** @enum {string} */
+        MilestoneStatusInput: "pending" | "submitted" | "accepted" | "returned";
         Org: {
             /** Format: date-time */
             createdAt: string;
@@ -14103,6 +17102,76 @@ export interface components {
                 id: string;
             };
             version: number;
+        };
+        PublicCase: {
+            acceptedAt: string;
+            budgetWan: number;
+            demand: {
+                businessNeed: string;
+                enterpriseName: string;
+                /** Format: uuid */
+                id: string;
+                region: string;
+                title: string;
+            };
+            /** Format: uuid */
+            editionId: string;
+            editionName: string;
+            effects: {
+                costSavedWan: number | null;
+                economicNote: string;
+                efficiencyPct: number | null;
+                period: number;
+                revenueWan: number | null;
+                socialFigures: {
+                    name: string;
+                    unit: string;
+                    value: number;
+                }[];
+                socialNote: string;
+                submittedAt: string;
+            }[];
+            /** Format: uuid */
+            id: string;
+            summary: string;
+            teamName: string;
+            title: string;
+            trackName: string;
+        };
+        PublicCaseInput: {
+            acceptedAt: string;
+            budgetWan: number;
+            demand: {
+                businessNeed: string;
+                enterpriseName: string;
+                /** Format: uuid */
+                id: string;
+                region: string;
+                title: string;
+            };
+            /** Format: uuid */
+            editionId: string;
+            editionName: string;
+            effects: {
+                costSavedWan: number | null;
+                economicNote: string;
+                efficiencyPct: number | null;
+                period: number;
+                revenueWan: number | null;
+                socialFigures: {
+                    name: string;
+                    unit: string;
+                    value: number;
+                }[];
+                socialNote: string;
+                submittedAt: string;
+            }[];
+            /** Format: uuid */
+            id: string;
+            summary: string;
+            teamName: string;
+            title: string;
+            trackName: string;
         };
         ReviewConflict: {
             createdAt: string;
@@ -14921,6 +17990,382 @@ export interface components {
             position: number;
             topicCount?: number;
             topics?: components["schemas"]["Topic"][];
+        };
+        TrackingConsole: {
+            asOf: string;
+            dueReports: {
+                acceptedAt: string;
+                daysLate: number;
+                dueDate: string;
+                enterpriseName: string;
+                /** Format: uuid */
+                implementationId: string;
+                period: number;
+                /** @enum {string} */
+                status: "due" | "late";
+                teamName: string;
+                title: string;
+            }[];
+            /** Format: uuid */
+            editionId: string;
+            editionName: string;
+            graceDays: number;
+            implementations: {
+                byStatus: {
+                    [key: string]: number;
+                };
+                total: number;
+            };
+            lateReports: {
+                acceptedAt: string;
+                daysLate: number;
+                dueDate: string;
+                enterpriseName: string;
+                /** Format: uuid */
+                implementationId: string;
+                period: number;
+                /** @enum {string} */
+                status: "due" | "late";
+                teamName: string;
+                title: string;
+            }[];
+            overdueMilestones: {
+                daysOverdue: number;
+                dueDate: string;
+                enterpriseName: string;
+                /** Format: uuid */
+                implementationId: string;
+                /** Format: uuid */
+                milestoneId: string;
+                milestoneStatus: string;
+                milestoneTitle: string;
+                seq: number;
+                teamName: string;
+                title: string;
+            }[];
+            overdueReviews: {
+                daysOverdue: number;
+                enterpriseName: string;
+                /** Format: uuid */
+                implementationId: string;
+                /** Format: uuid */
+                milestoneId: string;
+                milestoneTitle: string;
+                reviewDueAt: string;
+                seq: number;
+                submittedAt: string | null;
+                teamName: string;
+                title: string;
+            }[];
+            reviewDays: number;
+        };
+        TrackingConsoleInput: {
+            asOf: string;
+            dueReports: {
+                acceptedAt: string;
+                daysLate: number;
+                dueDate: string;
+                enterpriseName: string;
+                /** Format: uuid */
+                implementationId: string;
+                period: number;
+                /** @enum {string} */
+                status: "due" | "late";
+                teamName: string;
+                title: string;
+            }[];
+            /** Format: uuid */
+            editionId: string;
+            editionName: string;
+            graceDays: number;
+            implementations: {
+                byStatus: {
+                    [key: string]: number;
+                };
+                total: number;
+            };
+            lateReports: {
+                acceptedAt: string;
+                daysLate: number;
+                dueDate: string;
+                enterpriseName: string;
+                /** Format: uuid */
+                implementationId: string;
+                period: number;
+                /** @enum {string} */
+                status: "due" | "late";
+                teamName: string;
+                title: string;
+            }[];
+            overdueMilestones: {
+                daysOverdue: number;
+                dueDate: string;
+                enterpriseName: string;
+                /** Format: uuid */
+                implementationId: string;
+                /** Format: uuid */
+                milestoneId: string;
+                milestoneStatus: string;
+                milestoneTitle: string;
+                seq: number;
+                teamName: string;
+                title: string;
+            }[];
+            overdueReviews: {
+                daysOverdue: number;
+                enterpriseName: string;
+                /** Format: uuid */
+                implementationId: string;
+                /** Format: uuid */
+                milestoneId: string;
+                milestoneTitle: string;
+                reviewDueAt: string;
+                seq: number;
+                submittedAt: string | null;
+                teamName: string;
+                title: string;
+            }[];
+            reviewDays: number;
+        };
+        TrackingDashboard: {
+            asOf: string;
+            byRegion: {
+                key: string;
+                label: string;
+                releasedWan: number;
+                stages: {
+                    accepted: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    awards: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    bids: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    contracts: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    demands: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    implementations: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    intents: {
+                        amountWan: number;
+                        count: number;
+                    };
+                };
+            }[];
+            byTrack: {
+                key: string;
+                label: string;
+                releasedWan: number;
+                stages: {
+                    accepted: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    awards: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    bids: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    contracts: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    demands: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    implementations: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    intents: {
+                        amountWan: number;
+                        count: number;
+                    };
+                };
+            }[];
+            conversion: {
+                [key: string]: number | null;
+            };
+            /** Format: uuid */
+            editionId: string;
+            editionName: string;
+            stages: {
+                amountLabel: string | null;
+                /** @enum {string} */
+                key: "demands" | "bids" | "awards" | "intents" | "contracts" | "implementations" | "accepted";
+                label: string;
+            }[];
+            totals: {
+                key: string;
+                label: string;
+                releasedWan: number;
+                stages: {
+                    accepted: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    awards: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    bids: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    contracts: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    demands: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    implementations: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    intents: {
+                        amountWan: number;
+                        count: number;
+                    };
+                };
+            };
+        };
+        TrackingDashboardInput: {
+            asOf: string;
+            byRegion: {
+                key: string;
+                label: string;
+                releasedWan: number;
+                stages: {
+                    accepted: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    awards: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    bids: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    contracts: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    demands: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    implementations: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    intents: {
+                        amountWan: number;
+                        count: number;
+                    };
+                };
+            }[];
+            byTrack: {
+                key: string;
+                label: string;
+                releasedWan: number;
+                stages: {
+                    accepted: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    awards: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    bids: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    contracts: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    demands: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    implementations: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    intents: {
+                        amountWan: number;
+                        count: number;
+                    };
+                };
+            }[];
+            conversion: {
+                [key: string]: number | null;
+            };
+            /** Format: uuid */
+            editionId: string;
+            editionName: string;
+            stages: {
+                amountLabel: string | null;
+                /** @enum {string} */
+                key: "demands" | "bids" | "awards" | "intents" | "contracts" | "implementations" | "accepted";
+                label: string;
+            }[];
+            totals: {
+                key: string;
+                label: string;
+                releasedWan: number;
+                stages: {
+                    accepted: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    awards: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    bids: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    contracts: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    demands: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    implementations: {
+                        amountWan: number;
+                        count: number;
+                    };
+                    intents: {
+                        amountWan: number;
+                        count: number;
+                    };
+                };
+            };
         };
         TrackInput: {
             code: string;
