@@ -19,6 +19,9 @@ export async function findChannel(db: Executor, id: string) {
       'd.published_content as demand_published_content',
       't.name as team_name',
       'o.name as demand_org_name',
+      // 落地实施 (issue 15): a running implementation keeps the private channel open after the bid deadline.
+      sql<boolean>`exists (select 1 from implementations i where i.demand_id = c.demand_id and i.team_id = c.team_id
+        and i.status in ('draft','agreed','in_progress'))`.as('implementation_active'),
     ])
     .where('c.id', '=', id)
     .executeTakeFirst();

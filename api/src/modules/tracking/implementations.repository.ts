@@ -260,3 +260,39 @@ export async function isExpert(db: Executor, userId: string) {
     .where(sql<boolean>`'expert' = any(roles)`)
     .executeTakeFirst());
 }
+
+/** Awards on a sub-topic (the award's, else its project's), with the sub-topic's enterprise and the team. */
+function subTopicAwards(db: Executor) {
+  return db
+    .selectFrom('awards as a')
+    .innerJoin('projects as p', 'p.id', 'a.project_id')
+    .innerJoin('demands as d', (j) => j.on(sql<boolean>`d.id = coalesce(a.demand_id, p.demand_id)`))
+    .innerJoin('organizations as o', 'o.id', 'd.org_id')
+    .innerJoin('teams as t', 't.id', 'a.team_id')
+    .leftJoin('implementations as i', (j) => j.on('i.source', '=', 'award').onRef('i.source_id', '=', 'a.id'))
+    .select([
+      'a.id',
+      'a.status',
+      'a.level',
+      'a.edition_id',
+      'd.org_id',
+      'o.name as org_name',
+      'a.team_id',
+      't.name as team_name',
+      'd.id as demand_id',
+      sql<string | null>`d.published_content->>'title'`.as('demand_title'),
+      'i.id as implementation_id',
+    ]);
+}
+
+export async function findSubTopicAward(db: Executor, awardId: string) {
+  return subTopicAwards(db).where('a.id', '=', awardId).executeTakeFirst();
+}
+
+export async function listSubTopicAwardsOfUser(db: Executor, userId: string) {
+  return subTopicAwards(db)
+    .where('d.org_id', 'in', db.selectFrom('org_members').select('org_id').where('user_id', '=', userId))
+    .where('a.status', '=', 'approved')
+    .orderBy('a.approved_at', 'desc')
+    .execute();
+}

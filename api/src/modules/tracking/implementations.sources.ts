@@ -25,6 +25,33 @@ export interface Source {
   reason: string;
 }
 
+type SubTopicAward = NonNullable<Awaited<ReturnType<typeof repo.findSubTopicAward>>>;
+const levelNames = { first: '一等奖', second: '二等奖', third: '三等奖', special: '特别奖' } as const;
+
+function fromAward(a: SubTopicAward): Source {
+  const reason =
+    a.status === 'approved'
+      ? ''
+      : a.status === 'revoked'
+        ? '该奖项已被撤销，不能据此开启落地实施'
+        : '该奖项尚未经组委会审定，不能据此开启落地实施';
+  return {
+    source: 'award',
+    sourceId: a.id,
+    editionId: a.edition_id,
+    orgId: a.org_id,
+    orgName: a.org_name,
+    teamId: a.team_id,
+    teamName: a.team_name,
+    demandId: a.demand_id,
+    demandTitle: a.demand_title,
+    amountWan: null,
+    implementationId: a.implementation_id,
+    eligible: a.status === 'approved',
+    reason,
+  };
+}
+
 type SignedMeeting = NonNullable<Awaited<ReturnType<typeof repo.findSignedMeeting>>>;
 
 function fromMeeting(m: SignedMeeting): Source {
@@ -50,12 +77,19 @@ export async function findSource(db: Executor, source: ImplementationSource, sou
     const m = await repo.findSignedMeeting(db, sourceId);
     return m ? fromMeeting(m) : null;
   }
-  return null;
+  const a = await repo.findSubTopicAward(db, sourceId);
+  return a ? fromAward(a) : null;
 }
 
 export async function listSourcesOfUser(db: Executor, userId: string): Promise<z.infer<typeof sourceOptionSchema>[]> {
+  const awards = await repo.listSubTopicAwardsOfUser(db, userId);
   const meetings = (await repo.listSignedMeetingsOfUser(db, userId)).map(fromMeeting);
-  return meetings.map((s) => ({
+  const label = (s: Source) => {
+    const award = awards.find((a) => a.id === s.sourceId);
+    const what = award ? `获奖（${levelNames[award.level]}）` : '对接会签约';
+    return `${what}：${s.teamName}${s.demandTitle ? ` ·「${s.demandTitle}」` : ''}${s.amountWan ? `（${s.amountWan} 万元）` : ''}`;
+  };
+  return [...awards.map(fromAward), ...meetings].map((s) => ({
     source: s.source,
     sourceId: s.sourceId,
     editionId: s.editionId,
@@ -63,7 +97,7 @@ export async function listSourcesOfUser(db: Executor, userId: string): Promise<z
     team: { id: s.teamId, name: s.teamName },
     demand: s.demandId ? { id: s.demandId, name: s.demandTitle ?? '' } : null,
     amountWan: s.amountWan,
-    label: `对接会签约：${s.teamName}${s.demandTitle ? ` ·「${s.demandTitle}」` : ''}${s.amountWan ? `（${s.amountWan} 万元）` : ''}`,
+    label: label(s),
     implementationId: s.implementationId,
   }));
 }

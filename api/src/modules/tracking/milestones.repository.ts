@@ -12,16 +12,23 @@ import type {
 
 /** All SQL of milestones, their evidence, submissions and reviews, change requests and expert opinions. */
 
+/** Milestone rows with the due date as 'YYYY-MM-DD' (pg would give a Date at local midnight). */
+const milestones = (db: Executor) =>
+  db
+    .selectFrom('milestones')
+    .selectAll()
+    .select(sql<string>`due_date::text`.as('due_date'));
+
 export async function listMilestones(db: Executor, implementationId: string) {
-  return db.selectFrom('milestones').selectAll().where('implementation_id', '=', implementationId).orderBy('seq').execute();
+  return milestones(db).where('implementation_id', '=', implementationId).orderBy('seq').execute();
 }
 
 export async function findMilestone(db: Executor, id: string) {
-  return db.selectFrom('milestones').selectAll().where('id', '=', id).executeTakeFirst();
+  return milestones(db).where('id', '=', id).executeTakeFirst();
 }
 
 export async function lockMilestone(db: Executor, id: string) {
-  return db.selectFrom('milestones').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return milestones(db).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 const rowOf = (implementationId: string, m: PlannedMilestone): Insertable<MilestonesTable> => ({
