@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedUp, type TestApp } from '../support/app.ts';
+import { uploadEvidence } from '../support/implementations.ts';
+import { tinyPdf } from '../support/teams.ts';
 import { agreedImplementation, deliverMilestone, plan, trackingWorld, type TrackingWorld } from '../support/tracking.ts';
 
 const DAY = 86400_000;
@@ -51,9 +53,10 @@ describe('effect tracking: the funnel from a sub-topic to final acceptance, the 
   });
 
   it('follows one implementation from an award to final acceptance; the funnel, amounts and released money follow', async () => {
-    // The award on A's sub-topic (results, issue 14), approved by the committee.
+    // The award on A's sub-topic, approved by the committee: written into migration 0011's table
+    // (approving through the results API needs whole review rounds); every later step is the API.
     const track = await t.db.selectFrom('topics').select('track_id').where('id', '=', w.topicId).executeTakeFirstOrThrow();
-    await t.db
+    const award = await t.db
       .insertInto('awards')
       .values({
         edition_id: w.editionId,
@@ -68,10 +71,11 @@ describe('effect tracking: the funnel from a sub-topic to final acceptance, the 
         approved_by: w.committee.id,
         approved_at: now,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect((await dashboard()).totals.stages.awards.count).toBe(1);
 
-    impl1 = await agreedImplementation(w.entA, w.lead1, w.signed1, plan(60, [40, 60]));
+    impl1 = await agreedImplementation(w.entA, w.lead1, { source: 'award', sourceId: award.id }, plan(60, [40, 60]));
     let d = await dashboard();
     expect(d.totals.stages.implementations).toEqual({ count: 1, amountWan: 60 });
     expect(d.totals.releasedWan).toBe(0);
@@ -128,7 +132,7 @@ describe('effect tracking: the funnel from a sub-topic to final acceptance, the 
   });
 
   it('the console flags a milestone past its due date and an enterprise review past the committee’s days', async () => {
-    impl2 = await agreedImplementation(w.entA, w.lead2, w.signed2, plan(30, [100], [20]));
+    impl2 = await agreedImplementation(w.entA, w.lead2, { source: 'fair_signing', sourceId: w.signed2 }, plan(30, [100], [20]));
     let c = await consoleOf();
     expect(c.overdueMilestones).toEqual([]);
     expect(c.reviewDays).toBe(10);
@@ -139,10 +143,13 @@ describe('effect tracking: the funnel from a sub-topic to final acceptance, the 
     ]);
     expect(c.overdueReviews).toEqual([]);
     // The team delivers late; the enterprise then has 10 days.
-    const { uploadEvidence } = await import('../support/tracking.ts');
-    const { tinyPdf } = await import('../support/teams.ts');
     expect((await uploadEvidence(w.lead2.client, impl2.milestones[0]!, '报告.pdf', tinyPdf())).statusCode).toBe(201);
-    const sub = await w.lead2.client.post(`/api/milestones/${impl2.milestones[0]}/submit`, { figures: [{ criterion: 0, value: 9 }] });
+    const sub = await w.lead2.client.post(`/api/milestones/${impl2.milestones[0]}/submit`, {
+      figures: [
+        { criterion: 0, value: 9 },
+        { criterion: 1, value: 31 },
+      ],
+    });
     expect(sub.statusCode, sub.body).toBe(200);
     now = new Date(now.getTime() + 9 * DAY);
     expect((await consoleOf()).overdueReviews).toEqual([]);

@@ -1,7 +1,8 @@
-import type { Client, SignedUp, TestApp } from './app.ts';
+import type { SignedUp, TestApp } from './app.ts';
 import { fairBody, fairWorld, onFairDay, type FairWorld } from './fair.ts';
 import { isoDate } from './fixtures.ts';
-import { multipart, tinyPdf, upload } from './teams.ts';
+import { uploadEvidence } from './implementations.ts';
+import { tinyPdf, upload } from './teams.ts';
 
 export interface TrackingWorld extends FairWorld {
   fairId: string;
@@ -70,11 +71,6 @@ export async function trackingWorld(t: TestApp, setNow: (d: Date) => void): Prom
   return { ...w, fairId, projectId, signed1, signed2, intent };
 }
 
-export function uploadEvidence(client: Client, milestoneId: string, fileName: string, content: Buffer) {
-  const { payload, headers } = multipart({ fileName, content });
-  return client.request('POST', `/api/milestones/${milestoneId}/evidence`, payload, headers);
-}
-
 const ok = async <T = Record<string, unknown>>(p: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200) => {
   const res = await p;
   if (res.statusCode !== status) throw new Error(`${res.statusCode} ${res.body}`);
@@ -102,9 +98,14 @@ export function plan(budgetWan: number, shares: number[] = [40, 60], days = [40,
 
 type Impl = { id: string; milestones: { id: string }[]; plan: { digest: string } };
 
-/** Opens an implementation from a fair signing (enterprise), writes the plan, both sides agree. */
-export async function agreedImplementation(enterprise: SignedUp, team: SignedUp, meetingId: string, body = plan(60)) {
-  const opened = await ok<Impl>(enterprise.client.post('/api/implementations', { source: 'fair_signing', sourceId: meetingId }), 201);
+/** Opens an implementation (enterprise) from a fair signing or an award, writes the plan, both sides agree. */
+export async function agreedImplementation(
+  enterprise: SignedUp,
+  team: SignedUp,
+  source: { source: 'fair_signing' | 'award'; sourceId: string },
+  body = plan(60),
+) {
+  const opened = await ok<Impl>(enterprise.client.post('/api/implementations', source), 201);
   await ok(enterprise.client.put(`/api/implementations/${opened.id}/plan`, body));
   const detail = await ok<Impl>(enterprise.client.get(`/api/implementations/${opened.id}`));
   await ok(enterprise.client.post(`/api/implementations/${opened.id}/plan/agree`, { digest: detail.plan.digest }));

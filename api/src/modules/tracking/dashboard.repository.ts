@@ -118,12 +118,16 @@ export async function implementationFacts(db: Executor, editionId: string) {
     .execute();
 }
 
-/** Approved awards on the edition's sub-topics, grouped by the award's track and the enterprise's region. */
+/**
+ * Approved awards on the edition's sub-topics (the award's sub-topic, else its project's), grouped
+ * by the award's track and the enterprise's region.
+ */
 export async function approvedAwards(db: Executor, editionId: string): Promise<FunnelRowDb[]> {
   return db
     .selectFrom('awards as a')
     .innerJoin('tracks as tr', 'tr.id', 'a.track_id')
-    .innerJoin('demands as d', 'd.id', 'a.demand_id')
+    .innerJoin('projects as p', 'p.id', 'a.project_id')
+    .innerJoin('demands as d', (j) => j.on(sql<boolean>`d.id = coalesce(a.demand_id, p.demand_id)`))
     .innerJoin('organizations as o', 'o.id', 'd.org_id')
     .select(['tr.id as track_id', 'tr.name as track_name', 'o.region', sql<null>`null`.as('amount_wan')])
     .where('a.edition_id', '=', editionId)
