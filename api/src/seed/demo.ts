@@ -4,6 +4,7 @@ import { seedDemoTeams } from './demo-teams.ts';
 import { reviewDemoUsers, seedDemoReview } from './demo-review.ts';
 import { seedDemoChat } from './demo-chat.ts';
 import { seedDemoFair } from './demo-fair.ts';
+import { seedDemoTracking } from './demo-tracking.ts';
 import type { EditionPhases, OrgKind, PlatformRole } from '../db/schema.ts';
 import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
@@ -144,6 +145,8 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
     await seedDemoChat(trx, { editionId, userIdByEmail: userIds, now });
     // 供需对接会 (issue 13): more Hebei teams with projects, the fair, requests and a schedule.
     await seedDemoFair(trx, { editionId, userIdByEmail: userIds, passwordHash, creditCode: demoCreditCode });
+    // 事后效果追踪 (issue 15): a running implementation, an accepted one with effect reports and a published case.
+    await seedDemoTracking(trx, { editionId, userIdByEmail: userIds, storage: options.storage, now });
     return { editionId };
   });
 }
