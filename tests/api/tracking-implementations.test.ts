@@ -218,6 +218,9 @@ describe('implementations (落地实施) from a fair signing: plan, agreement, m
 
   it('an expert asked by the enterprise reads the implementation and writes one opinion', async () => {
     const url = `/api/implementations/${id}/expert-opinions`;
+    const candidates = await w.entA.client.get(`/api/implementations/${id}/expert-candidates`);
+    expect(candidates.json().items.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([expert.id, otherExpert.id]));
+    expect((await w.lead1.client.get(`/api/implementations/${id}/expert-candidates`)).statusCode).toBe(403);
     const notExpert = await w.entA.client.post(url, { expertId: w.lead2.id, question: '请评估' });
     expect(code(notExpert)).toBe('NOT_IN_EXPERT_POOL');
     expect((await w.lead1.client.post(url, { expertId: expert.id, question: '请评估' })).statusCode).toBe(403);

@@ -296,3 +296,15 @@ export async function listSubTopicAwardsOfUser(db: Executor, userId: string) {
     .orderBy('a.approved_at', 'desc')
     .execute();
 }
+
+/** Platform experts with their fields (the expert pool), for an opinion request. */
+export async function listExperts(db: Executor) {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('experts as e', 'e.user_id', 'u.id')
+    .select(['u.id', 'u.display_name', 'e.fields'])
+    .where(sql<boolean>`'expert' = any(u.roles)`)
+    .orderBy('u.display_name')
+    .limit(200)
+    .execute();
+}

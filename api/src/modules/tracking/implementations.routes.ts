@@ -10,6 +10,7 @@ import {
   consentBody,
   createImplementationBody,
   declineBody,
+  expertCandidatesSchema,
   expertOpinionSchema,
   finalAcceptanceBody,
   implementationDetailSchema,
@@ -221,6 +222,20 @@ export const implementationRoutes: FastifyPluginAsyncZod<TrackingRoutesOptions> 
     },
     async (request, reply) =>
       reply.status(201).send(await opinions.requestOpinion(ctx(), await request.requireUser(), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/implementations/:id/expert-candidates',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: '可邀请出具意见的专家（组委会或需求企业）',
+        params: idParams,
+        response: { 200: expertCandidatesSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => opinions.expertCandidates(ctx(), await request.requireUser(), request.params.id),
   );
 
   app.get(

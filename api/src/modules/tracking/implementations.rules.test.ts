@@ -108,6 +108,14 @@ describe('implementation plan rules', () => {
     });
     expect(suggestTarget('模拟召回演练中，召回范围定位时间≤2小时')).toMatchObject({ comparator: 'lte', value: 2, unit: '小时' });
     expect(suggestTarget('平台通过企业质量管理部验收')).toBeNull();
+    // a symbol wins over words earlier in the sentence
+    expect(suggestTarget('在企业留存的不少于3000件测试样本上，缺陷检出率≥95%、误判率≤3%')).toEqual({
+      metric: '缺陷检出率',
+      comparator: 'gte',
+      value: 95,
+      unit: '%',
+    });
+    expect(suggestTarget('给出不少于5条工艺优化建议')).toMatchObject({ comparator: 'gte', value: 5, unit: '条' });
     expect(meets({ comparator: 'gte', value: 0.9 }, 0.93)).toBe(true);
     expect(meets({ comparator: 'gte', value: 0.9 }, 0.89)).toBe(false);
     expect(meets({ comparator: 'lte', value: 2 }, 2)).toBe(true);

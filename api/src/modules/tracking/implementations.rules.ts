@@ -135,10 +135,10 @@ export function meets(target: Pick<CriterionTarget, 'comparator' | 'value'>, val
 
 /** Reads a target such as "识别准确率≥85%" or "定位时间≤2小时" from a criterion's wording (null when none). */
 export function suggestTarget(text: string): CriterionTarget | null {
-  const match =
-    /([^\s，,；;。≥≤>=<]{0,12}?)\s*(≥|>=|不低于|不少于|≤|<=|不超过|不高于)\s*(\d+(?:\.\d+)?)\s*(%|％|小时|分钟|秒|天|个|项|家|条|万元|元)?/.exec(
-      text,
-    );
+  // A symbol (≥ ≤) says it best; words (不低于, 不少于…) only when there is none.
+  const pattern = (ops: string) =>
+    new RegExp(`([^\\s，,；;。、≥≤>=<]{0,12}?)\\s*(${ops})\\s*(\\d+(?:\\.\\d+)?)\\s*(%|％|小时|分钟|秒|天|个|项|家|条|件|万元|元)?`);
+  const match = pattern('≥|>=|≤|<=').exec(text) ?? pattern('不低于|不少于|不超过|不高于').exec(text);
   if (!match) return null;
   const comparator: TargetComparator = ['≥', '>=', '不低于', '不少于'].includes(match[2]!) ? 'gte' : 'lte';
   const metric = match[1]!.replace(/^[\d.、）)]+/, '').trim() || '指标';

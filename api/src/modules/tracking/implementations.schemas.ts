@@ -231,3 +231,6 @@ export const sourceOptionSchema = z.object({
 export const sourceListSchema = z.object({ items: z.array(sourceOptionSchema) });
 export const versionListSchema = z.object({ items: z.array(planVersionSchema) });
 export const opinionListSchema = z.object({ items: z.array(expertOpinionSchema) });
+export const expertCandidatesSchema = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), fields: z.array(z.string()) })),
+});

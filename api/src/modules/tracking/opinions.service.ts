@@ -55,6 +55,14 @@ export async function requestOpinion(
   return getImplementation(ctx, user, id);
 }
 
+/** The experts the committee or the enterprise may ask (names and fields only). */
+export async function expertCandidates(ctx: TrackingContext, user: UserRow, id: string) {
+  const { viewer } = await loadImplementation(ctx.db, user, id);
+  if (!viewer.committee && !viewer.sides.includes('enterprise')) throw forbidden('只有组委会和需求企业可以邀请专家出具意见');
+  const rows = await repo.listExperts(ctx.db);
+  return { items: rows.map((r) => ({ id: r.id, name: r.display_name, fields: r.fields ?? [] })) };
+}
+
 export async function myOpinions(ctx: TrackingContext, user: UserRow) {
   return { items: (await mrepo.listOpinions(ctx.db, { expertId: user.id })).map(opinionDto) };
 }

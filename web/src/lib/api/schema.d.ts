@@ -7157,6 +7157,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/implementations/{id}/expert-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可邀请出具意见的专家（组委会或需求企业） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fields: string[];
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误码：VALIDATION_FAILED、INVALID_CREDIT_CODE、BAD_REQUEST、INCOMPLETE_DEMAND、INCOMPLETE_APPLICATION、NOT_ORG_MEMBER、WRONG_PASSWORD、INCOMPLETE_SCORES、COMMENT_REQUIRED、NOT_IN_EXPERT_POOL、AVAILABILITY_OUTSIDE_FAIR、SELF_REQUEST、SAME_SIDE_REQUEST、INVALID_PIN、INVALID_QR_TOKEN、BUDGET_OUT_OF_RANGE、CRITERIA_UNASSIGNED、SHARES_NOT_100、EVIDENCE_REQUIRED、FIGURES_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：UNAUTHENTICATED、INVALID_CREDENTIALS */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：FORBIDDEN、ORG_KIND_NOT_ALLOWED、ORG_BLACKLISTED、ORG_AFFILIATED、CONFLICT_OF_INTEREST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 错误码：NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/implementations/{id}/expert-opinions": {
         parameters: {
             query?: never;
