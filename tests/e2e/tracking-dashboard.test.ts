@@ -34,7 +34,7 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
 
   it('the committee reads the funnel with amounts, per track and region, downloads Excel, and sees who is late', async () => {
     const page = await newPage(browser);
-    await uiLogin(page, server.baseUrl, 'committee@demo.cn', '/admin');
+    await uiLogin(page, server.baseUrl, 'committee@demo.cn', '/admin/tracking');
     await page.goto(`${server.baseUrl}/admin/tracking?edition=${editionId}`);
     const funnel = page.locator('[data-testid="tracking-funnel"]');
     await expect.poll(() => funnel.count()).toBe(1);
@@ -54,7 +54,9 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
 
   it('the enterprise files its late 6-month effect report from the implementation', async () => {
     const page = await newPage(browser);
-    await uiLogin(page, server.baseUrl, 'e04@demo.cn', `/implementations/${acceptedId}/effects`);
+    await uiLogin(page, server.baseUrl, 'e04@demo.cn', `/workspace/implementations/${acceptedId}`);
+    await page.locator('[data-testid="effects-link"]').click();
+    await page.waitForURL((url) => url.pathname.endsWith('/effects'));
     const six = page.locator('[data-testid="effect-period-6"]');
     await expect.poll(() => six.innerText()).toContain('已逾期');
     await shot(page, '2-enterprise-late-report');
@@ -84,7 +86,7 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
 
   it('the dashboard and the cases page fit a 390 px phone without sideways scrolling', async () => {
     const phone = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-    await uiLogin(phone, server.baseUrl, 'committee@demo.cn', '/admin');
+    await uiLogin(phone, server.baseUrl, 'committee@demo.cn', '/admin/tracking');
     await phone.goto(`${server.baseUrl}/admin/tracking?edition=${editionId}`);
     await expect.poll(() => phone.locator('[data-testid="tracking-funnel"]').count()).toBe(1);
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(390);
@@ -92,7 +94,7 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
     await phone.goto(`${server.baseUrl}/cases/${acceptedId}`);
     await expect.poll(() => phone.locator('[data-testid="case-detail"]').count()).toBe(1);
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(390);
-    await phone.goto(`${server.baseUrl}/implementations/${acceptedId}/effects`);
+    await phone.goto(`${server.baseUrl}/workspace/implementations/${acceptedId}/effects`);
     await shot(phone, '6-phone-case');
   });
 });
