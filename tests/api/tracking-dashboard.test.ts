@@ -142,7 +142,15 @@ describe('effect tracking: the funnel from a sub-topic to final acceptance, the 
       expect.objectContaining({ implementationId: impl2.id, teamName: '数据研究队', seq: 1, milestoneStatus: 'pending', daysOverdue: 5 }),
     ]);
     expect(c.overdueReviews).toEqual([]);
-    // The team delivers late; the enterprise then has 10 days.
+    // The committee shortens the enterprise's review time to 7 days (committee only, 1–90).
+    const settings = `/api/editions/${w.editionId}/tracking/settings`;
+    expect((await t.client().put(settings, { reviewDays: 7 })).statusCode).toBe(401);
+    for (const who of [w.supervisor, w.entA, w.lead2]) expect((await who.client.put(settings, { reviewDays: 7 })).statusCode).toBe(403);
+    for (const bad of [0, 91, 2.5]) expect((await w.committee.client.put(settings, { reviewDays: bad })).statusCode).toBe(400);
+    const set = await w.committee.client.put(settings, { reviewDays: 7 });
+    expect(set.json()).toEqual({ editionId: w.editionId, reviewDays: 7 });
+    expect((await consoleOf()).reviewDays).toBe(7);
+    // The team delivers late; the enterprise then has 7 days.
     expect((await uploadEvidence(w.lead2.client, impl2.milestones[0]!, '报告.pdf', tinyPdf())).statusCode).toBe(201);
     const sub = await w.lead2.client.post(`/api/milestones/${impl2.milestones[0]}/submit`, {
       figures: [
@@ -151,7 +159,8 @@ describe('effect tracking: the funnel from a sub-topic to final acceptance, the 
       ],
     });
     expect(sub.statusCode, sub.body).toBe(200);
-    now = new Date(now.getTime() + 9 * DAY);
+    expect(Date.parse(sub.json().milestones[0].reviewDueAt) - now.getTime()).toBe(7 * DAY);
+    now = new Date(now.getTime() + 6 * DAY);
     expect((await consoleOf()).overdueReviews).toEqual([]);
     now = new Date(now.getTime() + 2 * DAY);
     c = await consoleOf();

@@ -5,8 +5,8 @@ import { hasRole } from '../../lib/guards.ts';
 import { errorResponses, idParams } from '../../lib/http.ts';
 import { trackingDashboardSchema } from './dashboard.schemas.ts';
 import { getTrackingDashboard, trackingDashboardWorkbook } from './dashboard.service.ts';
-import { trackingConsoleSchema } from './tracking-console.schemas.ts';
-import { getTrackingConsole } from './tracking-console.service.ts';
+import { trackingConsoleSchema, trackingSettingsBody, trackingSettingsSchema } from './tracking-console.schemas.ts';
+import { getTrackingConsole, setReviewDays } from './tracking-console.service.ts';
 
 const attachment = (name: string) => `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
@@ -61,5 +61,20 @@ export const trackingDashboardRoutes: FastifyPluginAsyncZod<{ db: DB; clock: () 
       },
     },
     async (request) => getTrackingConsole(db, await request.requireUser(), request.params.id, clock()),
+  );
+
+  app.put(
+    '/editions/:id/tracking/settings',
+    {
+      onRequest: hasRole('committee'),
+      schema: {
+        tags,
+        summary: '设置企业验收期限（组委会）：团队提交里程碑后企业须在几天内验收或退回（1–90 天，对此后提交的里程碑生效）；逾期列入追踪台',
+        params: idParams,
+        body: trackingSettingsBody,
+        response: { 200: trackingSettingsSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => setReviewDays(db, await request.requireUser(), request.params.id, request.body.reviewDays),
   );
 };

@@ -78,3 +78,12 @@ export async function reviewDaysOf(db: Executor, editionId: string): Promise<num
   const row = await db.selectFrom('tracking_settings').select('review_days').where('edition_id', '=', editionId).executeTakeFirst();
   return row?.review_days ?? null;
 }
+
+/** The committee's review time for an edition (created on first change). */
+export async function upsertReviewDays(db: Executor, editionId: string, reviewDays: number, userId: string) {
+  await db
+    .insertInto('tracking_settings')
+    .values({ edition_id: editionId, review_days: reviewDays, updated_by: userId })
+    .onConflict((oc) => oc.column('edition_id').doUpdateSet({ review_days: reviewDays, updated_by: userId, updated_at: sql`now()` }))
+    .execute();
+}

@@ -50,3 +50,13 @@ export const trackingConsoleSchema = z.object({
   lateReports: z.array(outstandingReportSchema),
   dueReports: z.array(outstandingReportSchema),
 });
+
+/** 企业验收期限: days the enterprise has to review a submitted milestone (applies to later submissions). */
+export const trackingSettingsBody = z.object({
+  reviewDays: z
+    .number({ message: '请填写验收期限（天）' })
+    .int('验收期限须为整数天')
+    .min(1, '验收期限至少 1 天')
+    .max(90, '验收期限最多 90 天'),
+});
+export const trackingSettingsSchema = z.object({ editionId: z.uuid(), reviewDays: z.number().int() });

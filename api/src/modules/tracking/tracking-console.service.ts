@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DB } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { forbidden, notFound } from '../../errors.ts';
+import { recordAudit } from '../../lib/audit.repository.ts';
 import { findEdition } from './dashboard.repository.ts';
 import { beijingDay, effectSchedule, lateGraceDays } from './effect-reports.due.ts';
 import { listReports } from './effect-reports.repository.ts';
@@ -92,4 +93,21 @@ export async function getTrackingConsole(db: DB, user: UserRow, editionId: strin
     lateReports,
     dueReports,
   };
+}
+
+/** The committee sets the enterprise's review time; milestones submitted afterwards are due after it. */
+export async function setReviewDays(db: DB, user: UserRow, editionId: string, reviewDays: number) {
+  if (!user.roles.includes('committee')) throw forbidden('只有组委会可以设置验收期限');
+  if (!(await findEdition(db, editionId))) throw notFound('赛事');
+  await db.transaction().execute(async (trx) => {
+    await repo.upsertReviewDays(trx, editionId, reviewDays, user.id);
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'tracking.review_days',
+      entityType: 'edition',
+      entityId: editionId,
+      data: { reviewDays },
+    });
+  });
+  return { editionId, reviewDays };
 }
