@@ -94,7 +94,10 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
     await phone.goto(`${server.baseUrl}/cases/${acceptedId}`);
     await expect.poll(() => phone.locator('[data-testid="case-detail"]').count()).toBe(1);
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(390);
-    await phone.goto(`${server.baseUrl}/workspace/implementations/${acceptedId}/effects`);
     await shot(phone, '6-phone-case');
+    await phone.goto(`${server.baseUrl}/workspace/implementations/${acceptedId}/effects`);
+    await expect.poll(() => phone.locator('[data-testid="effect-reports"]').count()).toBe(1);
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(390);
+    await shot(phone, '7-phone-effects');
   });
 });
