@@ -34,7 +34,7 @@ describe('demo implementation helper', () => {
     const id = await seed();
     expect(id).toBeTruthy();
     expect(await seed()).toBe(id);
-    // seedDemo already called the helper (demo-tracking.ts), which also adds an accepted case of 慧眼质检队.
+    // seedDemo already called the helper (demo-tracking.ts), which also adds an accepted case of 普惠金融数据队.
     expect(await t.db.selectFrom('implementations').select('id').where('status', '=', 'in_progress').execute()).toEqual([{ id }]);
     const enterprise = await login('enterprise2@demo.cn');
     const impl = (await enterprise.get(`/api/implementations/${id}`)).json();

@@ -43,7 +43,7 @@ describe('demo: effect tracking', () => {
   it('the public sees the case with its effect figures', async () => {
     const items = (await t.client().get('/api/cases')).json().items;
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ demand: { title: DEMO_CASE_DEMAND }, teamName: '慧眼质检队' });
+    expect(items[0]).toMatchObject({ demand: { title: DEMO_CASE_DEMAND }, teamName: '普惠金融数据队' });
     expect(items[0].effects[0]).toMatchObject({ period: 3, costSavedWan: 86.5 });
   });
 });

@@ -22,8 +22,8 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
     ({ server, browser } = platform);
     const editions = (await (await fetch(`${server.baseUrl}/api/editions`)).json()) as { items: { id: string; name: string }[] };
     editionId = editions.items.find((e) => e.name.includes('河北'))!.id;
-    // The seeded accepted implementation of the ceramics enterprise (e04), found through the API.
-    const token = await apiLogin(server.baseUrl, 'e04@demo.cn');
+    // The seeded accepted implementation of the supply-chain finance enterprise (e09), found through the API.
+    const token = await apiLogin(server.baseUrl, 'e09@demo.cn');
     const list = (await (
       await fetch(`${server.baseUrl}/api/implementations`, { headers: { authorization: `Bearer ${token}` } })
     ).json()) as {
@@ -54,7 +54,7 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
 
   it('the enterprise files its late 6-month effect report from the implementation', async () => {
     const page = await newPage(browser);
-    await uiLogin(page, server.baseUrl, 'e04@demo.cn', `/workspace/implementations/${acceptedId}`);
+    await uiLogin(page, server.baseUrl, 'e09@demo.cn', `/workspace/implementations/${acceptedId}`);
     await page.locator('[data-testid="effects-link"]').click();
     await page.waitForURL((url) => url.pathname.endsWith('/effects'));
     const six = page.locator('[data-testid="effect-period-6"]');
@@ -63,7 +63,7 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
     await page.locator('[data-testid="effect-period"]').selectOption('6');
     await page.fill('[data-testid="effect-cost"]', '128.5');
     await page.fill('[data-testid="effect-efficiency"]', '41');
-    await page.fill('[data-testid="effect-social-note"]', '产线质检数据全部沉淀，行业协会据此编制了釉面缺陷分级标准。');
+    await page.fill('[data-testid="effect-social-note"]', '融资服务覆盖全省 11 个地市的钢贸小微企业，行业协会据此编制了数据增信指引。');
     await page.locator('[data-testid="effect-submit"]').click();
     await expect.poll(() => six.innerText()).toContain('已提交');
     expect(await six.innerText()).toContain('节约成本 128.5 万元');
@@ -77,10 +77,10 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
     await page.waitForURL((url) => url.pathname === '/cases');
     const item = page.locator('[data-testid="case-item"]');
     await expect.poll(() => item.count()).toBe(1);
-    expect(await item.innerText()).toContain('陶瓷智造升级');
+    expect(await item.innerText()).toContain('供应链金融数智化');
     await item.locator('a', { hasText: '查看详情' }).click();
     await expect.poll(() => page.locator('[data-testid="case-effects"]').innerText()).toContain('验收后 6 个月');
-    expect(await page.locator('[data-testid="case-summary"]').innerText()).toContain('釉面');
+    expect(await page.locator('[data-testid="case-summary"]').innerText()).toContain('上链存证');
     await shot(page, '4-public-case');
   });
 

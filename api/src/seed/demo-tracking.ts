@@ -11,14 +11,14 @@ import { seedDemoImplementation } from './demo-implementations.ts';
 
 /**
  * 演示数据 (issue 15, effect tracking): impl's running implementation (UDI, in progress), and an
- * implementation accepted 230 days ago — 慧眼质检队 × the 陶瓷 sub-topic's enterprise, from their
- * docking-fair meeting — with its 3-month effect report filed, its 6-month report late (the
+ * implementation accepted 230 days ago — 普惠金融数据队 × the 供应链金融 sub-topic's enterprise
+ * (e09@demo.cn), from their docking-fair meeting — with its 3-month effect report filed, its 6-month report late (the
  * committee's console lists it), and published as a 典型案例 with both sides' consent.
  * Idempotent: nothing is added when the accepted implementation exists; nothing at all when the
  * fair, the meeting or the accounts are missing.
  */
-export const DEMO_CASE_TEAM = '慧眼质检队';
-export const DEMO_CASE_DEMAND = '陶瓷智造升级：机器视觉驱动的缺陷精准检测';
+export const DEMO_CASE_TEAM = '普惠金融数据队';
+export const DEMO_CASE_DEMAND = '供应链金融数智化：全链数据驱动的普惠融资服务';
 export const DEMO_CASE_ACCEPTED_DAYS_AGO = 230;
 const DAY = 86400_000;
 
@@ -35,7 +35,7 @@ export async function seedDemoTracking(trx: Trx, ctx: DemoTrackingContext): Prom
 }
 
 async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<string | null> {
-  const teamUser = (await trx.selectFrom('users').select('id').where('email', '=', 'team3@demo.cn').executeTakeFirst())?.id;
+  const teamUser = (await trx.selectFrom('users').select('id').where('email', '=', 'team5@demo.cn').executeTakeFirst())?.id;
   const meeting = await trx
     .selectFrom('meetings as m')
     .innerJoin('fairs as f', 'f.id', 'm.fair_id')
@@ -75,7 +75,14 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
   ] as const) {
     await trx
       .insertInto('meeting_outcomes')
-      .values({ meeting_id: meeting.id, side, result: 'signed', amount_wan: budgetWan, note: '签订产线质检改造协议', recorded_by: by })
+      .values({
+        meeting_id: meeting.id,
+        side,
+        result: 'signed',
+        amount_wan: budgetWan,
+        note: '签订供应链金融平台建设协议',
+        recorded_by: by,
+      })
       .onConflict((oc) => oc.columns(['meeting_id', 'side']).doUpdateSet({ result: 'signed', amount_wan: budgetWan }))
       .execute();
   }
@@ -89,15 +96,15 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
       budgetNote: '',
       milestones: [
         {
-          title: '缺陷样本库与检测模型',
-          deliverables: '标注样本库、缺陷检测模型与离线评测报告',
+          title: '链上存证与融资匹配模型',
+          deliverables: '交易、仓单、物流数据存证接口与融资匹配模型评测报告',
           dueDate: dateOf(at(90)),
           budgetShare: 40,
           criteria: criteria(0, half),
         },
         {
-          title: '产线部署与试运行',
-          deliverables: '两条釉面产线部署、30 天试运行记录与企业质检部验收意见',
+          title: '金融机构线上融资试点',
+          deliverables: '两家银行纯线上融资试点记录、3 个月运行报告与企业验收意见',
           dueDate: dateOf(at(10)),
           budgetShare: 60,
           criteria: criteria(half, c.length),
@@ -123,7 +130,7 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
     agreed_at: agreedAt,
     accepted_at: acceptedAt,
     accepted_by: ctx.userIdByEmail.get('committee@demo.cn') ?? enterpriseUser,
-    acceptance_note: '两条产线试运行达标，同意最终验收。',
+    acceptance_note: '线上融资试点达标，同意最终验收。',
     publish_consent_enterprise: true,
     publish_consent_team: true,
     created_by: enterpriseUser,
@@ -151,7 +158,7 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
     const submission = await mrepo.insertSubmission(trx, {
       milestone_id: m.id,
       round: 1,
-      note: i === 0 ? '样本库 3.2 万张，离线评测缺陷检出率 98.9%。' : '两条产线连续运行 30 天，漏检率 0.6%。',
+      note: i === 0 ? '关键数据全部上链存证，历史撮合回测匹配准确率 88.6%。' : '两家银行完成纯线上试点，单笔审批平均 6 小时。',
       figures: JSON.stringify(figures),
       evidence_ids: [],
       submitted_by: teamUser,
@@ -183,12 +190,12 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
       cost_saved_wan: 86.5,
       revenue_wan: 40,
       efficiency_pct: 35,
-      economic_note: '质检人员由 24 人减至 14 人，返工与客诉赔付明显下降。',
+      economic_note: '平台撮合融资 2.3 亿元，企业平均融资成本下降 1.2 个百分点，风控人工审核量减少三分之一。',
       social_figures: JSON.stringify([
-        { name: '缺陷检出率', value: 98.9, unit: '%' },
-        { name: '带动同行业试点企业', value: 3, unit: '家' },
+        { name: '获得融资的中小微企业', value: 46, unit: '家' },
+        { name: '融资需求满足率', value: 43, unit: '%' },
       ]),
-      social_note: '质检标准统一、数据沉淀可追溯，唐山卫浴陶瓷产业集群已有 3 家企业开始同类改造。',
+      social_note: '缺少抵押物的上下游小微企业凭真实交易数据获得授信，试点期间未新增逾期风险事件。',
       due_at: threeMonths,
       late: false,
       submitted_by: enterpriseUser,
@@ -200,7 +207,7 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
     .values({
       implementation_id: impl.id,
       summary:
-        '基于企业开放的产线图像与质检记录，构建釉面裂纹、针孔、色差等缺陷的小样本检测模型，原始图像在沙箱内标注与训练、不出厂；模型部署到两条釉面产线的工业相机工位，实时剔除缺陷品并沉淀质检数据。',
+        '以可用不可见方式联合核心企业的交易、仓单、物流轨迹与税务数据，关键数据上链存证供银行核验；联邦学习训练的信用评分与融资匹配模型为上下游小微企业推荐合适的金融产品，银行据此纯线上审批放款。',
       updated_by: teamUser,
       updated_at: acceptedAt,
     })
