@@ -40,12 +40,13 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
     await expect.poll(() => funnel.count()).toBe(1);
     const count = (stage: string) => funnel.locator(`[data-stage="${stage}"] [data-testid="stage-count"]`).innerText();
     expect(Number(await count('demands'))).toBeGreaterThanOrEqual(20);
-    expect(await count('implementations')).toBe('2');
+    expect(await count('implementations')).toBe('3');
     expect(await count('accepted')).toBe('1');
     expect(await funnel.locator('[data-stage="contracts"] [data-testid="stage-amount"]').innerText()).not.toBe('0');
     expect(await page.locator('[data-testid="tracking-by-track"]').innerText()).toContain('合计');
     expect(await page.locator('[data-testid="tracking-by-region"]').innerText()).toContain('河北省');
     expect(await page.locator('[data-testid="late-reports"]').innerText()).toContain('6 个月成效报告');
+    expect(await page.locator('[data-testid="overdue-reviews"]').innerText()).toContain('钢铁供应链数智化');
     await shot(page, '1-committee-dashboard');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="tracking-export"]').click()]);

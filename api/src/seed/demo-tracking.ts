@@ -29,13 +29,16 @@ export interface DemoTrackingContext {
   now: Date;
 }
 
-export async function seedDemoTracking(trx: Trx, ctx: DemoTrackingContext): Promise<{ running: string | null; accepted: string | null }> {
+export async function seedDemoTracking(
+  trx: Trx,
+  ctx: DemoTrackingContext,
+): Promise<{ running: string | null; accepted: string | null; overdue: string | null }> {
   const running = ctx.storage ? await seedDemoImplementation(trx, { ...ctx, storage: ctx.storage }) : null;
-  return { running, accepted: await seedAcceptedCase(trx, ctx) };
+  return { running, accepted: await seedAcceptedCase(trx, ctx), overdue: await seedOverdueImplementation(trx, ctx) };
 }
 
-async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<string | null> {
-  const teamUser = (await trx.selectFrom('users').select('id').where('email', '=', 'team5@demo.cn').executeTakeFirst())?.id;
+/** A signed demo-fair meeting of `team` on the sub-topic `demandTitle`, with the enterprise's first admin. */
+async function demoMeeting(trx: Trx, ctx: DemoTrackingContext, team: string, demandTitle: string) {
   const meeting = await trx
     .selectFrom('meetings as m')
     .innerJoin('fairs as f', 'f.id', 'm.fair_id')
@@ -45,13 +48,11 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
     .select(['m.id', 'd.org_id', 'd.id as demand_id'])
     .where('f.edition_id', '=', ctx.editionId)
     .where('f.name', '=', DEMO_FAIR_NAME)
-    .where('t.name', '=', DEMO_CASE_TEAM)
+    .where('t.name', '=', team)
     .where('m.status', '=', 'active')
-    .where(sql<boolean>`d.published_content->>'title' = ${DEMO_CASE_DEMAND}`)
+    .where(sql<boolean>`d.published_content->>'title' = ${demandTitle}`)
     .executeTakeFirst();
-  if (!meeting || !teamUser) return null;
-  const existing = await repo.findBySource(trx, 'fair_signing', meeting.id);
-  if (existing) return existing.id;
+  if (!meeting) return null;
   const enterpriseUser = (
     await trx
       .selectFrom('org_members')
@@ -60,7 +61,134 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
       .orderBy(sql`role = 'admin'`, 'desc')
       .executeTakeFirst()
   )?.user_id;
-  if (!enterpriseUser) return null;
+  return enterpriseUser ? { ...meeting, enterpriseUser } : null;
+}
+
+async function recordSigning(trx: Trx, meetingId: string, amountWan: number, by: { enterprise: string; team: string }, note: string) {
+  for (const side of ['enterprise', 'team'] as const) {
+    await trx
+      .insertInto('meeting_outcomes')
+      .values({ meeting_id: meetingId, side, result: 'signed', amount_wan: amountWan, note, recorded_by: by[side] })
+      .onConflict((oc) => oc.columns(['meeting_id', 'side']).doUpdateSet({ result: 'signed', amount_wan: amountWan }))
+      .execute();
+  }
+}
+
+export const DEMO_OVERDUE_TEAM = '钢铁智算队';
+export const DEMO_OVERDUE_DEMAND = '钢铁供应链数智化：算法驱动全链条资源配置优化';
+
+/**
+ * 钢铁智算队 × 冀中钢铁 (enterprise1@demo.cn), agreed 60 days ago: milestone 1 (due 20 days ago)
+ * submitted 14 days ago and not reviewed within the committee's 10 days, milestone 2 due 5 days
+ * ago and not delivered — what the committee's console flags.
+ */
+async function seedOverdueImplementation(trx: Trx, ctx: DemoTrackingContext): Promise<string | null> {
+  const teamUser = (await trx.selectFrom('users').select('id').where('email', '=', 'team4@demo.cn').executeTakeFirst())?.id;
+  const meeting = await demoMeeting(trx, ctx, DEMO_OVERDUE_TEAM, DEMO_OVERDUE_DEMAND);
+  if (!meeting || !teamUser) return null;
+  const existing = await repo.findBySource(trx, 'fair_signing', meeting.id);
+  if (existing) return existing.id;
+  const { enterpriseUser } = meeting;
+  const ago = (days: number) => new Date(ctx.now.getTime() - days * DAY);
+  const dateOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const demandRow = (await repo.findDemand(trx, meeting.demand_id))!;
+  const content = demandRow.published_content as DemandContent;
+  const budgetWan = Math.min(200, wanOfCny(content.budgetCny));
+  await recordSigning(trx, meeting.id, budgetWan, { enterprise: enterpriseUser, team: teamUser }, '签订供应链优化实施协议');
+  const source = (await repo.findSignedMeeting(trx, meeting.id))!;
+  const c = content.acceptanceCriteria;
+  const refs = (from: number, to: number) => c.slice(from, to).map((text, i) => ({ ref: from + i, target: suggestTarget(text) }));
+  const plan = normalisePlan(
+    {
+      budgetWan,
+      budgetNote: '',
+      milestones: [
+        {
+          title: '需求预测与库存优化模型',
+          deliverables: '预测模型回测报告与库存优化方案',
+          dueDate: dateOf(ago(20)),
+          budgetShare: 30,
+          criteria: refs(0, 2),
+        },
+        {
+          title: '数字孪生调度仿真',
+          deliverables: '三类调度场景仿真与线下对比报告',
+          dueDate: dateOf(ago(5)),
+          budgetShare: 30,
+          criteria: refs(2, 3),
+        },
+        {
+          title: '厂内物流试点',
+          deliverables: '3 个月试点报告，集团财务部核定意见',
+          dueDate: dateOf(ago(-75)),
+          budgetShare: 40,
+          criteria: refs(3, c.length),
+        },
+      ],
+    },
+    c,
+    wanOfCny(content.budgetCny),
+  );
+  const agreedAt = ago(60);
+  const impl = await repo.insertImplementation(trx, {
+    edition_id: ctx.editionId,
+    demand_id: demandRow.id,
+    team_id: source.team_id!,
+    project_id: (await repo.findTeamProject(trx, source.team_id!, demandRow.id))?.id ?? null,
+    enterprise_org_id: source.org_id!,
+    source: 'fair_signing',
+    source_id: meeting.id,
+    title: content.title,
+    budget_wan: plan.budgetWan,
+    status: 'in_progress',
+    plan_version: 1,
+    agreed_at: agreedAt,
+    created_by: enterpriseUser,
+  });
+  await repo.insertPlan(trx, {
+    implementation_id: impl.id,
+    version: 1,
+    budget_wan: plan.budgetWan,
+    milestones: JSON.stringify(plan.milestones),
+    created_by: enterpriseUser,
+    agreed_by_enterprise: enterpriseUser,
+    agreed_by_enterprise_at: agreedAt,
+    agreed_by_team: teamUser,
+    agreed_by_team_at: agreedAt,
+  });
+  await mrepo.applyPlanMilestones(trx, impl.id, plan.milestones);
+  const [first] = await mrepo.listMilestones(trx, impl.id);
+  const submittedAt = ago(14);
+  await mrepo.insertSubmission(trx, {
+    milestone_id: first!.id,
+    round: 1,
+    note: '以 2024 年数据回测，原燃料周度需求预测准确率 91.2%；试点品种库存天数下降 12%。',
+    figures: JSON.stringify(
+      first!.criteria.map((cr, k) => ({
+        criterion: k,
+        value: cr.target?.value ?? 1,
+        met: cr.target ? meets(cr.target, cr.target.value) : null,
+      })),
+    ),
+    evidence_ids: [],
+    submitted_by: teamUser,
+    submitted_at: submittedAt,
+  });
+  await mrepo.updateMilestone(trx, first!.id, {
+    status: 'submitted',
+    submitted_at: submittedAt,
+    review_due_at: new Date(submittedAt.getTime() + 10 * DAY),
+  });
+  return impl.id;
+}
+
+async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<string | null> {
+  const teamUser = (await trx.selectFrom('users').select('id').where('email', '=', 'team5@demo.cn').executeTakeFirst())?.id;
+  const meeting = await demoMeeting(trx, ctx, DEMO_CASE_TEAM, DEMO_CASE_DEMAND);
+  if (!meeting || !teamUser) return null;
+  const existing = await repo.findBySource(trx, 'fair_signing', meeting.id);
+  if (existing) return existing.id;
+  const { enterpriseUser } = meeting;
 
   const acceptedAt = new Date(ctx.now.getTime() - DEMO_CASE_ACCEPTED_DAYS_AGO * DAY);
   const at = (daysBeforeAcceptance: number) => new Date(acceptedAt.getTime() - daysBeforeAcceptance * DAY);
@@ -69,23 +197,7 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
   const demandRow = (await repo.findDemand(trx, meeting.demand_id))!;
   const content = demandRow.published_content as DemandContent;
   const budgetWan = Math.min(120, wanOfCny(content.budgetCny));
-  for (const [side, by] of [
-    ['enterprise', enterpriseUser],
-    ['team', teamUser],
-  ] as const) {
-    await trx
-      .insertInto('meeting_outcomes')
-      .values({
-        meeting_id: meeting.id,
-        side,
-        result: 'signed',
-        amount_wan: budgetWan,
-        note: '签订供应链金融平台建设协议',
-        recorded_by: by,
-      })
-      .onConflict((oc) => oc.columns(['meeting_id', 'side']).doUpdateSet({ result: 'signed', amount_wan: budgetWan }))
-      .execute();
-  }
+  await recordSigning(trx, meeting.id, budgetWan, { enterprise: enterpriseUser, team: teamUser }, '签订供应链金融平台建设协议');
   const source = (await repo.findSignedMeeting(trx, meeting.id))!;
   const c = content.acceptanceCriteria;
   const half = Math.ceil(c.length / 2);
