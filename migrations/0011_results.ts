@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Per edition. Advancement: a total number of places or a ratio of eligible projects.
   // reserved_ratio: the advancement ratio of sub-topic projects (higher than regular ones).
   // award_ratios: {first, second, third, special} as shares of a track's teams in the final.
-  // final_enterprise_weight: the enterprise's share of a sub-topic finalist's final score.
+  // final_enterprise_weight: the enterprise's share (percent, 0–100) of a sub-topic finalist's final score.
   await db.schema
     .createTable('result_settings')
     .addColumn('edition_id', 'uuid', (c) => c.primaryKey().references('editions.id').onDelete('cascade'))
@@ -21,7 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reserved_ratio', 'real', (c) => c.notNull().defaultTo(0.6))
     .addColumn('tie_rule', 'text', (c) => c.notNull().defaultTo('include_ties'))
     .addColumn('award_ratios', 'jsonb', (c) => c.notNull())
-    .addColumn('final_enterprise_weight', 'real', (c) => c.notNull().defaultTo(0.5))
+    .addColumn('final_enterprise_weight', 'real', (c) => c.notNull().defaultTo(50))
     .addColumn('updated_by', 'uuid', (c) => c.references('users.id'))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('result_settings_mode', sql`advancement_mode IN ('total','ratio')`)
@@ -29,7 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('result_settings_total', sql`advancement_total IS NULL OR advancement_total >= 0`)
     .addCheckConstraint('result_settings_ratio', sql`advancement_ratio IS NULL OR (advancement_ratio > 0 AND advancement_ratio <= 1)`)
     .addCheckConstraint('result_settings_reserved_ratio', sql`reserved_ratio >= 0 AND reserved_ratio <= 1`)
-    .addCheckConstraint('result_settings_final_weight', sql`final_enterprise_weight >= 0 AND final_enterprise_weight <= 1`)
+    .addCheckConstraint('result_settings_final_weight', sql`final_enterprise_weight >= 0 AND final_enterprise_weight <= 100`)
     .execute();
 
   // One advancement computation per round (the preliminary); recomputed while proposed.
@@ -146,6 +146,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_reason', 'text')
     .addColumn('report_id', 'uuid')
     .addColumn('replaces_award_id', 'uuid', (c) => c.references('awards.id'))
+    // After a revocation: did the committee move the freed place to the next project?
+    .addColumn('freed_place', 'text')
+    .addColumn('freed_decided_by', 'uuid', (c) => c.references('users.id'))
+    .addColumn('freed_decided_at', 'timestamptz')
+    .addCheckConstraint('awards_freed_place', sql`freed_place IS NULL OR freed_place IN ('moved','vacant')`)
     .addCheckConstraint('awards_level', sql`level IN ('first','second','third','special')`)
     .addCheckConstraint('awards_proposed_level', sql`proposed_level IN ('first','second','third','special','none')`)
     .addCheckConstraint('awards_status', sql`status IN ('proposed','approved','revoked')`)

@@ -40,6 +40,7 @@ import chatSocketPlugin from './plugins/app/chat-socket.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { questionRoutes } from './modules/chat/questions.routes.ts';
 import type { ChatLimits } from './modules/chat/chat-hub.ts';
+import { resultRoutes } from './modules/results/results.routes.ts';
 import { implementationRoutes } from './modules/tracking/implementations.routes.ts';
 import { milestoneRoutes } from './modules/tracking/milestones.routes.ts';
 import { effectReportRoutes } from './modules/tracking/effect-reports.routes.ts';
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(expertRoutes, { db, clock });
       await api.register(chatRoutes, { ctx: app.chat.ctx, storage: options.storage, uploadLimits });
       await api.register(questionRoutes, { ctx: app.chat.ctx });
+      await api.register(resultRoutes, { db, clock, storage: options.storage, uploadLimits });
       // 落地实施 (issue 15): implementations, milestones, change requests, expert opinions
       const chatHub = () => app.chat.ctx.hub;
       await api.register(implementationRoutes, { db, clock, hub: chatHub });

@@ -64,6 +64,19 @@ import { trackingConsoleSchema } from './modules/tracking/tracking-console.schem
 import { effectPeriodStatusSchema, effectReportSchema, effectReportsSchema } from './modules/tracking/effect-reports.schemas.ts';
 import { caseConsentSchema, publicCaseSchema } from './modules/tracking/cases.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
+import {
+  advancementSchema,
+  awardLevelSchema,
+  awardSchema,
+  awardsSchema,
+  awardStatusSchema,
+  decisionSchema,
+  evidenceSchema,
+  finalistSchema,
+  finalistStatusSchema,
+  myFinalistSchema,
+  resultSettingsSchema,
+} from './modules/results/results.schemas.ts';
 
 const named: [z.ZodType, string][] = [
   [errorCodeSchema, 'ErrorCode'],
@@ -119,6 +132,18 @@ const named: [z.ZodType, string][] = [
   [historySchema, 'ChatHistory'],
   [questionSchema, 'ChatQuestion'],
   [publicAnswerSchema, 'ChatPublicAnswer'],
+  // results (issue 14)
+  [resultSettingsSchema, 'ResultSettings'],
+  [advancementSchema, 'Advancement'],
+  [finalistStatusSchema, 'FinalistStatus'],
+  [evidenceSchema, 'FinalistEvidence'],
+  [finalistSchema, 'Finalist'],
+  [myFinalistSchema, 'MyFinalist'],
+  [decisionSchema, 'Decision'],
+  [awardLevelSchema, 'AwardLevel'],
+  [awardStatusSchema, 'AwardStatus'],
+  [awardSchema, 'Award'],
+  [awardsSchema, 'Awards'],
   // 落地实施 (issue 15)
   [implementationSourceSchema, 'ImplementationSource'],
   [implementationStatusSchema, 'ImplementationStatus'],

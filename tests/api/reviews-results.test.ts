@@ -170,6 +170,15 @@ describe('review results (评审结果)', () => {
     expect(r1.outliers.filter((o: { projectId: string }) => ids.has(o.projectId))).toEqual([]);
 
     // The same projects in a second round (the final stage), where L adds 25 to every score.
+    // The final takes the confirmed finalists that passed verification (results module):
+    // close the preliminary, let every scored project advance, pass them all.
+    expect((await w.committee.client.post(`/api/review-rounds/${round1}/close`)).statusCode).toBe(200);
+    await w.committee.client.put(`/api/editions/${w.editionId}/result-settings`, { advancementMode: 'ratio', advancementRatio: 1 });
+    expect((await w.committee.client.post(`/api/review-rounds/${round1}/advancement`)).statusCode).toBe(200);
+    expect((await w.committee.client.post(`/api/review-rounds/${round1}/advancement/confirm`)).statusCode).toBe(200);
+    now = at(w.phases.verification!.start, 3600_000);
+    for (const f of (await w.committee.client.get(`/api/editions/${w.editionId}/finalists`)).json().items)
+      expect((await w.committee.client.post(`/api/finalists/${f.id}/verification`, { passed: true })).statusCode).toBe(200);
     round2 = (await openRound(w, 'final')).id;
     for (const p of P) await assign(w, round2, { projectId: p.projectId }, A.id);
     for (const p of P.slice(0, 2)) await assign(w, round2, { projectId: p.projectId }, L.id);

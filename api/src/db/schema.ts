@@ -1075,6 +1075,9 @@ export interface AwardsTable {
   revoked_reason: string | null;
   report_id: string | null;
   replaces_award_id: string | null;
+  freed_place: 'moved' | 'vacant' | null;
+  freed_decided_by: string | null;
+  freed_decided_at: Date | null;
 }
 
 export interface Database {

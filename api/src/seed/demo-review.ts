@@ -9,6 +9,7 @@ import * as experts from '../modules/reviews/experts.repository.ts';
 import { materialiseTasks, syncRound } from '../modules/reviews/sync-round.ts';
 import catalog from './data/yiyang-2025-catalog.json' with { type: 'json' };
 import { demoPdf } from './demo-teams.ts';
+import { seedDemoResults } from './demo-results.ts';
 
 /**
  * 演示数据 for the joint review: a second edition (益阳初赛 2025, tracks and topics from
@@ -418,5 +419,7 @@ export async function seedDemoReview(trx: Trx, ctx: ReviewSeedContext): Promise<
   ]);
   await reviews.updateRound(trx, round.id, { experts_per_project: 2, max_per_expert: 10 });
   await materialiseTasks(trx, round.id);
+  // Results (issue 14): settings, and expert3's scores on the regular projects.
+  await seedDemoResults(trx, { editionId, roundId: round.id, expertId: user('expert3@demo.cn'), committeeId, now: ctx.now });
   return editionId;
 }

@@ -14,6 +14,7 @@ import type {
   TeamOrgRole,
   TeamRole,
 } from './api/types';
+import type { AwardLevel, AwardStatus, FinalistStatus, Outcome, PlaceKind } from './results';
 
 export const siteName = '数据要素× 揭榜挂帅平台';
 
@@ -225,3 +226,45 @@ export const materialCategories = keysOf(materialCategoryLabels);
 /** Why experts, the committee and the supervisor are not offered organisations, teams or bids. */
 export const reviewerNote =
   '评审专家、组委会秘书处与监督委员会成员负责评审或监督，为避免利益冲突，不登记参赛或需求单位、不组建参赛团队、不揭榜。';
+
+// ---- Results (issue 14): advancement, verification, awards ----
+export const outcomeLabels: Record<Outcome, string> = {
+  reserved: '晋级 · 子赛题保留名额',
+  regular: '晋级 · 常规名额',
+  out: '未晋级',
+  unscored: '未完成评分',
+};
+export const placeKindLabels: Record<PlaceKind, string> = { reserved: '子赛题保留名额', regular: '常规名额' };
+export const finalistStatusLabels: Record<FinalistStatus, string> = {
+  pending: '待核验',
+  passed: '通过核验',
+  failed: '未通过核验',
+  withdrawn: '已退出',
+};
+export const finalistStatusTone: Record<FinalistStatus, '' | 'green' | 'amber' | 'red' | 'grey'> = {
+  pending: 'amber',
+  passed: 'green',
+  failed: 'red',
+  withdrawn: 'grey',
+};
+export const awardLevelLabels: Record<AwardLevel, string> = { first: '一等奖', second: '二等奖', third: '三等奖', special: '特色单项奖' };
+export const awardStatusLabels: Record<AwardStatus, string> = { proposed: '拟定', approved: '已审定', revoked: '已撤销' };
+export const awardLevels = keysOf(awardLevelLabels);
+/** Decision-log actions in words (unknown actions are shown as they are). */
+export const decisionActionLabels: Record<string, string> = {
+  'result_settings.updated': '修改晋级与奖项设置',
+  'advancement.computed': '计算拟晋级名单',
+  'advancement.confirmed': '确认晋级名单',
+  'finalist.evidence_requested': '要求补充验证材料',
+  'finalist.evidence_uploaded': '团队上传验证材料',
+  'finalist.verification_passed': '技术验证通过',
+  'finalist.verification_failed': '技术验证不通过',
+  'finalist.backfilled': '递补',
+  'finalist.backfill_none': '无可递补项目',
+  'awards.proposed': '拟定获奖名单',
+  'award.adjusted': '调整奖项',
+  'awards.approved': '审定获奖名单',
+  'award.revoked': '撤销奖项',
+  'award.freed_place_moved': '空缺名额顺位递补',
+  'award.freed_place_vacant': '空缺名额不递补',
+};

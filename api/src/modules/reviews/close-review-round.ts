@@ -8,6 +8,8 @@ import { computeResults, type RoundResults } from './compute-results.ts';
 import * as repo from './reviews.repository.ts';
 import { roundDto } from './round-dto.ts';
 import { assertRoundOpen } from './sync-round.ts';
+import { findByRound as findAdvancementByRound } from '../results/advancement.repository.ts';
+import { awardStatusCounts } from '../results/awards.repository.ts';
 
 /**
  * Closing freezes every score and the ranking: the results and every submitted score go
@@ -57,6 +59,11 @@ export async function reopenRound(db: DB, user: UserRow, roundId: string, reason
     const round = await repo.findRound(trx, roundId, true);
     if (!round) throw notFound('评审轮次');
     if (round.status !== 'closed') throw new AppError('INVALID_TRANSITION', '评审轮次未关闭，无需重新开启');
+    // Results built on the frozen ranking keep it frozen (results module).
+    if (round.stage === 'preliminary' && (await findAdvancementByRound(trx, roundId))?.status === 'confirmed')
+      throw new AppError('ADVANCEMENT_CONFIRMED', '晋级名单已根据本轮排名确认，不能重新开启初赛评审轮次');
+    if (round.stage === 'final' && (await awardStatusCounts(trx, round.edition_id)).approved > 0)
+      throw new AppError('AWARDS_LOCKED', '获奖名单已根据本轮排名审定，不能重新开启决赛评审轮次');
     await repo.updateRound(trx, roundId, { status: 'open', closed_by: null, closed_at: null });
     await recordAudit(trx, {
       actorId: user.id,

@@ -4,6 +4,7 @@ import { findOutliers, normaliseScores, type RawScore } from './algorithms/norma
 import { rankWithin, type RankInput } from './algorithms/rank-results.ts';
 import * as repo from './reviews.repository.ts';
 import { indicatorWeightsOf } from './score-forms.ts';
+import { finalReviewWeights } from '../results/result-settings.ts';
 
 /**
  * Results of a round (reusable for any stage):
@@ -28,7 +29,11 @@ export async function computeResults(db: Executor, roundId: string) {
   const round = await repo.findRound(db, roundId);
   if (!round) throw notFound('评审轮次');
   const settings = await indicatorWeightsOf(db, round.edition_id);
-  const weights = round.rules.reviewWeights ?? { enterprise: 80, expert: 20 };
+  // The final: the enterprise's voice for sub-topic finalists as the edition's result settings say.
+  const weights =
+    round.stage === 'final'
+      ? await finalReviewWeights(db, round.edition_id)
+      : (round.rules.reviewWeights ?? { enterprise: 80, expert: 20 });
   const projects = await repo.roundProjects(db, roundId);
   const tasks = await repo.taskTotals(db, roundId);
   const submitted = tasks.filter((t) => t.status === 'submitted' && t.total !== null);
@@ -65,7 +70,7 @@ export async function computeResults(db: Executor, roundId: string) {
     const expertNormalisedMean = mean(experts.map((e) => e.normalised));
     const combine = (expert: number | null) => {
       if (expert === null) return null;
-      if (!p.demand_id) return r2(expert);
+      if (!p.demand_id || weights.enterprise === 0) return r2(expert);
       if (enterprise === null) return null;
       return r2((weights.enterprise * enterprise + weights.expert * expert) / 100);
     };

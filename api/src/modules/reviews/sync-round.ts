@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import { computeConflicts } from './compute-conflicts.ts';
 import * as experts from './experts.repository.ts';
 import * as repo from './reviews.repository.ts';
+import { passedFinalistProjects } from '../results/finalists.repository.ts';
 
 /** The phase in which a round of this stage is scored. */
 export const stagePhase: Record<ReviewStage, PhaseName> = { preliminary: 'preliminaryReview', final: 'final' };
@@ -29,7 +30,9 @@ export async function syncOpenRounds(db: Executor, now: Date) {
 }
 
 export async function syncRound(db: Executor, roundId: string, editionId: string, now: Date) {
-  const eligible = await repo.eligibleProjects(db, editionId);
+  // The final roadshow takes the finalists that passed verification (results module), not every eligible project.
+  const round = await repo.findRound(db, roundId);
+  const eligible = round?.stage === 'final' ? await passedFinalistProjects(db, editionId) : await repo.eligibleProjects(db, editionId);
   await repo.addRoundProjects(
     db,
     roundId,
