@@ -109,14 +109,21 @@ describe('implementations (落地实施) from an award on the sub-topic', () => 
       team: { id: w.team2 },
     });
     const id = impl.id as string;
-    for (const who of [w.entB, w.lead2]) {
-      const agreed = await who.client.post(`/api/implementations/${id}/plan/agree`, { digest: impl.plan.digest });
-      expect(agreed.statusCode, agreed.body).toBe(200);
-    }
+    // both sides agree at the same moment: the row lock serialises them and the plan takes effect once
+    const agreed = await Promise.all(
+      [w.entB, w.lead2].map((who) => who.client.post(`/api/implementations/${id}/plan/agree`, { digest: impl.plan.digest })),
+    );
+    expect(agreed.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect((await w.lead2.client.get(`/api/implementations/${id}`)).json()).toMatchObject({ status: 'agreed', planVersion: 1 });
     const m = impl.milestones[0].id as string;
     expect((await uploadEvidence(w.lead2.client, m, '验收报告.pdf', tinyPdf())).statusCode).toBe(201);
+    // the committee's review time for this edition (set by the tracking console; here straight in its table)
+    await t.db.insertInto('tracking_settings').values({ edition_id: w.editionId, review_days: 5 }).execute();
     const submitted = await w.lead2.client.post(`/api/milestones/${m}/submit`, { figures: [{ criterion: 0, value: 7.9 }] });
     expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().reviewDays).toBe(5);
+    const sm = submitted.json().milestones[0];
+    expect(Date.parse(sm.reviewDueAt) - Date.parse(sm.submittedAt)).toBe(5 * 86400_000);
     expect(submitted.json().milestones[0].submissions[0].figures).toEqual([{ criterion: 0, value: 7.9, met: true }]);
     expect((await w.committee.client.post(`/api/milestones/${m}/review`, { decision: 'accept' })).statusCode).toBe(403);
     const accepted = await w.entB.client.post(`/api/milestones/${m}/review`, { decision: 'accept' });

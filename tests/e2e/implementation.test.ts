@@ -6,7 +6,8 @@ import { apiLogin, demoPlatform, newPage, uiLogin } from '../support/e2e.ts';
 import type { RunningServer } from '../support/server.ts';
 import { tinyPdf } from '../support/teams.ts';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `implementation-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(screenshotDir, `implementation-${name}.png`), fullPage: true });
 const phone = (browser: Browser) => browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
 const noSidewaysScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
 
@@ -54,7 +55,9 @@ describe('an implementation in Chromium: open from a signing, plan, agree, one m
     const demand = demands.items.find((d) => d.title.startsWith('陶瓷智造升级'))!;
     const pE = (await api<{ id: string }>('e04@demo.cn', 'POST', `/api/fairs/${fairId}/participants`, { orgId, availability: [] })).id;
     const [team] = (await api<{ items: { id: string }[] }>('team3@demo.cn', 'GET', '/api/teams?mine=1')).items;
-    const pT = (await api<{ id: string }>('team3@demo.cn', 'POST', `/api/fairs/${fairId}/participants`, { teamId: team!.id, availability: [] })).id;
+    const pT = (
+      await api<{ id: string }>('team3@demo.cn', 'POST', `/api/fairs/${fairId}/participants`, { teamId: team!.id, availability: [] })
+    ).id;
     const request = await api<{ id: string }>('team3@demo.cn', 'POST', `/api/fairs/${fairId}/requests`, {
       fromParticipantId: pT,
       toParticipantId: pE,
@@ -102,7 +105,9 @@ describe('an implementation in Chromium: open from a signing, plan, agree, one m
     await team.locator('[data-testid="agree-plan"]').click();
     await expect.poll(() => team.locator('[data-testid="implementation-status"]').innerText()).toBe('计划已确认');
     const first = team.locator('[data-testid="milestone"]').first();
-    await first.locator('input[type="file"]').setInputFiles({ name: '缺陷检测评估报告.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+    await first
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '缺陷检测评估报告.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
     await expect.poll(() => first.innerText()).toContain('缺陷检测评估报告.pdf');
     const figures = first.locator('[data-testid="figure-input"]');
     await expect.poll(() => figures.count()).toBe(3);
@@ -119,7 +124,9 @@ describe('an implementation in Chromium: open from a signing, plan, agree, one m
     await ent.reload();
     const review = ent.locator('[data-testid="milestone"]').first().locator('[data-testid="milestone-review"]');
     await review.getByRole('button', { name: '验收通过' }).click();
-    await expect.poll(() => ent.locator('[data-testid="milestone"]').first().locator('[data-testid="milestone-status"]').innerText()).toBe('已验收');
+    await expect
+      .poll(() => ent.locator('[data-testid="milestone"]').first().locator('[data-testid="milestone-status"]').innerText())
+      .toBe('已验收');
     await expect.poll(() => ent.locator('[data-testid="released"]').innerText()).toContain('20 万元');
     await shot(ent, '4-milestone-accepted');
 

@@ -93,6 +93,9 @@ export async function acceptChange(ctx: TrackingContext, user: UserRow, requestI
     const locked = (await repo.lockImplementation(trx, impl.id))!;
     const current = (await mrepo.lockChangeRequest(trx, requestId))!;
     if (current.status !== 'pending') throw notPending(current.status);
+    if (locked.status !== 'agreed' && locked.status !== 'in_progress') {
+      throw new AppError('INVALID_TRANSITION', '项目已完成最终验收，不能再变更计划', { status: locked.status });
+    }
     if (current.base_version !== locked.plan_version) throw new AppError('VERSION_CONFLICT', '计划已有更新的版本，该变更申请已失效');
     const plan = current.proposed;
     await assertUnlocked(trx, impl.id, { ...plan, milestones: plan.milestones });

@@ -116,6 +116,7 @@ describe('implementation plan rules', () => {
       unit: '%',
     });
     expect(suggestTarget('给出不少于5条工艺优化建议')).toMatchObject({ comparator: 'gte', value: 5, unit: '条' });
+    expect(suggestTarget('一级品率较基线提升≥2个百分点')).toMatchObject({ value: 2, unit: '个百分点' });
     expect(meets({ comparator: 'gte', value: 0.9 }, 0.93)).toBe(true);
     expect(meets({ comparator: 'gte', value: 0.9 }, 0.89)).toBe(false);
     expect(meets({ comparator: 'lte', value: 2 }, 2)).toBe(true);

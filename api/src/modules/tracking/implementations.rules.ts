@@ -137,7 +137,9 @@ export function meets(target: Pick<CriterionTarget, 'comparator' | 'value'>, val
 export function suggestTarget(text: string): CriterionTarget | null {
   // A symbol (≥ ≤) says it best; words (不低于, 不少于…) only when there is none.
   const pattern = (ops: string) =>
-    new RegExp(`([^\\s，,；;。、≥≤>=<]{0,12}?)\\s*(${ops})\\s*(\\d+(?:\\.\\d+)?)\\s*(%|％|小时|分钟|秒|天|个|项|家|条|件|万元|元)?`);
+    new RegExp(
+      `([^\\s，,；;。、≥≤>=<]{0,12}?)\\s*(${ops})\\s*(\\d+(?:\\.\\d+)?)\\s*(%|％|个百分点|小时|分钟|秒|天|个|项|家|条|件|万元|元)?`,
+    );
   const match = pattern('≥|>=|≤|<=').exec(text) ?? pattern('不低于|不少于|不超过|不高于').exec(text);
   if (!match) return null;
   const comparator: TargetComparator = ['≥', '>=', '不低于', '不少于'].includes(match[2]!) ? 'gte' : 'lte';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DB } from '../../db/database.ts';
-import type { DemandContent, ImplementationSource, ImplementationStatus, UserRow } from '../../db/schema.ts';
+import type { DemandContent, ImplementationStatus, UserRow } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import type { ChatHub } from '../chat/chat-hub.ts';
 import { actingSide, assertCommittee, assertSide, loadImplementation } from './implementations.access.ts';
@@ -241,5 +241,3 @@ export async function setPublishConsent(ctx: TrackingContext, user: UserRow, id:
   });
   return getImplementation(ctx, user, id);
 }
-
-export type { ImplementationSource };
