@@ -61,7 +61,9 @@ describe('effect tracking in Chromium: the committee’s dashboard, the enterpri
     const six = page.locator('[data-testid="effect-period-6"]');
     await expect.poll(() => six.innerText()).toContain('已逾期');
     await shot(page, '2-enterprise-late-report');
-    await page.locator('[data-testid="effect-period"]').selectOption('6');
+    // Only the open period is offered, and it is preselected.
+    expect(await page.locator('[data-testid="effect-period"]').inputValue()).toBe('6');
+    expect(await page.locator('[data-testid="effect-period"] option').count()).toBe(1);
     await page.fill('[data-testid="effect-cost"]', '128.5');
     await page.fill('[data-testid="effect-efficiency"]', '41');
     await page.fill('[data-testid="effect-social-note"]', '融资服务覆盖全省 11 个地市的钢贸小微企业，行业协会据此编制了数据增信指引。');
