@@ -118,6 +118,14 @@ describe('effect tracking: the funnel from a sub-topic to final acceptance, the 
     expect(rows.get('签约')).toEqual([2, 90]);
     expect(rows.get('验收通过')).toEqual([1, 60]);
     expect(rows.get('已拨付资金（按验收里程碑）')![1]).toBe(60);
+    const byTrack = wb.getWorksheet('按赛道')!;
+    const header = (byTrack.getRow(1).values as unknown[]).map(String);
+    const industry = byTrack.getRow(2).values as unknown[];
+    expect(industry[header.indexOf('赛道')]).toBe('工业制造');
+    expect(industry[header.indexOf('发布子赛题')]).toBe(1);
+    expect(industry[header.indexOf('子赛题预算（万元）')]).toBe(80);
+    expect(industry[header.indexOf('签约金额（万元）')]).toBe(90);
+    expect(industry[header.indexOf('已拨付（万元）')]).toBe(60);
   });
 
   it('dashboard and console: committee and supervisor only', async () => {
