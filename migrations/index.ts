@@ -11,6 +11,7 @@ import * as m0010 from './0010_search_scale.ts';
 import * as m0011 from './0011_results.ts';
 import * as m0012 from './0012_publicity.ts';
 import * as m0013 from './0013_implementations.ts';
+import * as m0014 from './0014_tracking.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0011_results': m0011,
   '0012_publicity': m0012,
   '0013_implementations': m0013,
+  '0014_tracking': m0014,
 };

@@ -45,6 +45,9 @@ import { implementationRoutes } from './modules/tracking/implementations.routes.
 import { milestoneRoutes } from './modules/tracking/milestones.routes.ts';
 import { publicityRoutes } from './modules/publicity/publicity.routes.ts';
 import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
+import { effectReportRoutes } from './modules/tracking/effect-reports.routes.ts';
+import { trackingDashboardRoutes } from './modules/tracking/dashboard.routes.ts';
+import { caseRoutes } from './modules/tracking/cases.routes.ts';
 
 // Validation messages in Simplified Chinese: users read them next to form fields.
 z.config(z.locales.zhCN());
@@ -145,6 +148,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // 公示、举报、反馈与留档 (issue 14, second half)
       await api.register(publicityRoutes, { db, clock, storage: options.storage, uploadLimits });
       await api.register(dossierRoutes, { db, clock });
+      // 事后效果追踪 (issue 15): effect reports, dashboard and console, 典型案例
+      await api.register(effectReportRoutes, { db, clock });
+      await api.register(trackingDashboardRoutes, { db, clock });
+      await api.register(caseRoutes, { db, clock });
     },
     { prefix: '/api' },
   );

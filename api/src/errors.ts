@@ -111,6 +111,9 @@ export const errorStatus = {
   REPORT_ALREADY_RULED: 409,
   PLACE_ALREADY_DECIDED: 409,
   RESULTS_NOT_PUBLISHED: 409,
+  // effect tracking (issue 15): effect reports
+  EFFECT_REPORT_NOT_DUE: 409,
+  EFFECT_REPORT_EXISTS: 409,
   // 5xx
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,

@@ -59,6 +59,7 @@ import {
   milestoneStatusSchema,
   planVersionSchema,
 } from './modules/tracking/implementations.schemas.ts';
+import {
   awardLevelSchema as publicAwardLevelSchema,
   awardStatusSchema as publicAwardStatusSchema,
   feedbackSchema,
@@ -70,6 +71,10 @@ import {
   reportSchema,
   reportStatusSchema,
 } from './modules/publicity/publicity.schemas.ts';
+import { trackingDashboardSchema } from './modules/tracking/dashboard.schemas.ts';
+import { trackingConsoleSchema } from './modules/tracking/tracking-console.schemas.ts';
+import { effectPeriodStatusSchema, effectReportSchema, effectReportsSchema } from './modules/tracking/effect-reports.schemas.ts';
+import { caseConsentSchema, publicCaseSchema } from './modules/tracking/cases.schemas.ts';
 import { invitationSchema, teamMemberSchema, teamOrgSchema, teamProjectSummarySchema, teamSchema } from './modules/teams/teams.schemas.ts';
 import {
   advancementSchema,
@@ -172,6 +177,14 @@ const named: [z.ZodType, string][] = [
   [publicityViewSchema, 'PublicityView'],
   [reportSchema, 'PublicityReport'],
   [feedbackSchema, 'TeamFeedback'],
+  // effect tracking (issue 15)
+  [trackingDashboardSchema, 'TrackingDashboard'],
+  [trackingConsoleSchema, 'TrackingConsole'],
+  [effectPeriodStatusSchema, 'EffectPeriodStatus'],
+  [effectReportSchema, 'EffectReport'],
+  [effectReportsSchema, 'EffectReports'],
+  [caseConsentSchema, 'CaseStatus'],
+  [publicCaseSchema, 'PublicCase'],
 ];
 
 for (const [schema, id] of named) {

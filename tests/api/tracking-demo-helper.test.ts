@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '@jb/api/seed/demo.ts';
-import { DEMO_IMPLEMENTATION_AMOUNT_WAN, seedDemoImplementation } from '@jb/api/seed/demo-implementations.ts';
+import { DEMO_IMPLEMENTATION_AMOUNT_WAN, DEMO_IMPLEMENTATION_DEMAND, seedDemoImplementation } from '@jb/api/seed/demo-implementations.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 /** The seeding helper the demo calls: a signed fair meeting → an agreed plan with its first milestone accepted. */
@@ -34,7 +34,10 @@ describe('demo implementation helper', () => {
     const id = await seed();
     expect(id).toBeTruthy();
     expect(await seed()).toBe(id);
-    expect(await t.db.selectFrom('implementations').select('id').execute()).toHaveLength(1);
+    // seedDemo already called the helper (demo-tracking.ts, which adds implementations of other teams too): still one of this pair.
+    expect(await t.db.selectFrom('implementations').select('id').where('title', '=', DEMO_IMPLEMENTATION_DEMAND).execute()).toEqual([
+      { id },
+    ]);
     const enterprise = await login('enterprise2@demo.cn');
     const impl = (await enterprise.get(`/api/implementations/${id}`)).json();
     expect(impl).toMatchObject({ status: 'in_progress', planVersion: 1, budgetWan: DEMO_IMPLEMENTATION_AMOUNT_WAN, releasedWan: 45 });

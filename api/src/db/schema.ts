@@ -923,6 +923,39 @@ export type ImplementationRow = Selectable<ImplementationsTable>;
 export type MilestoneRow = Selectable<MilestonesTable>;
 export type ChangeRequestRow = Selectable<ChangeRequestsTable>;
 export type ExpertOpinionRow = Selectable<ExpertOpinionsTable>;
+
+// Effect tracking (issue 15, migration 0014): effect reports and public case summaries.
+export interface SocialFigure {
+  name: string;
+  value: number;
+  unit: string;
+}
+export interface EffectReportsTable {
+  id: Generated<string>;
+  implementation_id: string;
+  period_months: number;
+  cost_saved_wan: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  revenue_wan: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  efficiency_pct: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  economic_note: ColumnType<string, string | undefined, string>;
+  social_figures: ColumnType<SocialFigure[], string | undefined, string>;
+  social_note: string;
+  due_at: ColumnType<Date, Date | string, Date | string>;
+  late: ColumnType<boolean, boolean | undefined, boolean>;
+  submitted_by: string;
+  submitted_at: Timestamp;
+}
+export interface CaseSummariesTable {
+  implementation_id: string;
+  summary: string;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+export interface Database {
+  effect_reports: EffectReportsTable;
+  case_summaries: CaseSummariesTable;
+}
+export type EffectReportRow = Selectable<EffectReportsTable>;
 // Results (issue 14): settings, advancement, finalists, verification evidence, decision log, awards (migration 0011).
 export type AdvancementMode = 'total' | 'ratio';
 export type AdvancementTieRule = 'include_ties' | 'tie_break';

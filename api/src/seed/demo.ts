@@ -5,6 +5,7 @@ import { reviewDemoUsers, seedDemoReview } from './demo-review.ts';
 import { seedDemoChat } from './demo-chat.ts';
 import { seedDemoFair } from './demo-fair.ts';
 import { seedDemoPublicity } from './demo-publicity.ts';
+import { seedDemoTracking } from './demo-tracking.ts';
 import type { EditionPhases, OrgKind, PlatformRole } from '../db/schema.ts';
 import { computeCheckCharacter } from '../lib/credit-code.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
@@ -154,6 +155,8 @@ export async function seedDemo(db: DB, now = new Date(), options: { storage?: Fi
       storage: options.storage,
       now,
     });
+    // 事后效果追踪 (issue 15): a running implementation, an accepted one with effect reports and a published case.
+    await seedDemoTracking(trx, { editionId, userIdByEmail: userIds, storage: options.storage, now });
     return { editionId };
   });
 }

@@ -7,7 +7,7 @@ import { StagedTooLargeError, type FileStorage, type StagedFile } from '../../li
 import { hostileError, stringProblem } from '../../plugins/app/hostile-input.ts';
 import { insertNotifications } from '../notifications/notifications.repository.ts';
 import { checkMaterialFile, extensionOf, fileTooLarge, videoExtensions, type UploadLimits } from '../projects/material-types.ts';
-import { sanitizeFileName } from '../projects/materials.service.ts';
+import { sanitizeFileName } from '../projects/receive-upload.ts';
 import { appendDecision } from '../results/decision-log.repository.ts';
 import { REPORT_MAX_FILES, reportFields } from './publicity.schemas.ts';
 import * as repo from './publicity.repository.ts';
