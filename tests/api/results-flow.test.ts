@@ -407,4 +407,33 @@ describe('results: advancement, verification and backfill, final, awards', () =>
     expect(rows.find((r) => r[2] === 'R1')![7]).toBe('已撤销');
     expect(wb.getWorksheet('初赛排名与晋级')!.rowCount).toBeGreaterThan(10);
   });
+
+  it('feedback once the publicity opens: why a team did not advance, failed its verification or was backfilled', async () => {
+    now = at(w.phases.publicity!.start, 3600_000);
+    const opened = await w.committee.client.post(`/api/editions/${w.editionId}/publicity`, { start: now.toISOString() });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const feedback = async (b: Bid) => {
+      const res = await b.leader.client.get(`/api/teams/${b.teamId}/feedback`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().advancement as { advanced: boolean; summary: string; reasons: string[] };
+    };
+    // Q3: 70 under the track's cut-off of 80 (one place, Q1 and Q2 tied on it)
+    const q3 = await feedback(Q[2]!);
+    expect(q3.advanced).toBe(false);
+    expect(q3.summary).toContain('未达本赛道晋级分数线');
+    expect(q3.reasons.join('')).toContain('晋级名额 1 个');
+    expect(q3.reasons).toContain('本项目初赛总分 70。');
+    // Q2: tied with Q1 on the cut-off, advanced on the tie rule
+    expect((await feedback(Q[1]!)).reasons.join('')).toContain('完全并列');
+    // S1: a reserved place, then failed verification with the committee's reason
+    const s1 = await feedback(S[0]!);
+    expect(s1.advanced).toBe(false);
+    expect(s1.summary).toContain('技术验证未通过');
+    expect(s1.reasons.join('')).toContain('数据来源合法性无法证明');
+    // R3: out at first (90 was the regular cut-off), then backfilled into R2's regular place
+    const r3 = await feedback(R[2]!);
+    expect(r3.advanced).toBe(true);
+    expect(r3.summary).toBe('递补晋级决赛。');
+    expect(r3.reasons.join('')).toContain('常规名额');
+  });
 });

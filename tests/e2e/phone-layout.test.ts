@@ -185,6 +185,81 @@ describe('every page on a 390 px phone', () => {
     ]);
   });
 
+  // The pages of joint review, results, publicity, chat, the fair and effect tracking, per role.
+  const json = async <T>(url: string, token?: string): Promise<T> => {
+    const res = await fetch(`${server.baseUrl}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    return (await res.json()) as T;
+  };
+
+  it('the results, publicity, cases and fair pages in public', async () => {
+    const notices = await json<{ items: { editionId: string }[] }>('/api/publicity');
+    const cases = await json<{ items: { id: string }[] }>('/api/cases');
+    expect(notices.items.length, 'a demo publicity').toBeGreaterThan(0);
+    expect(cases.items.length, 'a demo case').toBeGreaterThan(0);
+    const context = await phone();
+    contexts.push(context);
+    await sweep(context, 'public', [
+      '/publicity',
+      `/publicity/${notices.items[0]!.editionId}`,
+      '/results',
+      `/results/${notices.items[0]!.editionId}`,
+      '/cases',
+      `/cases/${cases.items[0]!.id}`,
+      '/fairs',
+    ]);
+  });
+
+  it('the consoles of the committee and the supervisor, and the reviewers’ and implementers’ pages', async () => {
+    const enterprise = await apiLogin(server.baseUrl, 'enterprise2@demo.cn');
+    const implementations = await json<{ items: { id: string }[] }>('/api/implementations', enterprise);
+    expect(implementations.items.length, 'a demo implementation').toBeGreaterThan(0);
+    const implementation = implementations.items[0]!.id;
+    const sets: [string, string, string[]][] = [
+      [
+        'committee@demo.cn',
+        'committee',
+        ['/admin/reviews', '/admin/results', '/admin/reports', '/admin/tracking', '/admin/fairs', '/admin/chat'],
+      ],
+      ['supervisor@demo.cn', 'supervisor', ['/admin/reports', '/admin/results', '/admin/tracking']],
+      ['expert1@demo.cn', 'expert', ['/workspace/reviews', '/workspace/implementations']],
+      [
+        'enterprise2@demo.cn',
+        'enterprise',
+        [
+          '/workspace/implementations',
+          `/workspace/implementations/${implementation}`,
+          `/workspace/implementations/${implementation}/effects`,
+          '/messages',
+        ],
+      ],
+      [
+        'team2@demo.cn',
+        'team',
+        ['/workspace/implementations', `/workspace/implementations/${implementation}`, '/workspace/recommendations', '/messages'],
+      ],
+    ];
+    for (const [email, role, paths] of sets) {
+      const context = await phone(email, paths[0]);
+      contexts.push(context);
+      await sweep(context, role, paths);
+    }
+  });
+
+  it('a team’s review feedback and a reporter’s reports', async () => {
+    const team = await apiLogin(server.baseUrl, 'yyteam1@demo.cn');
+    const teams = await json<{ items: { id: string; edition: { id: string } }[] }>('/api/teams?mine=1', team);
+    const notices = await json<{ items: { editionId: string }[] }>('/api/publicity');
+    const past = teams.items.find((t) => notices.items.some((n) => n.editionId === t.edition.id));
+    expect(past, 'yyteam1 has a team in the past edition').toBeTruthy();
+    const context = await phone('yyteam1@demo.cn', '/workspace/teams');
+    contexts.push(context);
+    await sweep(context, 'team-past', [`/workspace/teams/${past!.id}/feedback`]);
+    const reporter = await phone('e06@demo.cn', '/publicity/my-reports');
+    contexts.push(reporter);
+    await sweep(reporter, 'reporter', ['/publicity/my-reports']);
+  });
+
   it('experts and the committee are offered no organisations, teams or bids', async () => {
     for (const email of ['expert1@demo.cn', 'committee@demo.cn']) {
       const context = await phone(email, '/');
