@@ -17,9 +17,17 @@ describe('demo data for chat', () => {
     const enterprise2 = await login('enterprise2@demo.cn');
     const mine = (await team2.get('/api/channels?mine=1')).json().items;
     const privateChannel = mine.find((c: { kind: string }) => c.kind === 'private');
-    expect(privateChannel).toMatchObject({ notice: '本对话受组委会监督', lastSeq: 5 });
+    // five demo messages, then the 落地实施 system message of the demo implementation (enterprise2 × team2)
+    expect(privateChannel).toMatchObject({ notice: '本对话受组委会监督', lastSeq: 6 });
     const history = (await enterprise2.get(`/api/channels/${privateChannel.id}/messages`)).json().items;
-    expect(history.map((m: { sender: { side: string } }) => m.sender.side)).toEqual(['team', 'enterprise', 'team', 'enterprise', 'team']);
+    expect(history.map((m: { sender: { side: string } }) => m.sender.side)).toEqual([
+      'team',
+      'enterprise',
+      'team',
+      'enterprise',
+      'team',
+      'system',
+    ]);
     const answers = (await t.client().get(`/api/demands/${privateChannel.demandId}/answers`)).json().items;
     expect(answers).toHaveLength(2);
     const questions = (await enterprise2.get(`/api/demands/${privateChannel.demandId}/questions`)).json();

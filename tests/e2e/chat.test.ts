@@ -89,13 +89,13 @@ describe('chat in Chromium: Q&A to all, a private channel, the committee oversee
     await enterprise.locator('[data-testid="channel-item"]', { hasText: '理工数智揭榜队' }).click();
     const ePanel = enterprise.locator(`[data-testid="chat-panel"][data-channel="${privateChannelId}"]`);
     await expect.poll(() => ePanel.locator('[data-testid="chat-notice"]').innerText()).toContain('本对话受组委会监督');
-    await expect.poll(() => ePanel.locator('[data-testid="chat-message"]').count()).toBe(5); // demo history
+    await expect.poll(() => ePanel.locator('[data-testid="chat-message"]').count()).toBe(6); // demo history: five messages and the demo implementation's system message
 
     const team = await newPage(browser);
     await uiLogin(team, server.baseUrl, 'team2@demo.cn', '/messages');
     await team.locator('[data-testid="channel-item"]', { hasText: '华北医疗器械' }).click();
     const tPanel = team.locator(`[data-testid="chat-panel"][data-channel="${privateChannelId}"]`);
-    await expect.poll(() => tPanel.locator('[data-testid="chat-message"]').count()).toBe(5);
+    await expect.poll(() => tPanel.locator('[data-testid="chat-message"]').count()).toBe(6);
     expect(await tPanel.locator('[data-testid="chat-notice"]').innerText()).toContain('本对话受组委会监督');
 
     await ePanel.locator('[data-testid="chat-input"]').fill('映射表已上传到沙箱，请查收。');
@@ -104,7 +104,7 @@ describe('chat in Chromium: Q&A to all, a private channel, the committee oversee
     await tPanel.locator('[data-testid="chat-input"]').fill('收到，谢谢孙经理！');
     await tPanel.locator('[data-testid="chat-send"]').click();
     await expect.poll(() => ePanel.locator('[data-testid="chat-message"]').last().innerText()).toContain('收到，谢谢孙经理');
-    expect(await ePanel.locator('[data-testid="chat-message"]').count()).toBe(7);
+    expect(await ePanel.locator('[data-testid="chat-message"]').count()).toBe(8);
     expect(await ePanel.locator('[data-testid="chat-pending"]').count()).toBe(0);
     expect(await noSidewaysScroll(enterprise)).toBe(true);
     await enterprise.screenshot({ path: path.join(screenshotDir, 'chat-4-enterprise-private.png'), fullPage: true });
@@ -125,7 +125,7 @@ describe('chat in Chromium: Q&A to all, a private channel, the committee oversee
     expect(await list.innerText()).toContain('答疑');
     await committee.locator('[data-testid="oversight-channel"]', { hasText: '理工数智揭榜队' }).click();
     const panel = committee.locator(`[data-testid="chat-panel"][data-channel="${privateChannelId}"]`);
-    await expect.poll(() => panel.locator('[data-testid="chat-message"]').count()).toBe(7);
+    await expect.poll(() => panel.locator('[data-testid="chat-message"]').count()).toBe(8);
     expect(await panel.innerText()).toContain('收到，谢谢孙经理');
     expect(await panel.locator('[data-testid="chat-input"]').count()).toBe(0); // overseers read, they do not speak
 
