@@ -8,6 +8,7 @@ import * as m0006 from './0006_chat.ts';
 import * as m0007 from './0007_fair.ts';
 import * as m0008 from './0008_hardening.ts';
 import * as m0010 from './0010_search_scale.ts';
+import * as m0015 from './0015_search_speed.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_fair': m0007,
   '0008_hardening': m0008,
   '0010_search_scale': m0010,
+  '0015_search_speed': m0015,
 };

@@ -1,7 +1,7 @@
 import type { AppDb } from './db.ts';
 import { sql } from 'kysely';
-import { searchStatement, type TextMatch } from './postgres-query.ts';
-import { documentTerms, idf, impactTokens, tsvectorLiteral } from './scoring.ts';
+import { SCORED_DEPTH, SHORTLIST, searchStatement, strongAtLevel, type TextMatch } from './postgres-query.ts';
+import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
 import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
 import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
@@ -88,7 +88,7 @@ export class PostgresSearchEngine implements SearchEngine {
         tsv: tsvectorLiteral(terms.tf),
         a: terms.title,
         b: terms.key,
-        hi: impactTokens(terms.tf),
+        hi: impactTokens(terms.tf, terms.length),
         len: terms.length,
         latin: [...new Set([d.title, d.businessNeed, d.techGoals, ...d.dataNames, ...d.dataDescriptions].flatMap(latinWords))].join(' '),
         edition_id: d.editionId,
@@ -202,18 +202,23 @@ export class PostgresSearchEngine implements SearchEngine {
       lexemes,
       idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)!.df, stats.documents)),
       avgLength: stats.avgLength,
+      documents: stats.documents,
     };
   }
 
   private async run(index: string, query: SearchQuery, text: TextMatch) {
-    const statement = searchStatement(index, query, text, this.estimateAbove);
+    const relevance = query.sort === 'relevance' && !!text.rank && !!text.match;
+    const capped = relevance && query.page * query.pageSize <= SCORED_DEPTH;
     const { rows } = await this.db.transaction().execute(async (trx) => {
       // The planner does not know that a sequential scan must decompress every token
       // vector to test it, while the GIN bitmap never reads them: keep it on the index.
       // Plain index scans are off too: walking the publication-date index and testing every
       // row's vector looks cheap to the planner when most documents match, and is not.
+      // A capped read takes the first matches in heap order, on one process.
       if (text.match) await sql`set local enable_seqscan = off; set local enable_indexscan = off`.execute(trx);
-      return statement.execute(trx);
+      if (capped) await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      const strong = relevance ? await this.strongest(trx, index, query, text.rank!.lexemes) : undefined;
+      return searchStatement(index, query, { ...text, strong }, this.estimateAbove).execute(trx);
     });
     const r = rows[0];
     return {
@@ -222,6 +227,20 @@ export class PostgresSearchEngine implements SearchEngine {
       estimated: r.total > this.estimateAbove,
       facets: { track: r.track ?? {}, region: r.region ?? {}, access: r.access ?? {} },
     };
+  }
+
+  /**
+   * The documents strongest in every lexeme, highest impact level first, until
+   * SHORTLIST.strong are found: each level is one index probe that stops at the limit,
+   * so a common word costs no more than a rare one.
+   */
+  private async strongest(trx: AppDb, index: string, query: SearchQuery, lexemes: string[]): Promise<string[]> {
+    const found = new Set<string>();
+    for (let level = IMPACT_LEVELS.length; level >= 1 && found.size < SHORTLIST.strong; level--) {
+      const { rows } = await strongAtLevel(index, query, lexemes, level, SHORTLIST.strong).execute(trx);
+      for (const row of rows) found.add(row.id);
+    }
+    return [...found];
   }
 
   async health() {
