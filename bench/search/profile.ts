@@ -21,6 +21,7 @@ try {
   const engine = createSearchEngine(db, {});
   const index = (await sql<{ name: string }>`select name from search_indexes where state = 'live'`.execute(db)).rows[0]?.name;
   if (mode === 'explain') {
+    await sql`vacuum analyze search_documents`.execute(db); // as the bench does before measuring: empties the GIN pending lists
     const edition = (await sql<{ id: string }>`select edition_id as id from search_documents limit 1`.execute(db)).rows[0].id;
     const track = (
       await sql<{ id: string }>`select track_id as id from search_documents group by 1 order by count(*) desc limit 1`.execute(db)
@@ -51,14 +52,94 @@ try {
           ...compiled,
           sql: `explain (analyze, buffers, costs off) ${compiled.sql}`,
         } as typeof compiled);
-        return { rows: rows as { 'QUERY PLAN': string }[] };
+        return { rows: rows as unknown as { 'QUERY PLAN': string }[] };
       });
       console.log(`\n=== ${q} ${JSON.stringify(filter)}: total ${result.total}, engine ${round(took)} ms`);
       console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
     }
+  } else if (mode === 'board') {
+    // The public board's steps, each timed 30 times (median): page, count, bid counts, DTOs, response check, JSON.
+    const { listDemands } = await import('@jb/api/modules/demands/demands.service.ts');
+    const repo = await import('@jb/api/modules/demands/demands.repository.ts');
+    const { demandListResponse } = await import('@jb/api/modules/demands/demands.schemas.ts');
+    const median = async (f: () => Promise<unknown> | unknown) => {
+      const t: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const s0 = performance.now();
+        await f();
+        t.push(performance.now() - s0);
+      }
+      return round(t.sort((a, b) => a - b)[15], 2);
+    };
+    const visibility = { all: false, memberOrgIds: [] };
+    const body = await listDemands(db, null, { public: '1', page: 1, pageSize: 20 });
+    console.log('service listDemands', await median(() => listDemands(db, null, { public: '1', page: 1, pageSize: 20 })), 'ms');
+    console.log('repo listDemands (page + count)', await median(() => repo.listDemands(db, { visibility, limit: 20, offset: 0 })), 'ms');
+    console.log('count only (page of 0)', await median(() => repo.listDemands(db, { visibility, limit: 0, offset: 0 })), 'ms');
+    console.log(
+      'bid counts',
+      await median(() =>
+        repo.countBidsFor(
+          db,
+          body.items.map((i) => i.id),
+        ),
+      ),
+      'ms',
+    );
+    console.log('zod response check', await median(() => demandListResponse.parse(body)), 'ms');
+    console.log('JSON.stringify', await median(() => JSON.stringify(body)), 'ms', JSON.stringify(body).length, 'bytes');
+  } else if (mode === 'gin') {
+    // Sustained writes (5 batches of 1,000) with the GIN pending list flushed in work_mem-sized
+    // chunks: the server's default work_mem against a larger one, and larger pending lists.
+    const ids = (await sql<{ id: string }>`select id from demands order by id limit 5000`.execute(db)).rows.map((r) => r.id);
+    const docs = [...(await loadDocuments(db, ids)).values()];
+    const configs = (process.env.PROFILE_GIN ?? '4MB:16384,128MB:65536,4MB:16384,128MB:65536').split(',').map((c) => c.split(':'));
+    for (const [workMem, pending] of configs) {
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await sql.raw(`set local work_mem = '${workMem}'`).execute(trx);
+          // a pending list of 0 kB: no pending list (fastupdate off)
+          const option = pending === '0' ? 'fastupdate = off' : `fastupdate = on, gin_pending_list_limit = ${pending}`;
+          await sql.raw(`alter index search_documents_tsv set (${option})`).execute(trx);
+          await sql.raw(`alter index search_documents_hi_tsv set (${option})`).execute(trx);
+          await sql`delete from search_documents where id = any(${ids}::uuid[])`.execute(trx);
+          const trxEngine = createSearchEngine(trx, {});
+          const t = performance.now();
+          for (let i = 0; i < docs.length; i += 1000) await trxEngine.upsert(docs.slice(i, i + 1000));
+          console.log(`work_mem ${workMem}, pending list ${pending} kB: ${docs.length} docs in ${round(performance.now() - t)} ms`);
+          throw new Error('rollback');
+        })
+        .catch((e: Error) => {
+          if (e.message !== 'rollback') throw e;
+        });
+    }
+  } else if (mode === 'wal') {
+    // The database's own cost of writing 2,000 documents (no JS): into a scratch copy of the
+    // table with its indexes, logged or unlogged, inside a rolled-back transaction.
+    for (const kind of ['', 'unlogged', '', 'unlogged']) {
+      for (const indexes of [true, false]) {
+        await db
+          .transaction()
+          .execute(async (trx) => {
+            await sql
+              .raw(`create ${kind} table scratch (like search_documents including defaults ${indexes ? 'including indexes' : ''})`)
+              .execute(trx);
+            const t = performance.now();
+            await sql`insert into scratch select * from search_documents order by id limit 2000`.execute(trx);
+            console.log(
+              `${kind || 'logged'}, ${indexes ? 'with indexes' : 'no indexes'}: 2,000 rows in ${round(performance.now() - t)} ms`,
+            );
+            throw new Error('rollback');
+          })
+          .catch((e: Error) => {
+            if (e.message !== 'rollback') throw e;
+          });
+      }
+    }
   } else {
     const ids = (await sql<{ id: string }>`select id from demands order by id limit 1000`.execute(db)).rows.map((r) => r.id);
-    for (const drop of [[], ['search_documents_tsv'], ['search_documents_tsv', 'search_documents_key_tsv', 'search_documents_hi_tsv']]) {
+    for (const drop of [[], ['search_documents_tsv'], ['search_documents_tsv', 'search_documents_hi_tsv']]) {
       await db
         .transaction()
         .execute(async (trx) => {

@@ -2,7 +2,7 @@ import type { AppDb } from './db.ts';
 import { sql } from 'kysely';
 import { SCORED_DEPTH, SHORTLIST, searchStatement, strongAtLevel, type TextMatch } from './postgres-query.ts';
 import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
-import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
+import { atLeast, isHan, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
 import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
 const ALIAS = 'demands';
@@ -10,6 +10,9 @@ const ALIAS = 'demands';
 const TYPO_WORD = /^[a-z]{5,}$/;
 const STATS_TTL_MS = 60_000;
 const LIVE_TTL_MS = 1000;
+const WRITE_WORK_MEM = '128MB';
+/** A lexeme in under about a tenth of the documents (its own strongest documents are probed too). */
+const RARE_IDF = 2;
 
 /**
  * The default engine: documents in a PostgreSQL table with a weighted tsvector
@@ -103,7 +106,7 @@ export class PostgresSearchEngine implements SearchEngine {
       };
     });
     // One statement per batch; a newer revision never loses to an older one arriving late.
-    await sql`
+    const statement = sql`
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
           index_name text, id uuid, revision bigint, doc jsonb, tsv text, a text[], b text[], hi text[], len int, latin text,
@@ -126,7 +129,25 @@ export class PostgresSearchEngine implements SearchEngine {
       )
       insert into search_payloads (index_name, id, doc)
       select r.index_name, r.id, r.doc from input r join written w using (index_name, id)
-      on conflict (index_name, id) do update set doc = excluded.doc`.execute(this.db);
+      on conflict (index_name, id) do update set doc = excluded.doc`;
+    if (this.db.isTransaction) return void (await statement.execute(this.db));
+    await this.db.transaction().execute(async (trx) => {
+      // The token indexes' pending lists are merged into the index in chunks of work_mem:
+      // larger chunks touch each index page once for many documents.
+      await sql`set local work_mem = ${sql.lit(WRITE_WORK_MEM)}`.execute(trx);
+      await statement.execute(trx);
+    });
+  }
+
+  /**
+   * Merges the token indexes' pending lists (GIN fastupdate) into the indexes. Writes only
+   * append to those lists, but every search reads them through, so once the writes stop
+   * (the sync worker's outbox drained) they are merged at once rather than by vacuum later.
+   */
+  async settle(): Promise<void> {
+    await sql`select gin_clean_pending_list('search_documents_tsv'::regclass), gin_clean_pending_list('search_documents_hi_tsv'::regclass)`.execute(
+      this.db,
+    );
   }
 
   async remove(ids: string[]): Promise<void> {
@@ -151,7 +172,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // documents with at least half of the query's bigrams, then with any, ranked by BM25.
     const terms = words.map(termQuery);
     const tokens = [...new Set(words.flatMap(termTokens))];
-    const rank = query.sort === 'relevance' ? await this.rankingOf(index, rankLexemes(words)) : undefined;
+    const rank = query.sort === 'relevance' ? await this.rankingOf(index, words) : undefined;
     const strict = await this.run(index, query, { match: terms.join(' & '), rank });
     if (strict.total > 0) return done(strict, words);
     for (const k of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
@@ -170,7 +191,8 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /** Inverse document frequencies of the lexemes and the average length, cached for a minute (see noteWrites). */
-  private async rankingOf(index: string, lexemes: string[]) {
+  private async rankingOf(index: string, words: string[]) {
+    const lexemes = rankLexemes(words);
     const now = Date.now();
     const fresh = (at: number) => now - at < STATS_TTL_MS;
     let stats = this.stats_.get(index);
@@ -198,9 +220,15 @@ export class PostgresSearchEngine implements SearchEngine {
       missing.forEach((l, i) => this.df.set(`${index} ${l}`, { df: rows[0].df[i], at: now }));
       if (this.df.size > 50_000) this.df.clear();
     }
+    const idfs = lexemes.map((l) => idf(this.df.get(`${index} ${l}`)!.df, stats.documents));
+    const idfOf = new Map(lexemes.map((l, i) => [l, idfs[i]]));
     return {
       lexemes,
-      idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)!.df, stats.documents)),
+      idf: idfs,
+      // Han words of three or more characters, matched by their bigrams anywhere: written as one word, they score more
+      phrases: words
+        .filter((w) => isHan(w) && [...w].length >= 3)
+        .map((word) => ({ word, idf: rankLexemes([word]).reduce((sum, l) => sum + (idfOf.get(l) ?? 0), 0) })),
       avgLength: stats.avgLength,
       documents: stats.documents,
     };
@@ -217,8 +245,8 @@ export class PostgresSearchEngine implements SearchEngine {
       // A capped read takes the first matches in heap order, on one process.
       if (text.match) await sql`set local enable_seqscan = off; set local enable_indexscan = off`.execute(trx);
       if (capped) await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
-      const strong = relevance ? await this.strongest(trx, index, query, text.rank!.lexemes) : undefined;
-      return searchStatement(index, query, { ...text, strong }, this.estimateAbove).execute(trx);
+      const strong = relevance ? await this.strongest(trx, index, query, text.rank!) : {};
+      return searchStatement(index, query, { ...text, ...strong }, this.estimateAbove).execute(trx);
     });
     const r = rows[0];
     return {
@@ -232,15 +260,32 @@ export class PostgresSearchEngine implements SearchEngine {
   /**
    * The documents strongest in every lexeme, highest impact level first, until
    * SHORTLIST.strong are found: each level is one index probe that stops at the limit,
-   * so a common word costs no more than a rare one.
+   * so a common word costs no more than a rare one. When too few documents are strong in
+   * every lexeme (a word written rarely next to a common one, or a relaxed match), then
+   * also the documents strongest in each rare lexeme (the scoring keeps only matches).
    */
-  private async strongest(trx: AppDb, index: string, query: SearchQuery, lexemes: string[]): Promise<string[]> {
+  private async strongest(trx: AppDb, index: string, query: SearchQuery, rank: NonNullable<TextMatch['rank']>) {
     const found = new Set<string>();
-    for (let level = IMPACT_LEVELS.length; level >= 1 && found.size < SHORTLIST.strong; level--) {
-      const { rows } = await strongAtLevel(index, query, lexemes, level, SHORTLIST.strong).execute(trx);
-      for (const row of rows) found.add(row.id);
+    const unverified: string[] = [];
+    const probe = async (lexemes: string[], verified: boolean) => {
+      for (let level = IMPACT_LEVELS.length; level >= 1 && found.size < SHORTLIST.strong; level--) {
+        const { rows } = await strongAtLevel(index, query, lexemes, level, SHORTLIST.strong).execute(trx);
+        for (const row of rows) {
+          if (!found.has(row.id) && !verified) unverified.push(row.id);
+          found.add(row.id);
+        }
+      }
+    };
+    await probe(rank.lexemes, true);
+    if (rank.lexemes.length > 1) {
+      const rare = rank.lexemes
+        .map((lexeme, i) => ({ lexeme, idf: rank.idf[i] }))
+        .filter((l) => l.idf >= RARE_IDF)
+        .sort((a, b) => b.idf - a.idf)
+        .slice(0, 3);
+      for (const { lexeme } of rare) if (found.size < SHORTLIST.strong) await probe([lexeme], false);
     }
-    return [...found];
+    return { strong: [...found], unverified };
   }
 
   async health() {

@@ -86,6 +86,8 @@ export class SyncWorker {
       let processed = 0;
       try {
         processed = await this.processBatch();
+        // The outbox is drained (this batch was not full): let the engine finish deferred work.
+        if (processed > 0 && processed < this.batchSize) await this.engine.settle?.();
         if (prunes && Date.now() - lastPrune > 3600_000) {
           lastPrune = Date.now();
           await pruneOutbox(this.db);
