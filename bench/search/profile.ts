@@ -87,6 +87,30 @@ try {
       'ms',
     );
     console.log('zod response check', await median(() => demandListResponse.parse(body)), 'ms');
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers, costs off)
+      select demands.*, o.name, t.title, tr.id, tr.name, tr.full_name, e.name,
+        (select count(*) from demand_follows f where f.demand_id = demands.id) as follower_count
+      from demands join organizations o on o.id = demands.org_id join topics t on t.id = demands.topic_id
+        join tracks tr on tr.id = t.track_id join editions e on e.id = demands.edition_id
+      where demands.published_content is not null
+        and demands.status in ('published','pending_review','rejected','closed','disqualified')
+      order by demands.published_at desc nulls last, demands.created_at desc limit 20`.execute(db);
+    console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    const { buildApp } = await import('@jb/api/app.ts');
+    const { LocalFileStorage } = await import('@jb/api/lib/storage/file-storage.ts');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const app = await buildApp({
+      config: { jwtSecret: 'bench'.padEnd(40, '-'), nodeEnv: 'production', logLevel: 'silent' },
+      db,
+      search: engine,
+      logger: false,
+      webBuildDir: false,
+      storage: new LocalFileStorage(path.join(os.tmpdir(), 'jb-bench-files')),
+    });
+    console.log('inject GET /api/demands?public=1', await median(() => app.inject('/api/demands?public=1')), 'ms');
+    console.log('inject GET /api/health', await median(() => app.inject('/api/health')), 'ms');
+    await app.close();
     console.log('JSON.stringify', await median(() => JSON.stringify(body)), 'ms', JSON.stringify(body).length, 'bytes');
   } else if (mode === 'gin') {
     // Sustained writes (5 batches of 1,000) with the GIN pending list flushed in work_mem-sized

@@ -2,7 +2,7 @@ import type { AppDb } from './db.ts';
 import { sql } from 'kysely';
 import { SCORED_DEPTH, SHORTLIST, searchStatement, strongAtLevel, type TextMatch } from './postgres-query.ts';
 import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
-import { atLeast, isHan, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
+import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
 import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
 const ALIAS = 'demands';
@@ -220,15 +220,9 @@ export class PostgresSearchEngine implements SearchEngine {
       missing.forEach((l, i) => this.df.set(`${index} ${l}`, { df: rows[0].df[i], at: now }));
       if (this.df.size > 50_000) this.df.clear();
     }
-    const idfs = lexemes.map((l) => idf(this.df.get(`${index} ${l}`)!.df, stats.documents));
-    const idfOf = new Map(lexemes.map((l, i) => [l, idfs[i]]));
     return {
       lexemes,
-      idf: idfs,
-      // Han words of three or more characters, matched by their bigrams anywhere: written as one word, they score more
-      phrases: words
-        .filter((w) => isHan(w) && [...w].length >= 3)
-        .map((word) => ({ word, idf: rankLexemes([word]).reduce((sum, l) => sum + (idfOf.get(l) ?? 0), 0) })),
+      idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)!.df, stats.documents)),
       avgLength: stats.avgLength,
       documents: stats.documents,
     };

@@ -30,7 +30,7 @@ export interface TextMatch {
   /** tsquery every document must match */
   match?: string;
   /** lexemes scored with BM25, with their inverse document frequencies */
-  rank?: { lexemes: string[]; idf: number[]; avgLength: number; documents: number; phrases: { word: string; idf: number }[] };
+  rank?: { lexemes: string[]; idf: number[]; avgLength: number; documents: number };
   /** Latin words matched by trigram similarity (typo fallback) */
   typoWords?: string[];
   /** The strongest documents (see SHORTLIST), found beforehand through the impact index */
@@ -121,25 +121,12 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
     (select id from m order by len, id limit ${SHORTLIST.shortest})`;
   // Each candidate's vector is read (and decompressed) once and cut down to the query's
   // lexemes (marked with weight A, then kept), which are then scored one by one.
-  // A query word written as one word (not only its bigrams scattered) adds its idf once
-  // (anywhere in the document) and once more in the title: phrase matching, as proximity ranks.
-  const phrase = rank.phrases.length
-    ? sql.join(
-        rank.phrases.map(
-          (p) =>
-            sql`(case when strpos(s.text, ${p.word}) > 0 then ${p.idf}::float8 else 0 end + case when strpos(s.title, ${p.word}) > 0 then ${p.idf}::float8 else 0 end)`,
-        ),
-        sql` + `,
-      )
-    : sql`0`;
-  const texts = rank.phrases.length ? sql`, lower(p.doc::text) as text, lower(p.doc->>'title') as title` : sql``;
-  const payloads = rank.phrases.length ? sql`join search_payloads p on p.index_name = ${index} and p.id = c.id` : sql``;
   // Candidates found through a single rare lexeme may not match: those are checked.
   const verify = text.unverified?.length ? sql`where (d.id <> all(${text.unverified}::uuid[]) or d.tsv @@ ${text.match}::tsquery)` : sql``;
   const scored = sql`
-    select s.id, ${bm25Sql(rank)} + ${phrase} as score, s.len
-    from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v${texts}
-          from (${shortlist}) c join search_documents d on d.index_name = ${index} and d.id = c.id ${payloads}
+    select s.id, ${bm25Sql(rank)} as score, s.len
+    from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v
+          from (${shortlist}) c join search_documents d on d.index_name = ${index} and d.id = c.id
           ${verify} offset 0) s`;
   const ranked = sql`select id, row_number() over (order by score desc, len, id) as ord from (${scored}) r`;
   if (capped) return build(sql`, c as materialized (${ranked})`, sql`select id, ord from c order by ord limit ${limit} offset ${offset}`);
