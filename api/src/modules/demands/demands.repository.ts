@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { enqueueDemand } from '@jb/search/outbox.ts';
-import { cachedBoardTotal, noteDemandWrite } from './board-count.ts';
+import { cachedBoard, noteDemandWrite } from './board-cache.ts';
 import type { Database, DemandContent, DemandDraft, DemandStatus } from '../../db/schema.ts';
 
 const withContext = (db: Executor) =>
@@ -98,21 +98,21 @@ export async function listDemands(db: Executor, filter: DemandListFilter) {
     }
     return query as unknown as Q;
   };
-  const countOf = async () =>
-    Number((await filtered(db.selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow()).n);
-  const [rows, total] = await Promise.all([
-    filtered(withContext(db))
-      .orderBy(sql`demands.published_at desc nulls last`)
-      .orderBy('demands.created_at', 'desc')
-      .limit(filter.limit)
-      .offset(filter.offset)
-      .execute(),
-    // The public view's total is the same for everyone: remembered for a second (board-count.ts).
-    filter.visibility.all || filter.visibility.memberOrgIds.length
-      ? countOf()
-      : cachedBoardTotal(JSON.stringify({ ...filter, limit: undefined, offset: undefined }), countOf),
-  ]);
-  return { rows, total };
+  const query = async () => {
+    const [rows, count] = await Promise.all([
+      filtered(withContext(db))
+        .orderBy(sql`demands.published_at desc nulls last`)
+        .orderBy('demands.created_at', 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      filtered(db.selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  };
+  // The public view's page and total are the same for everyone: remembered for a second (board-cache.ts).
+  if (filter.visibility.all || filter.visibility.memberOrgIds.length) return query();
+  return cachedBoard(JSON.stringify(filter), query);
 }
 
 /** The committee's queue: demands waiting for review (oldest first), then live demands with data overdue. */
