@@ -28,6 +28,7 @@ export class PostgresSearchEngine implements SearchEngine {
   private written = 0;
   private df = new Map<string, { df: number; at: number }>();
   private stats_ = new Map<string, { documents: number; avgLength: number; at: number }>();
+  private loading = new Map<string, Promise<void>>();
   private readonly estimateAbove: number;
 
   constructor(
@@ -190,42 +191,61 @@ export class PostgresSearchEngine implements SearchEngine {
     return done({ hits: [], total: 0, estimated: false, facets: { track: {}, region: {}, access: {} } }, words);
   }
 
-  /** Inverse document frequencies of the lexemes and the average length, cached for a minute (see noteWrites). */
+  /**
+   * Inverse document frequencies of the lexemes and the average length, cached for a
+   * minute (see noteWrites). A stale value is still used while one refresh runs in the
+   * background, and concurrent searches wait for one load rather than each counting
+   * (under load, every request refreshing at once held c8 searches for seconds).
+   */
   private async rankingOf(index: string, words: string[]) {
     const lexemes = rankLexemes(words);
     const now = Date.now();
-    const fresh = (at: number) => now - at < STATS_TTL_MS;
-    let stats = this.stats_.get(index);
-    if (!stats || !fresh(stats.at)) {
-      const { rows } = await sql<{
-        n: number;
-        avg: number | null;
-      }>`select count(*)::int as n, avg(len)::float8 as avg from search_documents where index_name = ${index}`.execute(this.db);
-      stats = { documents: rows[0].n, avgLength: Math.max(1, rows[0].avg ?? 1), at: now };
-      this.stats_.set(index, stats);
-    }
-    const missing = lexemes.filter((l) => {
-      const c = this.df.get(`${index} ${l}`);
-      return !c || !fresh(c.at);
-    });
-    if (missing.length) {
-      const counts = sql.join(
-        missing.map(
-          (l) =>
-            sql`(select count(*)::int from search_documents d where d.index_name = ${index} and d.tsv @@ ${`'${l.replace(/'/g, "''")}'`}::tsquery)`,
-        ),
-        sql`, `,
-      );
-      const { rows } = await sql<{ df: number[] }>`select array[${counts}] as df`.execute(this.db);
-      missing.forEach((l, i) => this.df.set(`${index} ${l}`, { df: rows[0].df[i], at: now }));
-      if (this.df.size > 50_000) this.df.clear();
-    }
+    const stale = (at: number) => now - at >= STATS_TTL_MS;
+    const cached = this.stats_.get(index);
+    if (!cached) await this.once(`stats ${index}`, () => this.loadStats(index));
+    else if (stale(cached.at)) void this.once(`stats ${index}`, () => this.loadStats(index)).catch(() => undefined);
+    const missing = lexemes.filter((l) => !this.df.has(`${index} ${l}`));
+    if (missing.length) await this.once(`df ${index} ${missing.join(' ')}`, () => this.loadDf(index, missing));
+    const old = lexemes.filter((l) => stale(this.df.get(`${index} ${l}`)?.at ?? now));
+    if (old.length) void this.once(`df ${index} ${old.join(' ')}`, () => this.loadDf(index, old)).catch(() => undefined);
+    const stats = this.stats_.get(index) ?? { documents: 0, avgLength: 1 };
     return {
       lexemes,
-      idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)!.df, stats.documents)),
+      idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)?.df ?? 0, stats.documents)),
       avgLength: stats.avgLength,
       documents: stats.documents,
     };
+  }
+
+  /** Runs `task` once for every caller asking while it runs. */
+  private once(key: string, task: () => Promise<void>): Promise<void> {
+    const running = this.loading.get(key);
+    if (running) return running;
+    const promise = task().finally(() => this.loading.delete(key));
+    this.loading.set(key, promise);
+    return promise;
+  }
+
+  private async loadStats(index: string) {
+    const { rows } = await sql<{
+      n: number;
+      avg: number | null;
+    }>`select count(*)::int as n, avg(len)::float8 as avg from search_documents where index_name = ${index}`.execute(this.db);
+    this.stats_.set(index, { documents: rows[0].n, avgLength: Math.max(1, rows[0].avg ?? 1), at: Date.now() });
+  }
+
+  private async loadDf(index: string, lexemes: string[]) {
+    const counts = sql.join(
+      lexemes.map(
+        (l) =>
+          sql`(select count(*)::int from search_documents d where d.index_name = ${index} and d.tsv @@ ${`'${l.replace(/'/g, "''")}'`}::tsquery)`,
+      ),
+      sql`, `,
+    );
+    const { rows } = await sql<{ df: number[] }>`select array[${counts}] as df`.execute(this.db);
+    if (this.df.size > 50_000) this.df.clear();
+    const at = Date.now();
+    lexemes.forEach((l, i) => this.df.set(`${index} ${l}`, { df: rows[0].df[i], at }));
   }
 
   private async run(index: string, query: SearchQuery, text: TextMatch) {
