@@ -257,8 +257,10 @@ export class PostgresSearchEngine implements SearchEngine {
       // Plain index scans are off too: walking the publication-date index and testing every
       // row's vector looks cheap to the planner when most documents match, and is not.
       // A capped read takes the first matches in heap order, on one process.
-      if (text.match) await sql`set local enable_seqscan = off; set local enable_indexscan = off`.execute(trx);
-      if (capped) await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      if (text.match) {
+        const parallel = capped ? '; set local max_parallel_workers_per_gather = 0' : '';
+        await sql.raw(`set local enable_seqscan = off; set local enable_indexscan = off${parallel}`).execute(trx);
+      }
       const strong = relevance ? await this.strongest(trx, index, query, text.rank!) : {};
       return searchStatement(index, query, { ...text, ...strong }, this.estimateAbove).execute(trx);
     });

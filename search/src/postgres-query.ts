@@ -10,7 +10,7 @@ const ACCESS_MODES = ['download', 'api', 'sandbox', 'onsite'];
  * weight, frequency and length together), highest first, until `strong` are found; plus
  * the shortest of the first matches read. Only the shortlist's token vectors are read.
  */
-export const SHORTLIST = { strong: 150, shortest: 100 } as const;
+export const SHORTLIST = { strong: 120, shortest: 100 } as const;
 /** Page positions a relevance search serves from the scored shortlist (it always holds this many when there are). */
 export const SCORED_DEPTH = SHORTLIST.shortest;
 
