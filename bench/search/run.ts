@@ -234,6 +234,8 @@ async function main() {
       `top-10 overlap with a BM25 reference over ${reference.documents} documents (computed in ${round((performance.now() - t0) / 1000)} s): mean ${overlap.mean} over ${QUERIES.length} queries, ${overlap.zero} with none in common`,
     );
     log(`  per query: ${overlap.perQuery.map((p) => `${p.q} ${p.overlap}`).join(', ')}`);
+    // BENCH_RELEVANCE_ONLY=1: stop after the relevance figures (ranking changes, with BENCH_KEEP_INDEX=1).
+    if (process.env.BENCH_RELEVANCE_ONLY) return void (await app.close());
 
     // 4. Search latency: text + 2 filters + facets.
     const tracks = await db.selectFrom('tracks').select('id').where('edition_id', '=', editionId).execute();

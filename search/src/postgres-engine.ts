@@ -90,8 +90,6 @@ export class PostgresSearchEngine implements SearchEngine {
         revision: d.revision,
         doc: d,
         tsv: tsvectorLiteral(terms.tf),
-        a: terms.title,
-        b: terms.key,
         hi: impactTokens(terms.tf, terms.length),
         len: terms.length,
         latin: [...new Set([d.title, d.businessNeed, d.techGoals, ...d.dataNames, ...d.dataDescriptions].flatMap(latinWords))].join(' '),
@@ -110,18 +108,16 @@ export class PostgresSearchEngine implements SearchEngine {
     const statement = sql`
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
-          index_name text, id uuid, revision bigint, doc jsonb, tsv text, a text[], b text[], hi text[], len int, latin text,
+          index_name text, id uuid, revision bigint, doc jsonb, tsv text, hi text[], len int, latin text,
           edition_id uuid, track_id uuid, topic_id uuid, region text, access_modes text[], budget bigint,
           bid_deadline timestamptz, published_at timestamptz, status text)
       ), written as (
-        insert into search_documents (index_name, id, revision, tsv, key_tsv, hi_tsv, len, latin, edition_id, track_id, topic_id, region, access_modes, budget, bid_deadline, published_at, status)
-        select r.index_name, r.id, r.revision, r.tsv::tsvector,
-               setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.b), 'B'),
-               array_to_tsvector(r.hi), r.len,
+        insert into search_documents (index_name, id, revision, tsv, hi_tsv, len, latin, edition_id, track_id, topic_id, region, access_modes, budget, bid_deadline, published_at, status)
+        select r.index_name, r.id, r.revision, r.tsv::tsvector, array_to_tsvector(r.hi), r.len,
                r.latin, r.edition_id, r.track_id, r.topic_id, r.region, r.access_modes, r.budget, r.bid_deadline, r.published_at, r.status
         from input r
         on conflict (index_name, id) do update set
-          revision = excluded.revision, tsv = excluded.tsv, key_tsv = excluded.key_tsv, hi_tsv = excluded.hi_tsv, len = excluded.len,
+          revision = excluded.revision, tsv = excluded.tsv, hi_tsv = excluded.hi_tsv, len = excluded.len,
           latin = excluded.latin, edition_id = excluded.edition_id, track_id = excluded.track_id, topic_id = excluded.topic_id,
           region = excluded.region, access_modes = excluded.access_modes, budget = excluded.budget,
           bid_deadline = excluded.bid_deadline, published_at = excluded.published_at, status = excluded.status
