@@ -12,6 +12,7 @@ import * as m0011 from './0011_results.ts';
 import * as m0012 from './0012_publicity.ts';
 import * as m0013 from './0013_implementations.ts';
 import * as m0014 from './0014_tracking.ts';
+import * as m0015 from './0015_search_speed.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0012_publicity': m0012,
   '0013_implementations': m0013,
   '0014_tracking': m0014,
+  '0015_search_speed': m0015,
 };

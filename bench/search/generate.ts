@@ -3,27 +3,42 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Realistic demand text from the seed documents: a first-order Markov chain over
- * the words of the official notices (when ../shared/seeds is present) and the
- * committed Hebei catalog and demo demands.
+ * Realistic demand text from the seed documents: a first-order Markov chain over the
+ * words of the official notices (when ../shared/seeds is present) and the catalog's
+ * topic titles and descriptions (the 13 tracks' ~90 national topics).
+ *
+ * Nothing of the relevance suite's targets is used: the 20 seeded Hebei demands and the
+ * catalog's sub-topics they were written for (same titles, the same sentences) stay out
+ * of the chain, the titles and the data names, so a distractor is another enterprise's
+ * demand on the same themes, never a near-copy of a judged document. (Until 2026-11-30 the
+ * chain ran over the seeded demands' own sentences and every distractor's title began
+ * with a seeded demand's title, which the judge, matching by title prefix, counted as
+ * the target.)
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
+/** The judged documents' own text: the 20 seeded demands and the catalog sub-topics they were written for. */
+function targetTexts(): string[] {
+  const texts: string[] = [];
+  const catalog = JSON.parse(readFileSync(path.join(root, 'api/src/seed/data/hebei-2025-catalog.json'), 'utf8'));
+  for (const track of catalog.tracks)
+    for (const topic of track.topics) for (const sub of topic.subTopics) texts.push(sub.title, sub.description);
+  const demands = JSON.parse(readFileSync(path.join(root, 'api/src/seed/data/hebei-2025-demands.json'), 'utf8'));
+  for (const d of demands.demands) {
+    texts.push(d.title, d.businessNeed, d.techGoals, ...d.acceptanceCriteria);
+    for (const item of d.dataScope) texts.push(item.name, item.description);
+  }
+  return texts;
+}
+
+/** Text sharing any run of this many characters with a judged document is left out (the Hebei notice quotes the sub-topics). */
+const SHARED_RUN = 10;
+
 function corpusTexts(): string[] {
   const texts: string[] = [];
   const catalog = JSON.parse(readFileSync(path.join(root, 'api/src/seed/data/hebei-2025-catalog.json'), 'utf8'));
-  for (const track of catalog.tracks) {
-    for (const topic of track.topics) {
-      texts.push(topic.title, topic.description);
-      for (const sub of topic.subTopics) texts.push(sub.title, sub.description);
-    }
-  }
-  const demands = JSON.parse(readFileSync(path.join(root, 'api/src/seed/data/hebei-2025-demands.json'), 'utf8'));
-  for (const d of demands.demands) {
-    texts.push(d.businessNeed, d.techGoals, ...d.acceptanceCriteria);
-    for (const item of d.dataScope) texts.push(item.name, item.description);
-  }
+  for (const track of catalog.tracks) for (const topic of track.topics) texts.push(topic.title, topic.description);
   const seeds = path.resolve(root, '../shared/seeds');
   if (existsSync(seeds)) {
     for (const file of ['000_b88a568a29755fdf.txt', '001_9353c53a7b511560.txt', '002_be1a1a61c960b1cd.txt', '004_5f28b802ec386d1f.txt']) {
@@ -31,8 +46,54 @@ function corpusTexts(): string[] {
       if (existsSync(f)) texts.push(...readFileSync(f, 'utf8').split(/\n+/));
     }
   }
-  return texts.filter((t) => t && t.length > 4);
+  const runs = new Set<string>();
+  for (const t of targetTexts()) for (let i = 0; i + SHARED_RUN <= t.length; i++) runs.add(t.slice(i, i + SHARED_RUN));
+  const quotesTarget = (t: string) => {
+    for (let i = 0; i + SHARED_RUN <= t.length; i++) if (runs.has(t.slice(i, i + SHARED_RUN))) return true;
+    return false;
+  };
+  return texts.filter((t) => t && t.length > 4 && !quotesTarget(t));
 }
+
+/** Data resource names an enterprise would list (generic; none is a seeded demand's). */
+const DATA_NAMES = [
+  '企业生产运行数据',
+  '设备传感器监测数据',
+  '产品质量检验记录',
+  '物流运单数据',
+  '仓储出入库记录',
+  '气象观测数据',
+  '交通流量监测数据',
+  '公共信用信息',
+  '工商登记信息',
+  '电商平台交易数据',
+  '医疗机构诊疗数据',
+  '医保结算数据',
+  '农业遥感影像',
+  '土壤墒情监测数据',
+  '环境质量监测数据',
+  '企业能耗数据',
+  '金融机构信贷数据',
+  '税务发票数据',
+  '城市地理空间数据',
+  '人口统计数据',
+  '文物数字化档案',
+  '旅游预订数据',
+  '科研项目数据',
+  '科技文献数据',
+  '政策文件库',
+  '应急事件记录',
+  '港口作业数据',
+  '船舶航行轨迹数据',
+  '建筑工程项目数据',
+  '住房租赁数据',
+  '碳排放核算数据',
+  '固体废物转移联单',
+  '市场价格监测数据',
+  '消费者评价数据',
+  '供应商名录',
+  '设备维修工单',
+];
 
 export class TextGenerator {
   private next = new Map<string, string[]>();
@@ -54,11 +115,9 @@ export class TextGenerator {
         this.next.set(tokens[i], list);
       }
     }
-    const demands = JSON.parse(readFileSync(path.join(root, 'api/src/seed/data/hebei-2025-demands.json'), 'utf8'));
-    for (const d of demands.demands) {
-      this.titles.push(d.title);
-      for (const item of d.dataScope) this.dataNames.push(item.name);
-    }
+    const catalog = JSON.parse(readFileSync(path.join(root, 'api/src/seed/data/hebei-2025-catalog.json'), 'utf8'));
+    for (const track of catalog.tracks) for (const topic of track.topics) this.titles.push(topic.title.split('，')[0]);
+    this.dataNames.push(...DATA_NAMES);
   }
 
   random(): number {
@@ -86,8 +145,8 @@ export class TextGenerator {
   }
 
   title(): string {
-    // A real sub-topic title's head with a generated tail, e.g. "陶瓷智造升级：……"
-    const head = this.pick(this.titles).split('：')[0];
+    // A catalog topic's theme with a generated tail, e.g. "提升安全生产监管能力：……"
+    const head = this.pick(this.titles);
     return `${head}：${this.sentence(8, 18).replace(/。$/, '')}`;
   }
 }

@@ -10,6 +10,7 @@
  * the engine but none of its SQL: the engine finds its candidates through indexes and
  * scores them in PostgreSQL; the reference scores every document.
  */
+import { sql, type RawBuilder } from 'kysely';
 import type { AppDb } from '@jb/search/db.ts';
 import { allDocuments } from '@jb/search';
 import { documentTerms, bm25, MAX_TF } from '@jb/search/scoring.ts';
@@ -17,16 +18,24 @@ import { queryWords, rankLexemes, bigrams, isHan } from '@jb/search/tokenize.ts'
 import { judgements } from '../../tests/search/judgements.ts';
 import { round } from '../support.ts';
 
-export async function judgeThroughApi(baseUrl: string) {
+/**
+ * recall@5 and MRR of the judgements through the API. A hit counts only when it is the
+ * judged demand itself (`targets`: title prefix → the seeded demands' ids), never another
+ * document whose title happens to begin the same way.
+ */
+export async function judgeThroughApi(baseUrl: string, targets: Map<string, Set<string>>) {
   let found = 0;
   let reciprocal = 0;
   const misses: string[] = [];
+  const totals: number[] = [];
   for (const [q, expected] of judgements) {
     const res = (await (await fetch(`${baseUrl}/api/search/demands?q=${encodeURIComponent(q)}&pageSize=10`)).json()) as {
       hits: { id: string; title: string }[];
+      total: number;
     };
-    const titles: string[] = res.hits.map((h: { title: string }) => h.title);
-    const rank = titles.findIndex((title) => title.startsWith(expected)) + 1;
+    totals.push(res.total);
+    const wanted = targets.get(expected) ?? new Set<string>();
+    const rank = res.hits.findIndex((h) => wanted.has(h.id)) + 1;
     if (rank >= 1 && rank <= 5) found += 1;
     else misses.push(`${q} → ${expected} (rank ${rank || '>10'})`);
     if (rank >= 1) reciprocal += 1 / rank;
@@ -36,7 +45,20 @@ export async function judgeThroughApi(baseUrl: string) {
     recall5: round(found / judgements.length, 3),
     mrr: round(reciprocal / judgements.length, 3),
     misses,
+    /** How many documents each judged query matches (the competition the target faces) */
+    matches: { median: [...totals].sort((a, b) => a - b)[Math.floor(totals.length / 2)], over100: totals.filter((t) => t > 100).length },
   };
+}
+
+/** The seeded (judged) demands' ids by the title prefixes the judgements name. */
+export async function judgedTargets(db: AppDb, isGenerated: RawBuilder<boolean>) {
+  const { rows } = await sql<{ id: string; title: string }>`
+    select id, published_content->>'title' as title from demands where published_content is not null and not ${isGenerated}`.execute(db);
+  const targets = new Map<string, Set<string>>();
+  for (const [, expected] of judgements) {
+    targets.set(expected, new Set(rows.filter((r) => r.title.startsWith(expected)).map((r) => r.id)));
+  }
+  return targets;
 }
 
 /** The lexemes a query word needs (all of them) to match, as the engine's strict rule. */

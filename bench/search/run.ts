@@ -29,7 +29,7 @@ import { outboxListener } from '@jb/api/modules/search/outbox-listener.ts';
 import { createSearchEngine, reindex, SyncWorker } from '@jb/search';
 import { measureBoard } from './board.ts';
 import { TextGenerator } from './generate.ts';
-import { Bm25Reference, judgeThroughApi, overlapWithReference } from './relevance.ts';
+import { Bm25Reference, judgedTargets, judgeThroughApi, overlapWithReference } from './relevance.ts';
 import { measure, openBenchDatabase, round, stats } from '../support.ts';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
@@ -184,13 +184,14 @@ async function main() {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
+    const targets = await judgedTargets(db, GENERATED);
     // 1. Relevance on the small corpus: the seeded demands alone.
-    let small = { queries: 0, recall5: NaN, mrr: NaN, misses: [] as string[] };
+    let small = { queries: 0, recall5: NaN, mrr: NaN, misses: [] as string[], matches: { median: 0, over100: 0 } };
     let syncRate: number | null = null;
     if (!keepIndex) {
       await sql`insert into search_outbox (entity, entity_id) select 'demand', id from demands where not ${GENERATED}`.execute(db);
       await worker.drain();
-      small = await judgeThroughApi(baseUrl);
+      small = await judgeThroughApi(baseUrl, targets);
       log(
         `relevance, ${(await engine.stats()).documents} seeded demands: ${small.queries} queries, recall@5 ${small.recall5}, MRR ${small.mrr}`,
       );
@@ -218,9 +219,12 @@ async function main() {
     await sql`vacuum analyze search_documents`.execute(db);
 
     // 3. Relevance at scale and the BM25 reference.
-    const large = await judgeThroughApi(baseUrl);
+    const large = await judgeThroughApi(baseUrl, targets);
     log(
       `relevance, ${indexed} documents: recall@5 ${large.recall5} (small corpus ${small.recall5}, Δ ${round(large.recall5 - small.recall5, 3)}), MRR ${large.mrr} (small ${small.mrr}, Δ ${round(large.mrr - small.mrr, 3)})`,
+    );
+    log(
+      `  matches per judged query: median ${large.matches.median}, ${large.matches.over100} of ${large.queries} queries match over 100 documents`,
     );
     if (large.misses.length) log(`  misses: ${large.misses.join('; ')}`);
     t0 = performance.now();
@@ -230,6 +234,8 @@ async function main() {
       `top-10 overlap with a BM25 reference over ${reference.documents} documents (computed in ${round((performance.now() - t0) / 1000)} s): mean ${overlap.mean} over ${QUERIES.length} queries, ${overlap.zero} with none in common`,
     );
     log(`  per query: ${overlap.perQuery.map((p) => `${p.q} ${p.overlap}`).join(', ')}`);
+    // BENCH_RELEVANCE_ONLY=1: stop after the relevance figures (ranking changes, with BENCH_KEEP_INDEX=1).
+    if (process.env.BENCH_RELEVANCE_ONLY) return void (await app.close());
 
     // 4. Search latency: text + 2 filters + facets.
     const tracks = await db.selectFrom('tracks').select('id').where('edition_id', '=', editionId).execute();
@@ -298,20 +304,19 @@ async function measureLag(db: DB, worker: SyncWorker, baseUrl: string) {
   let probeMisses = 0;
   const probes: Promise<void>[] = [];
   const lagStart = performance.now();
-  for (let i = 0; i < writes; i++) {
-    const due = lagStart + i * 20; // 50 per second
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  // Writes start on a 20 ms clock (50 per second) whether or not the previous one has
+  // committed yet (each reads and updates a demand in its own transaction; a slow one
+  // must not hold back the next), at most 16 in flight.
+  const inFlight = new Set<Promise<void>>();
+  const write = async (i: number) => {
     const id = ids[i % ids.length];
     // A word written nowhere else (and unlike every earlier one), so only this document can match it.
     const token = randomLetters(12);
-    const row = await db.selectFrom('demands').select('published_content').where('id', '=', id).executeTakeFirstOrThrow();
-    const content = row.published_content!;
-    await db
-      .transaction()
-      .execute((trx) =>
-        updateDemand(trx, id, { published_content: { ...content, title: `${content.title.replace(/ [a-z]{12}$/, '')} ${token}` } }),
-      );
+    await db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('demands').select('published_content').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      const content = row.published_content!;
+      await updateDemand(trx, id, { published_content: { ...content, title: `${content.title.replace(/ [a-z]{12}$/, '')} ${token}` } });
+    });
     const committed = performance.now();
     if (i % 25 === 0) {
       // end-to-end probe: poll the API until the written document is found by its new word
@@ -326,7 +331,16 @@ async function measureLag(db: DB, worker: SyncWorker, baseUrl: string) {
         })(),
       );
     }
+  };
+  for (let i = 0; i < writes; i++) {
+    const due = lagStart + i * 20; // 50 per second
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    while (inFlight.size >= 16) await Promise.race(inFlight);
+    const p: Promise<void> = write(i).finally(() => inFlight.delete(p));
+    inFlight.add(p);
   }
+  await Promise.all(inFlight);
   const writeSeconds = (performance.now() - lagStart) / 1000;
   await Promise.all(probes);
   while ((await sql<{ n: number }>`select count(*)::int as n from search_outbox where processed_at is null`.execute(db)).rows[0].n > 0) {

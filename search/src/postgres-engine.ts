@@ -1,7 +1,7 @@
 import type { AppDb } from './db.ts';
 import { sql } from 'kysely';
-import { searchStatement, type TextMatch } from './postgres-query.ts';
-import { documentTerms, idf, impactTokens, tsvectorLiteral } from './scoring.ts';
+import { SCORED_DEPTH, SHORTLIST, searchStatement, strongAtLevel, type TextMatch } from './postgres-query.ts';
+import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
 import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
 import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
@@ -10,6 +10,9 @@ const ALIAS = 'demands';
 const TYPO_WORD = /^[a-z]{5,}$/;
 const STATS_TTL_MS = 60_000;
 const LIVE_TTL_MS = 1000;
+const WRITE_WORK_MEM = '128MB';
+/** A lexeme in under about a tenth of the documents (its own strongest documents are probed too). */
+const RARE_IDF = 2;
 
 /**
  * The default engine: documents in a PostgreSQL table with a weighted tsvector
@@ -25,6 +28,7 @@ export class PostgresSearchEngine implements SearchEngine {
   private written = 0;
   private df = new Map<string, { df: number; at: number }>();
   private stats_ = new Map<string, { documents: number; avgLength: number; at: number }>();
+  private loading = new Map<string, Promise<void>>();
   private readonly estimateAbove: number;
 
   constructor(
@@ -86,9 +90,7 @@ export class PostgresSearchEngine implements SearchEngine {
         revision: d.revision,
         doc: d,
         tsv: tsvectorLiteral(terms.tf),
-        a: terms.title,
-        b: terms.key,
-        hi: impactTokens(terms.tf),
+        hi: impactTokens(terms.tf, terms.length),
         len: terms.length,
         latin: [...new Set([d.title, d.businessNeed, d.techGoals, ...d.dataNames, ...d.dataDescriptions].flatMap(latinWords))].join(' '),
         edition_id: d.editionId,
@@ -103,21 +105,19 @@ export class PostgresSearchEngine implements SearchEngine {
       };
     });
     // One statement per batch; a newer revision never loses to an older one arriving late.
-    await sql`
+    const statement = sql`
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
-          index_name text, id uuid, revision bigint, doc jsonb, tsv text, a text[], b text[], hi text[], len int, latin text,
+          index_name text, id uuid, revision bigint, doc jsonb, tsv text, hi text[], len int, latin text,
           edition_id uuid, track_id uuid, topic_id uuid, region text, access_modes text[], budget bigint,
           bid_deadline timestamptz, published_at timestamptz, status text)
       ), written as (
-        insert into search_documents (index_name, id, revision, tsv, key_tsv, hi_tsv, len, latin, edition_id, track_id, topic_id, region, access_modes, budget, bid_deadline, published_at, status)
-        select r.index_name, r.id, r.revision, r.tsv::tsvector,
-               setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.b), 'B'),
-               array_to_tsvector(r.hi), r.len,
+        insert into search_documents (index_name, id, revision, tsv, hi_tsv, len, latin, edition_id, track_id, topic_id, region, access_modes, budget, bid_deadline, published_at, status)
+        select r.index_name, r.id, r.revision, r.tsv::tsvector, array_to_tsvector(r.hi), r.len,
                r.latin, r.edition_id, r.track_id, r.topic_id, r.region, r.access_modes, r.budget, r.bid_deadline, r.published_at, r.status
         from input r
         on conflict (index_name, id) do update set
-          revision = excluded.revision, tsv = excluded.tsv, key_tsv = excluded.key_tsv, hi_tsv = excluded.hi_tsv, len = excluded.len,
+          revision = excluded.revision, tsv = excluded.tsv, hi_tsv = excluded.hi_tsv, len = excluded.len,
           latin = excluded.latin, edition_id = excluded.edition_id, track_id = excluded.track_id, topic_id = excluded.topic_id,
           region = excluded.region, access_modes = excluded.access_modes, budget = excluded.budget,
           bid_deadline = excluded.bid_deadline, published_at = excluded.published_at, status = excluded.status
@@ -126,7 +126,25 @@ export class PostgresSearchEngine implements SearchEngine {
       )
       insert into search_payloads (index_name, id, doc)
       select r.index_name, r.id, r.doc from input r join written w using (index_name, id)
-      on conflict (index_name, id) do update set doc = excluded.doc`.execute(this.db);
+      on conflict (index_name, id) do update set doc = excluded.doc`;
+    if (this.db.isTransaction) return void (await statement.execute(this.db));
+    await this.db.transaction().execute(async (trx) => {
+      // The token indexes' pending lists are merged into the index in chunks of work_mem:
+      // larger chunks touch each index page once for many documents.
+      await sql`set local work_mem = ${sql.lit(WRITE_WORK_MEM)}`.execute(trx);
+      await statement.execute(trx);
+    });
+  }
+
+  /**
+   * Merges the token indexes' pending lists (GIN fastupdate) into the indexes. Writes only
+   * append to those lists, but every search reads them through, so once the writes stop
+   * (the sync worker's outbox drained) they are merged at once rather than by vacuum later.
+   */
+  async settle(): Promise<void> {
+    await sql`select gin_clean_pending_list('search_documents_tsv'::regclass), gin_clean_pending_list('search_documents_hi_tsv'::regclass)`.execute(
+      this.db,
+    );
   }
 
   async remove(ids: string[]): Promise<void> {
@@ -151,7 +169,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // documents with at least half of the query's bigrams, then with any, ranked by BM25.
     const terms = words.map(termQuery);
     const tokens = [...new Set(words.flatMap(termTokens))];
-    const rank = query.sort === 'relevance' ? await this.rankingOf(index, rankLexemes(words)) : undefined;
+    const rank = query.sort === 'relevance' ? await this.rankingOf(index, words) : undefined;
     const strict = await this.run(index, query, { match: terms.join(' & '), rank });
     if (strict.total > 0) return done(strict, words);
     for (const k of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
@@ -169,51 +187,78 @@ export class PostgresSearchEngine implements SearchEngine {
     return done({ hits: [], total: 0, estimated: false, facets: { track: {}, region: {}, access: {} } }, words);
   }
 
-  /** Inverse document frequencies of the lexemes and the average length, cached for a minute (see noteWrites). */
-  private async rankingOf(index: string, lexemes: string[]) {
+  /**
+   * Inverse document frequencies of the lexemes and the average length, cached for a
+   * minute (see noteWrites). A stale value is still used while one refresh runs in the
+   * background, and concurrent searches wait for one load rather than each counting
+   * (under load, every request refreshing at once held c8 searches for seconds).
+   */
+  private async rankingOf(index: string, words: string[]) {
+    const lexemes = rankLexemes(words);
     const now = Date.now();
-    const fresh = (at: number) => now - at < STATS_TTL_MS;
-    let stats = this.stats_.get(index);
-    if (!stats || !fresh(stats.at)) {
-      const { rows } = await sql<{
-        n: number;
-        avg: number | null;
-      }>`select count(*)::int as n, avg(len)::float8 as avg from search_documents where index_name = ${index}`.execute(this.db);
-      stats = { documents: rows[0].n, avgLength: Math.max(1, rows[0].avg ?? 1), at: now };
-      this.stats_.set(index, stats);
-    }
-    const missing = lexemes.filter((l) => {
-      const c = this.df.get(`${index} ${l}`);
-      return !c || !fresh(c.at);
-    });
-    if (missing.length) {
-      const counts = sql.join(
-        missing.map(
-          (l) =>
-            sql`(select count(*)::int from search_documents d where d.index_name = ${index} and d.tsv @@ ${`'${l.replace(/'/g, "''")}'`}::tsquery)`,
-        ),
-        sql`, `,
-      );
-      const { rows } = await sql<{ df: number[] }>`select array[${counts}] as df`.execute(this.db);
-      missing.forEach((l, i) => this.df.set(`${index} ${l}`, { df: rows[0].df[i], at: now }));
-      if (this.df.size > 50_000) this.df.clear();
-    }
+    const stale = (at: number) => now - at >= STATS_TTL_MS;
+    const cached = this.stats_.get(index);
+    if (!cached) await this.once(`stats ${index}`, () => this.loadStats(index));
+    else if (stale(cached.at)) void this.once(`stats ${index}`, () => this.loadStats(index)).catch(() => undefined);
+    const missing = lexemes.filter((l) => !this.df.has(`${index} ${l}`));
+    if (missing.length) await this.once(`df ${index} ${missing.join(' ')}`, () => this.loadDf(index, missing));
+    const old = lexemes.filter((l) => stale(this.df.get(`${index} ${l}`)?.at ?? now));
+    if (old.length) void this.once(`df ${index} ${old.join(' ')}`, () => this.loadDf(index, old)).catch(() => undefined);
+    const stats = this.stats_.get(index) ?? { documents: 0, avgLength: 1 };
     return {
       lexemes,
-      idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)!.df, stats.documents)),
+      idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)?.df ?? 0, stats.documents)),
       avgLength: stats.avgLength,
+      documents: stats.documents,
     };
   }
 
+  /** Runs `task` once for every caller asking while it runs. */
+  private once(key: string, task: () => Promise<void>): Promise<void> {
+    const running = this.loading.get(key);
+    if (running) return running;
+    const promise = task().finally(() => this.loading.delete(key));
+    this.loading.set(key, promise);
+    return promise;
+  }
+
+  private async loadStats(index: string) {
+    const { rows } = await sql<{
+      n: number;
+      avg: number | null;
+    }>`select count(*)::int as n, avg(len)::float8 as avg from search_documents where index_name = ${index}`.execute(this.db);
+    this.stats_.set(index, { documents: rows[0].n, avgLength: Math.max(1, rows[0].avg ?? 1), at: Date.now() });
+  }
+
+  private async loadDf(index: string, lexemes: string[]) {
+    const counts = sql.join(
+      lexemes.map(
+        (l) =>
+          sql`(select count(*)::int from search_documents d where d.index_name = ${index} and d.tsv @@ ${`'${l.replace(/'/g, "''")}'`}::tsquery)`,
+      ),
+      sql`, `,
+    );
+    const { rows } = await sql<{ df: number[] }>`select array[${counts}] as df`.execute(this.db);
+    if (this.df.size > 50_000) this.df.clear();
+    const at = Date.now();
+    lexemes.forEach((l, i) => this.df.set(`${index} ${l}`, { df: rows[0].df[i], at }));
+  }
+
   private async run(index: string, query: SearchQuery, text: TextMatch) {
-    const statement = searchStatement(index, query, text, this.estimateAbove);
+    const relevance = query.sort === 'relevance' && !!text.rank && !!text.match;
+    const capped = relevance && query.page * query.pageSize <= SCORED_DEPTH;
     const { rows } = await this.db.transaction().execute(async (trx) => {
       // The planner does not know that a sequential scan must decompress every token
       // vector to test it, while the GIN bitmap never reads them: keep it on the index.
       // Plain index scans are off too: walking the publication-date index and testing every
       // row's vector looks cheap to the planner when most documents match, and is not.
-      if (text.match) await sql`set local enable_seqscan = off; set local enable_indexscan = off`.execute(trx);
-      return statement.execute(trx);
+      // A capped read takes the first matches in heap order, on one process.
+      if (text.match) {
+        const parallel = capped ? '; set local max_parallel_workers_per_gather = 0' : '';
+        await sql.raw(`set local enable_seqscan = off; set local enable_indexscan = off${parallel}`).execute(trx);
+      }
+      const strong = relevance ? await this.strongest(trx, index, query, text.rank!) : {};
+      return searchStatement(index, query, { ...text, ...strong }, this.estimateAbove).execute(trx);
     });
     const r = rows[0];
     return {
@@ -222,6 +267,37 @@ export class PostgresSearchEngine implements SearchEngine {
       estimated: r.total > this.estimateAbove,
       facets: { track: r.track ?? {}, region: r.region ?? {}, access: r.access ?? {} },
     };
+  }
+
+  /**
+   * The documents strongest in every lexeme, highest impact level first, until
+   * SHORTLIST.strong are found: each level is one index probe that stops at the limit,
+   * so a common word costs no more than a rare one. When too few documents are strong in
+   * every lexeme (a word written rarely next to a common one, or a relaxed match), then
+   * also the documents strongest in each rare lexeme (the scoring keeps only matches).
+   */
+  private async strongest(trx: AppDb, index: string, query: SearchQuery, rank: NonNullable<TextMatch['rank']>) {
+    const found = new Set<string>();
+    const unverified: string[] = [];
+    const probe = async (lexemes: string[], verified: boolean) => {
+      for (let level = IMPACT_LEVELS.length; level >= 1 && found.size < SHORTLIST.strong; level--) {
+        const { rows } = await strongAtLevel(index, query, lexemes, level, SHORTLIST.strong).execute(trx);
+        for (const row of rows) {
+          if (!found.has(row.id) && !verified) unverified.push(row.id);
+          found.add(row.id);
+        }
+      }
+    };
+    await probe(rank.lexemes, true);
+    if (rank.lexemes.length > 1) {
+      const rare = rank.lexemes
+        .map((lexeme, i) => ({ lexeme, idf: rank.idf[i] }))
+        .filter((l) => l.idf >= RARE_IDF)
+        .sort((a, b) => b.idf - a.idf)
+        .slice(0, 3);
+      for (const { lexeme } of rare) if (found.size < SHORTLIST.strong) await probe([lexeme], false);
+    }
+    return { strong: [...found], unverified };
   }
 
   async health() {

@@ -1,33 +1,50 @@
 import { sql, type RawBuilder } from 'kysely';
-import { BM25, ZETA2 } from './scoring.ts';
+import { BM25, impactLexeme, ZETA2 } from './scoring.ts';
 import { MAX_TOTAL_HITS, type DemandDocument, type SearchQuery } from './types.ts';
 
 const ACCESS_MODES = ['download', 'api', 'sandbox', 'onsite'];
 
 /**
- * The shortlist a relevance search scores exactly. BM25 favours documents that are
- * strong in the query's tokens (title and key-field hits count 3× and 2×) and short, so
- * the shortlist is the union of: the shortest documents whose weighted frequency of
- * every query token reaches 12, 6 and 3 (impact levels, scoring.ts: a title or key-field
- * hit counts 3 or 2, so key-field matches are among them), found through the impact
- * index and the filters alone (a document strong in every query lexeme contains every
- * query word); and the shortest matches. Only the shortlist's token vectors are read.
+ * The shortlist a relevance search scores exactly: the documents strongest in every query
+ * token, found level by level through the impact index (scoring.ts: a level is a BM25 term
+ * weight, frequency and length together), highest first, until `strong` are found; plus
+ * the shortest of the first matches read. Only the shortlist's token vectors are read.
  */
-export const SHORTLIST = { strongest: 100, stronger: 100, strong: 150, shortest: 100 } as const;
+export const SHORTLIST = { strong: 120, shortest: 100 } as const;
 /** Page positions a relevance search serves from the scored shortlist (it always holds this many when there are). */
 export const SCORED_DEPTH = SHORTLIST.shortest;
+
+const quote = (lexeme: string) => `'${lexeme.replace(/'/g, "''")}'`;
+/** A tsquery: every lexeme at impact level `level`. */
+export const impactQuery = (lexemes: string[], level: number) => lexemes.map((l) => quote(impactLexeme(level, l))).join(' & ');
+
+/** Up to `limit` documents (filtered) whose impact level reaches `level` for every lexeme. */
+export function strongAtLevel(index: string, query: SearchQuery, lexemes: string[], level: number, limit: number) {
+  return sql<{ id: string }>`
+    select d.id from search_documents d
+    where ${sql.join([...filtersOf(index, query, true), sql`d.hi_tsv @@ ${impactQuery(lexemes, level)}::tsquery`], sql` and `)}
+    limit ${limit}`;
+}
 
 export interface TextMatch {
   /** tsquery every document must match */
   match?: string;
   /** lexemes scored with BM25, with their inverse document frequencies */
-  rank?: { lexemes: string[]; idf: number[]; avgLength: number };
+  rank?: { lexemes: string[]; idf: number[]; avgLength: number; documents: number };
   /** Latin words matched by trigram similarity (typo fallback) */
   typoWords?: string[];
+  /** The strongest documents (see SHORTLIST), found beforehand through the impact index */
+  strong?: string[];
+  /** Those of them found through one rare lexeme only, which may not match */
+  unverified?: string[];
 }
 
 export interface Row {
   total: number;
+  /** With a capped read: the matches read, and the last heap page read (of `pages`) */
+  read: number | null;
+  last_page: number | null;
+  pages: number | null;
   page: { id: string; doc: DemandDocument }[] | null;
   track: Record<string, number> | null;
   region: Record<string, number> | null;
@@ -72,6 +89,9 @@ function bm25Sql(rank: NonNullable<TextMatch['rank']>) {
  * One statement: the matches (narrow rows), the page in the requested order, the total,
  * and the facets — counted over every match up to `estimateAbove` matches, above that
  * over the first `estimateAbove` matches and scaled to the total (marked as estimated).
+ * A relevance page within the scored shortlist reads only the first `estimateAbove + 1`
+ * matches (in heap order, no parallel workers): the total is then scaled from how far
+ * into the table the last one was found.
  */
 export function searchStatement(index: string, query: SearchQuery, text: TextMatch, estimateAbove: number) {
   const filters = filtersOf(index, query, !!text.match || !!text.typoWords);
@@ -80,6 +100,7 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
   const relevance = query.sort === 'relevance' && !!text.rank && !!text.match;
   const offset = (query.page - 1) * query.pageSize;
   const limit = Math.max(0, Math.min(query.pageSize, MAX_TOTAL_HITS - offset));
+  const capped = relevance && offset + limit <= SCORED_DEPTH;
   const order =
     query.sort === 'budget_desc'
       ? sql`budget desc, published_at desc`
@@ -87,64 +108,54 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
         ? sql`bid_deadline asc, published_at desc`
         : sql`published_at desc`; // newest, and relevance without query text
 
-  let page;
   if (!relevance) {
-    page = sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`;
-  } else {
-    const rank = text.rank!;
-    const lexemes = (list: string[], op: string) => list.map((l) => `'${l.replace(/'/g, "''")}'`).join(` ${op} `);
-    // A document strong in every query lexeme contains every query word: these tiers need
-    // no test against the matches, only the impact index and the filters.
-    const strongest = (prefix: string, limit: number) => sql`
-        (select d.id from search_documents d
-          where ${sql.join(
-            [
-              ...filters,
-              sql`d.hi_tsv @@ ${lexemes(
-                rank.lexemes.map((l) => prefix + l),
-                '&',
-              )}::tsquery`,
-            ],
-            sql` and `,
-          )}
-          order by d.len, d.id limit ${limit})`;
-    const shortlist = sql`
-      select id from (
-        ${strongest('*', SHORTLIST.strongest)}
-        union ${strongest('+', SHORTLIST.stronger)}
-        union ${strongest('', SHORTLIST.strong)}
-        union
-        (select id from m order by len, id limit ${SHORTLIST.shortest})
-      ) u`;
-    // Each candidate's vector is read (and decompressed) once and cut down to the query's
-    // lexemes (marked with weight A, then kept), which are then scored one by one.
-    const scored = sql`
-      select s.id, ${bm25Sql(rank)} as score, s.len
-      from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v
-            from (${shortlist}) c join search_documents d on d.index_name = ${index} and d.id = c.id offset 0) s`;
-    const ranked = sql`select id, row_number() over (order by score desc, len, id) as ord from (${scored}) r`;
-    // Deeper pages continue with the other matches: key-field matches first, then shortest.
-    const rest = sql`
-      select m.id, (select count(*) from c) + row_number() over (
-               order by (m.id in (select k.id from search_documents k where (k.index_name = ${index}) is true and k.key_tsv @@ ${text.match}::tsquery)) desc, m.len, m.id) as ord
-      from m where m.id not in (select id from c)`;
-    page =
-      offset + limit <= SCORED_DEPTH
-        ? sql`select id, ord from c order by ord limit ${limit} offset ${offset}`
-        : sql`select id, ord from (select id, ord from c union all ${rest}) o order by ord limit ${limit} offset ${offset}`;
-    page = sql`${page}`;
-    return build(sql`, c as materialized (${ranked})`, page);
+    return build(
+      sql``,
+      sql`select id, row_number() over (order by ${order}, id) as ord from m order by ${order}, id limit ${limit} offset ${offset}`,
+    );
   }
-  return build(sql``, page);
+  const rank = text.rank!;
+  const shortlist = sql`
+    select id from unnest(${text.strong ?? []}::uuid[]) as s(id)
+    union
+    (select id from m order by len, id limit ${SHORTLIST.shortest})`;
+  // Each candidate's vector is read (and decompressed) once and cut down to the query's
+  // lexemes (marked with weight A, then kept), which are then scored one by one.
+  // Candidates found through a single rare lexeme may not match: those are checked.
+  const verify = text.unverified?.length ? sql`where (d.id <> all(${text.unverified}::uuid[]) or d.tsv @@ ${text.match}::tsquery)` : sql``;
+  const scored = sql`
+    select s.id, ${bm25Sql(rank)} as score, s.len
+    from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v
+          from (${shortlist}) c join search_documents d on d.index_name = ${index} and d.id = c.id
+          ${verify} offset 0) s`;
+  const ranked = sql`select id, row_number() over (order by score desc, len, id) as ord from (${scored}) r`;
+  if (capped) return build(sql`, c as materialized (${ranked})`, sql`select id, ord from c order by ord limit ${limit} offset ${offset}`);
+  // Deeper pages continue with the other matches: those strong in every query token first, then shortest.
+  const rest = sql`
+    select m.id, (select count(*) from c) + row_number() over (
+             order by (m.id in (select k.id from search_documents k where (k.index_name = ${index}) is true and k.hi_tsv @@ ${impactQuery(rank.lexemes, 1)}::tsquery)) desc, m.len, m.id) as ord
+    from m where m.id not in (select id from c)`;
+  return build(
+    sql`, c as materialized (${ranked})`,
+    sql`select id, ord from (select id, ord from c union all ${rest}) o order by ord limit ${limit} offset ${offset}`,
+  );
 
   function build(extra: RawBuilder<unknown>, pageSql: RawBuilder<unknown>) {
+    const read = capped
+      ? sql`, (d.ctid::text::point)[0]::int as page from search_documents d where ${sql.join([...filters, ...textFilters], sql` and `)} limit ${estimateAbove + 1}`
+      : sql` from search_documents d where ${sql.join([...filters, ...textFilters], sql` and `)}`;
+    const counts = capped
+      ? sql`select case when k.read > ${estimateAbove}
+                        then least(${text.rank!.documents}::int, greatest(k.read, round(k.read::float8 * k.pages / (k.last_page + 1))::int))
+                        else k.read end as total, k.read, k.last_page, k.pages
+            from (select count(*)::int as read, max(page) as last_page,
+                         (pg_relation_size('search_documents') / current_setting('block_size')::int)::int as pages from m) k`
+      : sql`select count(*)::int as total, null::int as read, null::int as last_page, null::int as pages from m`;
     return sql<Row>`
       with m as materialized (
-        select d.id, d.len, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at
-        from search_documents d
-        where ${sql.join([...filters, ...textFilters], sql` and `)}
+        select d.id, d.len, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at${read}
       )${extra}, p as (${pageSql}),
-      n as (select count(*)::int as total from m),
+      n as (${counts}),
       sample as materialized (select track_id, region, access_modes from m limit ${estimateAbove}),
       -- one pass over the (sampled) matches for the track and region facets
       f as materialized (
@@ -154,7 +165,7 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
       ),
       scale as (select greatest(1, n.total)::float8 / greatest(1, (select count(*) from sample))::float8 as x from n)
       select
-        (select total from n) as total,
+        n.total, n.read, n.last_page, n.pages,
         (select json_agg(json_build_object('id', p.id, 'doc', s.doc) order by p.ord)
            from p join search_payloads s on s.index_name = ${index} and s.id = p.id) as page,
         (select json_object_agg(track, round(k * x)::int) from f, scale where kind = 'track') as track,
@@ -166,6 +177,7 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
               sql`${mode}::text, nullif(round(count(*) filter (where access_modes @> array[${mode}::text]) * (select x from scale))::int, 0)`,
           ),
           sql`, `,
-        )})) from sample) as access`;
+        )})) from sample) as access
+      from n`;
   }
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bm25, documentTerms, impactTokens, MAX_TF, tfFromRank, tsvectorLiteral, ZETA2 } from './scoring.ts';
+import {
+  bm25,
+  documentTerms,
+  impactLexeme,
+  impactTokens,
+  MAX_TF,
+  REFERENCE_LENGTH,
+  termWeight,
+  tfFromRank,
+  tsvectorLiteral,
+  ZETA2,
+} from './scoring.ts';
 import type { DemandDocument } from './types.ts';
 
 const doc = (over: Partial<DemandDocument>): DemandDocument =>
@@ -69,17 +80,25 @@ describe('BM25 scoring over stored tokens', () => {
     expect(tsvectorLiteral(new Map([["l'x", 1]]))).toBe(`'l''x':1`);
   });
 
-  it('lists impact tokens by level (3, 6 with "+", 12 with "*")', () => {
-    expect(
-      impactTokens(
-        new Map([
-          ['a', 2],
-          ['b', 3],
-          ['c', 7],
-          ['d', 12],
-        ]),
-      ).sort(),
-    ).toEqual(['*d', '+c', '+d', 'b', 'c', 'd'].sort());
+  it('lists impact tokens by the levels their term weight reaches (frequency and length together)', () => {
+    const tokens = impactTokens(
+      new Map([
+        ['a', 1],
+        ['b', 3],
+        ['c', 12],
+      ]),
+      REFERENCE_LENGTH,
+    );
+    // one body occurrence is below level 1; a title hit (3) reaches level 1; 12 occurrences reach higher
+    expect(tokens.filter((t) => t.endsWith('a'))).toEqual([]);
+    expect(tokens.filter((t) => t.endsWith('b'))).toEqual([impactLexeme(1, 'b')]);
+    const c = tokens.filter((t) => t.endsWith('c'));
+    expect(c.length).toBeGreaterThan(3);
+    expect(c).toContain(impactLexeme(1, 'c'));
+    // the same frequency in a shorter document weighs more
+    const short = impactTokens(new Map([['b', 3]]), REFERENCE_LENGTH / 4);
+    expect(short.length).toBeGreaterThan(1);
+    expect(termWeight(3, 250)).toBeGreaterThan(termWeight(3, 1000));
   });
 
   it('scores more occurrences higher, saturating, and shorter documents higher', () => {

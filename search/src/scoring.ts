@@ -13,15 +13,23 @@ export const BM25 = { k1: 1.2, b: 0.75 } as const;
 /** Weighted term frequencies are stored up to this count (BM25 saturates long before). */
 export const MAX_TF = 64;
 /**
- * Impact levels: a token is stored in a document's impact vector once its weighted
- * frequency reaches 3 (any title hit), again with "+" from 6 and with "*" from 12, so
- * the documents strongest in a query's tokens can be found through an index.
+ * Impact levels: a token is stored in a document's impact vector with the prefix of every
+ * level its BM25 term weight reaches (`termWeight`: frequency and length together, against
+ * a reference length), so the documents strongest in a query's tokens are found through
+ * the index alone, strongest level first, without reading or sorting the matches.
+ * A title hit (weighted frequency 3) in a document of average length reaches level 1.
  */
-export const IMPACT_LEVELS = [
-  { prefix: '', tf: 3 },
-  { prefix: '+', tf: 6 },
-  { prefix: '*', tf: 12 },
-] as const;
+export const IMPACT_LEVELS = [1.4, 1.6, 1.75, 1.87, 1.96, 2.03, 2.09] as const;
+/** The length the impact levels normalise against (about the average weighted length of a demand). */
+export const REFERENCE_LENGTH = 1000;
+
+/** BM25's saturated, length-normalised frequency of one token (0 … k1 + 1). */
+export function termWeight(tf: number, length: number, avgLength = REFERENCE_LENGTH): number {
+  return (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * (1 - BM25.b + (BM25.b * length) / avgLength));
+}
+
+/** The impact vector's lexeme of `token` at level `level` (1-based). */
+export const impactLexeme = (level: number, token: string) => `${level}${token}`;
 
 export interface DocumentTerms {
   /** Weighted frequency of every token. */
@@ -67,9 +75,12 @@ export function tsvectorLiteral(tf: Map<string, number>): string {
 }
 
 /** The impact vector's lexemes of a document (see IMPACT_LEVELS). */
-export function impactTokens(tf: Map<string, number>): string[] {
+export function impactTokens(tf: Map<string, number>, length: number): string[] {
   const out: string[] = [];
-  for (const [token, n] of tf) for (const level of IMPACT_LEVELS) if (n >= level.tf) out.push(level.prefix + token);
+  for (const [token, n] of tf) {
+    const weight = termWeight(Math.min(MAX_TF, n), length);
+    for (let level = 0; level < IMPACT_LEVELS.length && weight >= IMPACT_LEVELS[level]; level++) out.push(impactLexeme(level + 1, token));
+  }
   return out;
 }
 
@@ -92,10 +103,7 @@ export function idf(df: number, documents: number): number {
 export function bm25(tfs: number[], dfs: number[], length: number, stats: { documents: number; avgLength: number }): number {
   let score = 0;
   for (let i = 0; i < tfs.length; i++) {
-    const tf = tfs[i];
-    if (!tf) continue;
-    const norm = BM25.k1 * (1 - BM25.b + (BM25.b * length) / stats.avgLength);
-    score += idf(dfs[i], stats.documents) * ((tf * (BM25.k1 + 1)) / (tf + norm));
+    if (tfs[i]) score += idf(dfs[i], stats.documents) * termWeight(tfs[i], length, stats.avgLength);
   }
   return score;
 }

@@ -38,6 +38,9 @@ export class SyncWorker {
   private unlisten: (() => Promise<void>) | null = null;
   /** Set by a notification that arrived while every loop was busy: the next wait is skipped. */
   private pendingWake = false;
+  private sinceSettle = 0;
+  private lastSettle = Date.now();
+  private settling = false;
   private readonly batchSize: number;
   private readonly idleMs: number;
 
@@ -86,6 +89,8 @@ export class SyncWorker {
       let processed = 0;
       try {
         processed = await this.processBatch();
+        this.sinceSettle += processed;
+        if (processed < this.batchSize) await this.settle();
         if (prunes && Date.now() - lastPrune > 3600_000) {
           lastPrune = Date.now();
           await pruneOutbox(this.db);
@@ -108,6 +113,25 @@ export class SyncWorker {
           this.sleepers.add(wake);
         });
       }
+    }
+  }
+
+  /**
+   * Once the outbox is drained after a bulk of writes (1,000 documents, or any for 5 s),
+   * lets the engine finish deferred work (the PostgreSQL engine merges its GIN pending
+   * lists, which every search reads through). One loop at a time: the other keeps applying
+   * new writes meanwhile, so a trickle of writes is not held up.
+   */
+  private async settle() {
+    if (!this.engine.settle || this.settling || !this.sinceSettle) return;
+    if (this.sinceSettle < this.batchSize && Date.now() - this.lastSettle < 5000) return;
+    this.settling = true;
+    try {
+      this.sinceSettle = 0;
+      this.lastSettle = Date.now();
+      await this.engine.settle();
+    } finally {
+      this.settling = false;
     }
   }
 

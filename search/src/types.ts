@@ -81,6 +81,8 @@ export interface SearchEngine {
   snapshot(): Promise<Map<string, number>>;
   /** Builds a new index from `docs`, then makes it live in one step; the old one is dropped. */
   rebuild(docs: AsyncIterable<DemandDocument[]>): Promise<{ indexName: string; documents: number }>;
+  /** Called by the sync worker once the outbox is drained: work deferred while writing in bulk (optional). */
+  settle?(): Promise<void>;
   close(): Promise<void>;
 }
 

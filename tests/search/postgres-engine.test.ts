@@ -51,6 +51,36 @@ describe('postgres engine specifics', () => {
     }
   });
 
+  it('ranks a common word from the impact index and estimates the total from the first matches read', async () => {
+    const database = await createTestDatabase();
+    try {
+      const engine = new PostgresSearchEngine(database.db, { estimateAbove: 20 });
+      await engine.init();
+      // 30 title matches (strong) among 150 matches
+      const docs = Array.from({ length: 150 }, (_, i) =>
+        i % 5 === 0
+          ? doc({ title: i % 10 === 0 ? `数据安全平台${i}` : `数据安全中心${i}` })
+          : doc({ title: `其他需求${i}`, businessNeed: '涉及数据安全的业务流程。' }),
+      );
+      await engine.upsert(docs);
+      const first = await engine.search({ q: '数据安全', sort: 'relevance', page: 1, pageSize: 10 });
+      expect(first.estimated).toBe(true);
+      expect(first.total).toBeGreaterThan(20);
+      expect(first.total).toBeLessThanOrEqual(150);
+      expect(first.hits.map((h) => h.document.title).every((t) => t.startsWith('数据安全'))).toBe(true);
+      for (const n of Object.values(first.facets.track)) expect(n).toBeGreaterThan(0);
+      // a page past the scored shortlist counts every match
+      const deep = await engine.search({ q: '数据安全', sort: 'relevance', page: 11, pageSize: 10 });
+      expect(deep.total).toBe(150);
+      expect(deep.hits).toHaveLength(10);
+      // below the threshold the count is exact
+      const few = await engine.search({ q: '平台', sort: 'relevance', page: 1, pageSize: 10 });
+      expect(few).toMatchObject({ total: 15, estimated: false });
+    } finally {
+      await database.drop();
+    }
+  });
+
   it('pages through relevance results beyond the re-ranked first pages without gaps or repeats', async () => {
     const database = await createTestDatabase();
     try {

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { enqueueDemand } from '@jb/search/outbox.ts';
+import { cachedBoard, noteDemandWrite } from './board-cache.ts';
 import type { Database, DemandContent, DemandDraft, DemandStatus } from '../../db/schema.ts';
 
 const withContext = (db: Executor) =>
@@ -97,16 +98,21 @@ export async function listDemands(db: Executor, filter: DemandListFilter) {
     }
     return query as unknown as Q;
   };
-  const [rows, count] = await Promise.all([
-    filtered(withContext(db))
-      .orderBy(sql`demands.published_at desc nulls last`)
-      .orderBy('demands.created_at', 'desc')
-      .limit(filter.limit)
-      .offset(filter.offset)
-      .execute(),
-    filtered(db.selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  const query = async () => {
+    const [rows, count] = await Promise.all([
+      filtered(withContext(db))
+        .orderBy(sql`demands.published_at desc nulls last`)
+        .orderBy('demands.created_at', 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      filtered(db.selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  };
+  // The public view's page and total are the same for everyone: remembered for a second (board-cache.ts).
+  if (filter.visibility.all || filter.visibility.memberOrgIds.length) return query();
+  return cachedBoard(JSON.stringify(filter), query);
 }
 
 /** The committee's queue: demands waiting for review (oldest first), then live demands with data overdue. */
@@ -132,6 +138,7 @@ export async function insertDemand(
     .values({ ...demand, content: JSON.stringify(demand.content) })
     .returningAll()
     .executeTakeFirstOrThrow();
+  noteDemandWrite();
   await enqueueDemand(db, row.id);
   return row;
 }
@@ -171,6 +178,7 @@ export async function updateDemandIfVersion(db: Executor, id: string, expectedVe
     .where('version', '=', expectedVersion)
     .returningAll()
     .executeTakeFirst();
+  noteDemandWrite();
   if (row) await enqueueDemand(db, id);
   return row;
 }
@@ -178,6 +186,7 @@ export async function updateDemandIfVersion(db: Executor, id: string, expectedVe
 /** Every write to a demand also writes a search outbox row, in the caller's transaction. */
 export async function updateDemand(db: Executor, id: string, patch: DemandPatch) {
   const row = await db.updateTable('demands').set(serialise(patch)).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  noteDemandWrite();
   await enqueueDemand(db, id);
   return row;
 }
