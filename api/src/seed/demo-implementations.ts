@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.ts';
-import type { DemandContent } from '../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { DemandContent, ImplementationsTable, PlannedMilestone } from '../db/schema.ts';
 import type { FileStorage } from '../lib/storage/file-storage.ts';
 import { announce } from '../modules/tracking/implementations.events.ts';
 import * as repo from '../modules/tracking/implementations.repository.ts';
@@ -110,34 +111,29 @@ export async function seedDemoImplementation(trx: Trx, ctx: DemoImplementationCo
     wanOfCny(content.budgetCny),
   );
   const agreedAt = new Date(ctx.now.getTime() - 40 * 86400_000);
-  const impl = await repo.insertImplementation(trx, {
-    edition_id: ctx.editionId,
-    demand_id: demand.id,
-    team_id: source.team_id!,
-    project_id: (await repo.findTeamProject(trx, source.team_id!, demand.id))?.id ?? null,
-    enterprise_org_id: source.org_id!,
-    source: 'fair_signing',
-    source_id: meeting.id,
-    title: content.title,
-    budget_wan: plan.budgetWan,
-    status: 'in_progress',
-    plan_version: 1,
-    agreed_at: agreedAt,
-    created_by: enterpriseUser,
-  });
-  await repo.insertPlan(trx, {
-    implementation_id: impl.id,
-    version: 1,
-    budget_wan: plan.budgetWan,
-    milestones: JSON.stringify(plan.milestones),
-    created_by: enterpriseUser,
-    agreed_by_enterprise: enterpriseUser,
-    agreed_by_enterprise_at: agreedAt,
-    agreed_by_team: teamUser,
-    agreed_by_team_at: agreedAt,
-  });
-  await mrepo.applyPlanMilestones(trx, impl.id, plan.milestones);
-  const [first] = await mrepo.listMilestones(trx, impl.id);
+  const {
+    impl,
+    milestones: [first],
+  } = await insertAgreedImplementation(
+    trx,
+    {
+      edition_id: ctx.editionId,
+      demand_id: demand.id,
+      team_id: source.team_id!,
+      project_id: (await repo.findTeamProject(trx, source.team_id!, demand.id))?.id ?? null,
+      enterprise_org_id: source.org_id!,
+      source: 'fair_signing',
+      source_id: meeting.id,
+      title: content.title,
+      budget_wan: plan.budgetWan,
+      status: 'in_progress',
+      plan_version: 1,
+      agreed_at: agreedAt,
+      created_by: enterpriseUser,
+    },
+    plan,
+    { enterpriseUser, teamUser, agreedAt },
+  );
   const staged = await ctx.storage.stage(Readable.from(demoPdf('UDI traceability milestone 1 report')));
   await staged.commit();
   const evidence = await mrepo.insertEvidence(trx, {
@@ -183,4 +179,27 @@ export async function seedDemoImplementation(trx: Trx, ctx: DemoImplementationCo
     message: `需求企业验收通过里程碑 1「${first!.title}」，累计拨付 ${Math.round(plan.budgetWan * 30) / 100} 万元。`,
   });
   return impl.id;
+}
+
+/** Inserts an implementation whose plan (version 1) both sides agreed at `agreedAt`, and its milestones. */
+export async function insertAgreedImplementation(
+  trx: Trx,
+  row: Insertable<ImplementationsTable>,
+  plan: { budgetWan: number; milestones: PlannedMilestone[] },
+  agreed: { enterpriseUser: string; teamUser: string; agreedAt: Date },
+) {
+  const impl = await repo.insertImplementation(trx, row);
+  await repo.insertPlan(trx, {
+    implementation_id: impl.id,
+    version: 1,
+    budget_wan: plan.budgetWan,
+    milestones: JSON.stringify(plan.milestones),
+    created_by: agreed.enterpriseUser,
+    agreed_by_enterprise: agreed.enterpriseUser,
+    agreed_by_enterprise_at: agreed.agreedAt,
+    agreed_by_team: agreed.teamUser,
+    agreed_by_team_at: agreed.agreedAt,
+  });
+  await mrepo.applyPlanMilestones(trx, impl.id, plan.milestones);
+  return { impl, milestones: await mrepo.listMilestones(trx, impl.id) };
 }

@@ -7,7 +7,7 @@ import { meets, normalisePlan, suggestTarget, wanOfCny } from '../modules/tracki
 import * as mrepo from '../modules/tracking/milestones.repository.ts';
 import { addMonthsBeijing } from '../modules/tracking/effect-reports.due.ts';
 import { DEMO_FAIR_NAME } from './demo-fair.ts';
-import { seedDemoImplementation } from './demo-implementations.ts';
+import { insertAgreedImplementation, seedDemoImplementation } from './demo-implementations.ts';
 
 /**
  * 演示数据 (issue 15, effect tracking): impl's running implementation (UDI, in progress), and an
@@ -130,34 +130,29 @@ async function seedOverdueImplementation(trx: Trx, ctx: DemoTrackingContext): Pr
     wanOfCny(content.budgetCny),
   );
   const agreedAt = ago(60);
-  const impl = await repo.insertImplementation(trx, {
-    edition_id: ctx.editionId,
-    demand_id: demandRow.id,
-    team_id: source.team_id!,
-    project_id: (await repo.findTeamProject(trx, source.team_id!, demandRow.id))?.id ?? null,
-    enterprise_org_id: source.org_id!,
-    source: 'fair_signing',
-    source_id: meeting.id,
-    title: content.title,
-    budget_wan: plan.budgetWan,
-    status: 'in_progress',
-    plan_version: 1,
-    agreed_at: agreedAt,
-    created_by: enterpriseUser,
-  });
-  await repo.insertPlan(trx, {
-    implementation_id: impl.id,
-    version: 1,
-    budget_wan: plan.budgetWan,
-    milestones: JSON.stringify(plan.milestones),
-    created_by: enterpriseUser,
-    agreed_by_enterprise: enterpriseUser,
-    agreed_by_enterprise_at: agreedAt,
-    agreed_by_team: teamUser,
-    agreed_by_team_at: agreedAt,
-  });
-  await mrepo.applyPlanMilestones(trx, impl.id, plan.milestones);
-  const [first] = await mrepo.listMilestones(trx, impl.id);
+  const {
+    impl,
+    milestones: [first],
+  } = await insertAgreedImplementation(
+    trx,
+    {
+      edition_id: ctx.editionId,
+      demand_id: demandRow.id,
+      team_id: source.team_id!,
+      project_id: (await repo.findTeamProject(trx, source.team_id!, demandRow.id))?.id ?? null,
+      enterprise_org_id: source.org_id!,
+      source: 'fair_signing',
+      source_id: meeting.id,
+      title: content.title,
+      budget_wan: plan.budgetWan,
+      status: 'in_progress',
+      plan_version: 1,
+      agreed_at: agreedAt,
+      created_by: enterpriseUser,
+    },
+    plan,
+    { enterpriseUser, teamUser, agreedAt },
+  );
   const submittedAt = ago(14);
   await mrepo.insertSubmission(trx, {
     milestone_id: first!.id,
@@ -227,39 +222,31 @@ async function seedAcceptedCase(trx: Trx, ctx: DemoTrackingContext): Promise<str
     wanOfCny(content.budgetCny),
   );
   const agreedAt = at(150);
-  const impl = await repo.insertImplementation(trx, {
-    edition_id: ctx.editionId,
-    demand_id: demandRow.id,
-    team_id: source.team_id!,
-    project_id: (await repo.findTeamProject(trx, source.team_id!, demandRow.id))?.id ?? null,
-    enterprise_org_id: source.org_id!,
-    source: 'fair_signing',
-    source_id: meeting.id,
-    title: content.title,
-    budget_wan: plan.budgetWan,
-    status: 'accepted',
-    plan_version: 1,
-    agreed_at: agreedAt,
-    accepted_at: acceptedAt,
-    accepted_by: ctx.userIdByEmail.get('committee@demo.cn') ?? enterpriseUser,
-    acceptance_note: '线上融资试点达标，同意最终验收。',
-    publish_consent_enterprise: true,
-    publish_consent_team: true,
-    created_by: enterpriseUser,
-  });
-  await repo.insertPlan(trx, {
-    implementation_id: impl.id,
-    version: 1,
-    budget_wan: plan.budgetWan,
-    milestones: JSON.stringify(plan.milestones),
-    created_by: enterpriseUser,
-    agreed_by_enterprise: enterpriseUser,
-    agreed_by_enterprise_at: agreedAt,
-    agreed_by_team: teamUser,
-    agreed_by_team_at: agreedAt,
-  });
-  await mrepo.applyPlanMilestones(trx, impl.id, plan.milestones);
-  const milestones = await mrepo.listMilestones(trx, impl.id);
+  const { impl, milestones: milestones } = await insertAgreedImplementation(
+    trx,
+    {
+      edition_id: ctx.editionId,
+      demand_id: demandRow.id,
+      team_id: source.team_id!,
+      project_id: (await repo.findTeamProject(trx, source.team_id!, demandRow.id))?.id ?? null,
+      enterprise_org_id: source.org_id!,
+      source: 'fair_signing',
+      source_id: meeting.id,
+      title: content.title,
+      budget_wan: plan.budgetWan,
+      status: 'accepted',
+      plan_version: 1,
+      agreed_at: agreedAt,
+      accepted_at: acceptedAt,
+      accepted_by: ctx.userIdByEmail.get('committee@demo.cn') ?? enterpriseUser,
+      acceptance_note: '线上融资试点达标，同意最终验收。',
+      publish_consent_enterprise: true,
+      publish_consent_team: true,
+      created_by: enterpriseUser,
+    },
+    plan,
+    { enterpriseUser, teamUser, agreedAt },
+  );
   for (const [i, m] of milestones.entries()) {
     const submittedAt = at(i === 0 ? 95 : 12);
     const reviewedAt = at(i === 0 ? 90 : 5);
