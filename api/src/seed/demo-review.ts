@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { enqueueDemand } from '@jb/search/outbox.ts';
 import type { Trx } from '../db/database.ts';
 import type { DemandContent, EditionPhases, OrgKind, ProjectSections } from '../db/schema.ts';
@@ -8,7 +7,7 @@ import * as reviews from '../modules/reviews/reviews.repository.ts';
 import * as experts from '../modules/reviews/experts.repository.ts';
 import { materialiseTasks, syncRound } from '../modules/reviews/sync-round.ts';
 import catalog from './data/yiyang-2025-catalog.json' with { type: 'json' };
-import { demoPdf } from './demo-teams.ts';
+import { seedDemoMaterials } from './demo-teams.ts';
 import { seedDemoResults } from './demo-results.ts';
 
 /**
@@ -320,27 +319,12 @@ export async function seedDemoReview(trx: Trx, ctx: ReviewSeedContext): Promise<
     projectIds.push(project.id);
     const materialIds: string[] = [];
     if (ctx.storage) {
-      for (const [category, fileName, text] of [
-        ['qualification', '营业执照（演示）.pdf', 'Demo: business licence'],
-        ['responsibility', '申报主体责任声明（演示）.pdf', 'Demo: declaration of responsibility'],
-      ] as const) {
-        const staged = await ctx.storage.stage(Readable.from(demoPdf(text)));
-        await staged.commit();
-        const row = await trx
-          .insertInto('project_materials')
-          .values({
-            project_id: project.id,
-            category,
-            file_name: fileName,
-            mime_type: 'application/pdf',
-            size: staged.size,
-            sha256: staged.sha256,
-            uploaded_by: leaderId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        materialIds.push(row.id);
-      }
+      materialIds.push(
+        ...(await seedDemoMaterials(trx, ctx.storage, project.id, leaderId, [
+          ['qualification', '营业执照（演示）.pdf', 'Demo: business licence'],
+          ['responsibility', '申报主体责任声明（演示）.pdf', 'Demo: declaration of responsibility'],
+        ])),
+      );
     }
     await trx
       .insertInto('project_versions')

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Trx } from '../db/database.ts';
-import type { ProjectSections } from '../db/schema.ts';
+import type { MaterialCategory, ProjectSections } from '../db/schema.ts';
 import type { FileStorage } from '../lib/storage/file-storage.ts';
 
 /**
@@ -125,28 +125,10 @@ export async function seedDemoTeams(
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  const materialIds: string[] = [];
-  for (const [category, fileName, text] of [
+  const materialIds = await seedDemoMaterials(trx, ctx.storage, project.id, leaderId, [
     ['qualification', '事业单位法人证书（演示）.pdf', 'Demo: institution legal person certificate'],
     ['responsibility', '申报主体责任声明（演示）.pdf', 'Demo: declaration of responsibility'],
-  ] as const) {
-    const staged = await ctx.storage.stage(Readable.from(demoPdf(text)));
-    await staged.commit();
-    const row = await trx
-      .insertInto('project_materials')
-      .values({
-        project_id: project.id,
-        category,
-        file_name: fileName,
-        mime_type: 'application/pdf',
-        size: staged.size,
-        sha256: staged.sha256,
-        uploaded_by: leaderId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    materialIds.push(row.id);
-  }
+  ]);
   await trx
     .insertInto('project_versions')
     .values({
@@ -172,4 +154,34 @@ export async function seedDemoTeams(
       },
     ])
     .execute();
+}
+
+/** Stages demo PDFs and records them as the project's materials; returns their ids in order. */
+export async function seedDemoMaterials(
+  trx: Trx,
+  storage: FileStorage,
+  projectId: string,
+  uploadedBy: string,
+  files: readonly (readonly [MaterialCategory, string, string])[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [category, fileName, text] of files) {
+    const staged = await storage.stage(Readable.from(demoPdf(text)));
+    await staged.commit();
+    const row = await trx
+      .insertInto('project_materials')
+      .values({
+        project_id: projectId,
+        category,
+        file_name: fileName,
+        mime_type: 'application/pdf',
+        size: staged.size,
+        sha256: staged.sha256,
+        uploaded_by: uploadedBy,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(row.id);
+  }
+  return ids;
 }
