@@ -1,6 +1,6 @@
 import type { AppDb } from './db.ts';
 import { sql } from 'kysely';
-import { SCORED_DEPTH, SHORTLIST, searchStatement, strongAtLevel, type TextMatch } from './postgres-query.ts';
+import { SCORED_DEPTH, searchStatement, strongestStatement, type TextMatch } from './postgres-query.ts';
 import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
 import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
 import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
@@ -170,12 +170,13 @@ export class PostgresSearchEngine implements SearchEngine {
     const terms = words.map(termQuery);
     const tokens = [...new Set(words.flatMap(termTokens))];
     const rank = query.sort === 'relevance' ? await this.rankingOf(index, words) : undefined;
-    const strict = await this.run(index, query, { match: terms.join(' & '), rank });
+    const shared = {};
+    const strict = await this.run(index, query, { match: terms.join(' & '), rank }, shared);
     if (strict.total > 0) return done(strict, words);
     for (const k of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
       const match = atLeast(tokens, k);
       if (match === terms.join(' & ')) continue; // same as the strict query
-      const result = await this.run(index, query, { match, rank });
+      const result = await this.run(index, query, { match, rank }, shared);
       if (result.total > 0) return done(result, words);
     }
     // Only when nothing matches exactly: Latin words of 5+ letters with a typo (e.g. "blockchian").
@@ -244,7 +245,16 @@ export class PostgresSearchEngine implements SearchEngine {
     lexemes.forEach((l, i) => this.df.set(`${index} ${l}`, { df: rows[0].df[i], at }));
   }
 
-  private async run(index: string, query: SearchQuery, text: TextMatch) {
+  /**
+   * One search statement in its own transaction. `shared` carries the strongest documents
+   * from the strict run to the relaxed ones (they depend on the ranked lexemes, not the match).
+   */
+  private async run(
+    index: string,
+    query: SearchQuery,
+    text: TextMatch,
+    shared: { strong?: Pick<TextMatch, 'strong' | 'unverified'> } = {},
+  ) {
     const relevance = query.sort === 'relevance' && !!text.rank && !!text.match;
     const capped = relevance && query.page * query.pageSize <= SCORED_DEPTH;
     const { rows } = await this.db.transaction().execute(async (trx) => {
@@ -252,12 +262,13 @@ export class PostgresSearchEngine implements SearchEngine {
       // vector to test it, while the GIN bitmap never reads them: keep it on the index.
       // Plain index scans are off too: walking the publication-date index and testing every
       // row's vector looks cheap to the planner when most documents match, and is not.
-      // A capped read takes the first matches in heap order, on one process.
+      // A capped read takes the first matches in heap order, on one process; the strongest
+      // documents' probe relies on its branches running in order (no parallel append).
       if (text.match) {
-        const parallel = capped ? '; set local max_parallel_workers_per_gather = 0' : '';
+        const parallel = relevance ? '; set local max_parallel_workers_per_gather = 0' : '';
         await sql.raw(`set local enable_seqscan = off; set local enable_indexscan = off${parallel}`).execute(trx);
       }
-      const strong = relevance ? await this.strongest(trx, index, query, text.rank!) : {};
+      const strong = relevance ? (shared.strong ??= await this.strongest(trx, index, query, text.rank!)) : {};
       return searchStatement(index, query, { ...text, ...strong }, this.estimateAbove).execute(trx);
     });
     const r = rows[0];
@@ -271,33 +282,25 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /**
    * The documents strongest in every lexeme, highest impact level first, until
-   * SHORTLIST.strong are found: each level is one index probe that stops at the limit,
-   * so a common word costs no more than a rare one. When too few documents are strong in
-   * every lexeme (a word written rarely next to a common one, or a relaxed match), then
-   * also the documents strongest in each rare lexeme (the scoring keeps only matches).
+   * SHORTLIST.strong are found (one statement: see strongestStatement). When too few
+   * documents are strong in every lexeme (a word written rarely next to a common one, or a
+   * relaxed match), then also the documents strongest in each rare lexeme (unverified:
+   * the scoring keeps only those that match).
    */
   private async strongest(trx: AppDb, index: string, query: SearchQuery, rank: NonNullable<TextMatch['rank']>) {
-    const found = new Set<string>();
-    const unverified: string[] = [];
-    const probe = async (lexemes: string[], verified: boolean) => {
-      for (let level = IMPACT_LEVELS.length; level >= 1 && found.size < SHORTLIST.strong; level--) {
-        const { rows } = await strongAtLevel(index, query, lexemes, level, SHORTLIST.strong).execute(trx);
-        for (const row of rows) {
-          if (!found.has(row.id) && !verified) unverified.push(row.id);
-          found.add(row.id);
-        }
-      }
-    };
-    await probe(rank.lexemes, true);
-    if (rank.lexemes.length > 1) {
-      const rare = rank.lexemes
-        .map((lexeme, i) => ({ lexeme, idf: rank.idf[i] }))
-        .filter((l) => l.idf >= RARE_IDF)
-        .sort((a, b) => b.idf - a.idf)
-        .slice(0, 3);
-      for (const { lexeme } of rare) if (found.size < SHORTLIST.strong) await probe([lexeme], false);
-    }
-    return { strong: [...found], unverified };
+    const rare =
+      rank.lexemes.length > 1
+        ? rank.lexemes
+            .map((lexeme, i) => ({ lexeme, idf: rank.idf[i] }))
+            .filter((l) => l.idf >= RARE_IDF)
+            .sort((a, b) => b.idf - a.idf)
+            .slice(0, 3)
+            .map((l) => l.lexeme)
+        : [];
+    const { rows } = await strongestStatement(index, query, rank.lexemes, rare, IMPACT_LEVELS.length).execute(trx);
+    const strong = [...new Set(rows.map((r) => r.id))];
+    const unverified = [...new Set(rows.filter((r) => r.source > 0).map((r) => r.id))];
+    return { strong, unverified };
   }
 
   async health() {
