@@ -13,6 +13,7 @@ import * as m0012 from './0012_publicity.ts';
 import * as m0013 from './0013_implementations.ts';
 import * as m0014 from './0014_tracking.ts';
 import * as m0015 from './0015_search_speed.ts';
+import * as m0016 from './0016_search_sample.ts';
 
 /** All migrations in order. Forward-only: never edit one that has shipped, add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0013_implementations': m0013,
   '0014_tracking': m0014,
   '0015_search_speed': m0015,
+  '0016_search_sample': m0016,
 };

@@ -1,6 +1,6 @@
 import type { AppDb } from './db.ts';
 import { sql } from 'kysely';
-import { SCORED_DEPTH, searchStatement, strongestStatement, type TextMatch } from './postgres-query.ts';
+import { SAMPLE, SCORED_DEPTH, searchStatement, strongestStatement, type TextMatch } from './postgres-query.ts';
 import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
 import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
 import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
@@ -27,15 +27,18 @@ export class PostgresSearchEngine implements SearchEngine {
   private live: { name: string; at: number } | null = null;
   private written = 0;
   private df = new Map<string, { df: number; at: number }>();
-  private stats_ = new Map<string, { documents: number; avgLength: number; at: number }>();
+  private stats_ = new Map<string, { documents: number; sampled: number; avgLength: number; at: number }>();
   private loading = new Map<string, Promise<void>>();
   private readonly estimateAbove: number;
+  /** Documents a query is expected to match (by its words' frequencies) before its first page is read from the sample. */
+  private readonly sampleAbove: number;
 
   constructor(
     private db: AppDb,
-    options: { estimateAbove?: number } = {},
+    options: { estimateAbove?: number; sampleAbove?: number } = {},
   ) {
     this.estimateAbove = options.estimateAbove ?? ESTIMATE_ABOVE;
+    this.sampleAbove = options.sampleAbove ?? 4 * this.estimateAbove;
   }
 
   /**
@@ -142,9 +145,9 @@ export class PostgresSearchEngine implements SearchEngine {
    * (the sync worker's outbox drained) they are merged at once rather than by vacuum later.
    */
   async settle(): Promise<void> {
-    await sql`select gin_clean_pending_list('search_documents_tsv'::regclass), gin_clean_pending_list('search_documents_hi_tsv'::regclass)`.execute(
-      this.db,
-    );
+    await sql`
+      select gin_clean_pending_list('search_documents_tsv'::regclass), gin_clean_pending_list('search_documents_hi_tsv'::regclass),
+             gin_clean_pending_list('search_documents_tsv_sample'::regclass)`.execute(this.db);
   }
 
   async remove(ids: string[]): Promise<void> {
@@ -171,12 +174,13 @@ export class PostgresSearchEngine implements SearchEngine {
     const tokens = [...new Set(words.flatMap(termTokens))];
     const rank = query.sort === 'relevance' ? await this.rankingOf(index, words) : undefined;
     const shared = {};
-    const strict = await this.run(index, query, { match: terms.join(' & '), rank }, shared);
+    // Matches expected (an upper bound for every word, a lower one for any): see run().
+    const strict = await this.run(index, query, { match: terms.join(' & '), rank }, shared, Math.min(...(rank?.df ?? [0])));
     if (strict.total > 0) return done(strict, words);
     for (const k of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
       const match = atLeast(tokens, k);
       if (match === terms.join(' & ')) continue; // same as the strict query
-      const result = await this.run(index, query, { match, rank }, shared);
+      const result = await this.run(index, query, { match, rank }, shared, Math.max(...(rank?.df ?? [0])));
       if (result.total > 0) return done(result, words);
     }
     // Only when nothing matches exactly: Latin words of 5+ letters with a typo (e.g. "blockchian").
@@ -206,9 +210,11 @@ export class PostgresSearchEngine implements SearchEngine {
     const old = lexemes.filter((l) => stale(this.df.get(`${index} ${l}`)?.at ?? now));
     if (old.length) void this.once(`df ${index} ${old.join(' ')}`, () => this.loadDf(index, old)).catch(() => undefined);
     const stats = this.stats_.get(index) ?? { documents: 0, avgLength: 1 };
+    const df = lexemes.map((l) => this.df.get(`${index} ${l}`)?.df ?? 0);
     return {
       lexemes,
-      idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)?.df ?? 0, stats.documents)),
+      df,
+      idf: df.map((n) => idf(n, stats.documents)),
       avgLength: stats.avgLength,
       documents: stats.documents,
     };
@@ -224,11 +230,10 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   private async loadStats(index: string) {
-    const { rows } = await sql<{
-      n: number;
-      avg: number | null;
-    }>`select count(*)::int as n, avg(len)::float8 as avg from search_documents where index_name = ${index}`.execute(this.db);
-    this.stats_.set(index, { documents: rows[0].n, avgLength: Math.max(1, rows[0].avg ?? 1), at: Date.now() });
+    const { rows } = await sql<{ n: number; sampled: number; avg: number | null }>`
+      select count(*)::int as n, (count(*) filter (where ${SAMPLE.condition}))::int as sampled, avg(len)::float8 as avg
+      from search_documents d where index_name = ${index}`.execute(this.db);
+    this.stats_.set(index, { documents: rows[0].n, sampled: rows[0].sampled, avgLength: Math.max(1, rows[0].avg ?? 1), at: Date.now() });
   }
 
   private async loadDf(index: string, lexemes: string[]) {
@@ -254,9 +259,14 @@ export class PostgresSearchEngine implements SearchEngine {
     query: SearchQuery,
     text: TextMatch,
     shared: { strong?: Pick<TextMatch, 'strong' | 'unverified'> } = {},
+    expected = 0,
   ) {
     const relevance = query.sort === 'relevance' && !!text.rank && !!text.match;
     const capped = relevance && query.page * query.pageSize <= SCORED_DEPTH;
+    // A first page of a query expected to match many documents reads its estimates from the
+    // sample (SAMPLE; the statement reads the full index instead when the sample shows few).
+    const stats = this.stats_.get(index);
+    const sampleRatio = capped && stats?.sampled && expected >= this.sampleAbove ? stats.documents / stats.sampled : undefined;
     const { rows } = await this.db.transaction().execute(async (trx) => {
       // The planner does not know that a sequential scan must decompress every token
       // vector to test it, while the GIN bitmap never reads them: keep it on the index.
@@ -269,7 +279,7 @@ export class PostgresSearchEngine implements SearchEngine {
         await sql.raw(`set local enable_seqscan = off; set local enable_indexscan = off${parallel}`).execute(trx);
       }
       const strong = relevance ? (shared.strong ??= await this.strongest(trx, index, query, text.rank!)) : {};
-      return searchStatement(index, query, { ...text, ...strong }, this.estimateAbove).execute(trx);
+      return searchStatement(index, query, { ...text, ...strong }, this.estimateAbove, sampleRatio).execute(trx);
     });
     const r = rows[0];
     return {

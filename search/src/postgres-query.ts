@@ -51,7 +51,7 @@ export interface TextMatch {
   /** tsquery every document must match */
   match?: string;
   /** lexemes scored with BM25, with their inverse document frequencies */
-  rank?: { lexemes: string[]; idf: number[]; avgLength: number; documents: number };
+  rank?: { lexemes: string[]; idf: number[]; df: number[]; avgLength: number; documents: number };
   /** Latin words matched by trigram similarity (typo fallback) */
   typoWords?: string[];
   /** The strongest documents (see SHORTLIST), found beforehand through the impact index */
@@ -59,6 +59,18 @@ export interface TextMatch {
   /** Those of them found through one rare lexeme only, which may not match */
   unverified?: string[];
 }
+
+/**
+ * The sample: documents whose id ends in 0 (a sixteenth, uniformly, since ids are random),
+ * with their own token index (migration 0016). A first page of a common query reads its
+ * estimates from the sample's first matches, without the full index's bitmap of every match
+ * (14 ms for 数据要素 at 100k documents, against 1–2 ms).
+ */
+export const SAMPLE = {
+  condition: sql`right(d.id::text, 1) = '0'`,
+  /** Matches read from the sample (the estimates' error is then about 1/√500 ≈ 5 %). */
+  read: 500,
+} as const;
 
 export interface Row {
   total: number;
@@ -114,7 +126,14 @@ function bm25Sql(rank: NonNullable<TextMatch['rank']>) {
  * matches (in heap order, no parallel workers): the total is then scaled from how far
  * into the table the last one was found.
  */
-export function searchStatement(index: string, query: SearchQuery, text: TextMatch, estimateAbove: number) {
+export function searchStatement(
+  index: string,
+  query: SearchQuery,
+  text: TextMatch,
+  estimateAbove: number,
+  /** Read the first page's estimates from the sample: all documents ÷ sampled ones. */
+  sampleRatio?: number,
+) {
   const filters = filtersOf(index, query, !!text.match || !!text.typoWords);
   const textFilters = text.match ? [sql`d.tsv @@ ${text.match}::tsquery`] : [];
   if (text.typoWords) for (const w of text.typoWords) textFilters.push(sql`${w} <% d.latin`);
@@ -162,19 +181,55 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
   );
 
   function build(extra: RawBuilder<unknown>, pageSql: RawBuilder<unknown>) {
-    const read = capped
-      ? sql`, (d.ctid::text::point)[0]::int as page from search_documents d where ${sql.join([...filters, ...textFilters], sql` and `)} limit ${estimateAbove + 1}`
-      : sql` from search_documents d where ${sql.join([...filters, ...textFilters], sql` and `)}`;
-    const counts = capped
-      ? sql`select case when k.read > ${estimateAbove}
-                        then least(${text.rank!.documents}::int, greatest(k.read, round(k.read::float8 * k.pages / (k.last_page + 1))::int))
-                        else k.read end as total, k.read, k.last_page, k.pages
-            from (select count(*)::int as read, max(page) as last_page,
-                         (pg_relation_size('search_documents') / current_setting('block_size')::int)::int as pages from m) k`
-      : sql`select count(*)::int as total, null::int as read, null::int as last_page, null::int as pages from m`;
-    return sql<Row>`
-      with m as materialized (
-        select d.id, d.len, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at${read}
+    const columns = sql`d.id, d.len, d.track_id, d.region, d.access_modes, d.budget, d.bid_deadline, d.published_at`;
+    const where = sql.join([...filters, ...textFilters], sql` and `);
+    const page = sql`(d.ctid::text::point)[0]::int as page`;
+    const pages = sql`(pg_relation_size('search_documents') / current_setting('block_size')::int)::int`;
+    const documents = sql`${text.rank?.documents ?? 0}::int`;
+    if (!capped) {
+      return statement(
+        sql`select ${columns} from search_documents d where ${where}`,
+        sql`select count(*)::int as total, null::int as read, null::int as last_page, null::int as pages from m`,
+      );
+    }
+    // The first `estimateAbove + 1` matches in heap order; past that, the total is scaled by
+    // how far into the table the last one was found.
+    const full = (gate: RawBuilder<unknown>) =>
+      sql`select ${columns}, ${page} from search_documents d where ${gate} and ${where} limit ${estimateAbove + 1}`;
+    const fullCounts = sql`
+      case when k.read > ${estimateAbove}
+           then least(${documents}, greatest(k.read, round(k.read::float8 * k.pages / (k.last_page + 1))::int))
+           else k.read end`;
+    if (sampleRatio === undefined) {
+      return statement(
+        full(sql`true`),
+        sql`select ${fullCounts} as total, k.read, k.last_page, k.pages
+            from (select count(*)::int as read, max(page) as last_page, ${pages} as pages from m) k`,
+      );
+    }
+    // From the sample: its first SAMPLE.read matches, scaled by the sample's share (and by how
+    // far into the table the last one was found). When the sample shows that the query matches
+    // no more than `estimateAbove` documents, the full index is read instead, in the same
+    // statement (a one-time filter: the other branch is never run).
+    const ratio = sql`${sampleRatio}::float8`;
+    const enough = sql`((select count(*) from ms) * ${ratio} > ${estimateAbove})`;
+    return statement(
+      sql`select ${columns}, d.page, true as sampled from ms d where ${enough}
+          union all
+          select *, false from (${full(sql`not ${enough}`)}) f`,
+      sql`select case when not k.sampled then ${fullCounts}
+                      when k.read > ${SAMPLE.read}
+                      then least(${documents}, greatest(k.read, round(k.read::float8 * k.pages / (k.last_page + 1) * ${ratio})::int))
+                      else least(${documents}, round(k.read * ${ratio})::int) end as total, k.read, k.last_page, k.pages
+          from (select count(*)::int as read, max(page) as last_page, ${pages} as pages, bool_or(sampled) as sampled from m) k`,
+      sql`ms as materialized (
+            select ${columns}, ${page} from search_documents d where ${where} and ${SAMPLE.condition} limit ${SAMPLE.read + 1}
+          ), `,
+    );
+
+    function statement(matches: RawBuilder<unknown>, counts: RawBuilder<unknown>, before: RawBuilder<unknown> = sql``) {
+      return sql<Row>`
+      with ${before}m as materialized (${matches}
       )${extra}, p as (${pageSql}),
       n as (${counts}),
       sample as materialized (select track_id, region, access_modes from m limit ${estimateAbove}),
@@ -200,5 +255,6 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
           sql`, `,
         )})) from sample) as access
       from n`;
+    }
   }
 }
