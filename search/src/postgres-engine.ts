@@ -110,7 +110,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // One statement per batch; a newer revision never loses to an older one arriving late.
     const statement = sql`
       with input as (
-        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+        select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(
           index_name text, id uuid, revision bigint, doc jsonb, tsv text, hi text[], len int, latin text,
           edition_id uuid, track_id uuid, topic_id uuid, region text, access_modes text[], budget bigint,
           bid_deadline timestamptz, published_at timestamptz, status text)

@@ -1,4 +1,4 @@
-import { indexTokens } from './tokenize.ts';
+import { forEachIndexToken } from './tokenize.ts';
 import type { DemandDocument } from './types.ts';
 
 /**
@@ -44,23 +44,27 @@ export interface DocumentTerms {
 export function documentTerms(d: DemandDocument): DocumentTerms {
   const tf = new Map<string, number>();
   let length = 0;
-  const add = (tokens: string[], weight: number) => {
-    for (const t of tokens) {
-      tf.set(t, (tf.get(t) ?? 0) + weight);
-      length += weight;
-    }
+  let weight = 0;
+  let into: Set<string> | null = null;
+  const visit = (t: string) => {
+    tf.set(t, (tf.get(t) ?? 0) + weight);
+    length += weight;
+    into?.add(t);
   };
-  const title = indexTokens(d.title, { withChars: true });
-  const key = [d.topicTitle, d.trackName, d.enterprise, ...d.dataNames].flatMap((p) => indexTokens(p, { withChars: true }));
-  add(title, FIELD_WEIGHTS.title);
-  add(key, FIELD_WEIGHTS.key);
-  add(
-    [d.businessNeed, d.techGoals, ...d.acceptanceCriteria, ...d.dataDescriptions, d.region].flatMap((p) => indexTokens(p)),
-    FIELD_WEIGHTS.body,
-  );
-  return { tf, length, title: [...new Set(title)], key: [...new Set(key)] };
+  const add = (texts: string[], w: number, withChars: boolean, set: Set<string> | null) => {
+    weight = w;
+    into = set;
+    for (const text of texts) forEachIndexToken(text, withChars, visit);
+  };
+  const title = new Set<string>();
+  const key = new Set<string>();
+  add([d.title], FIELD_WEIGHTS.title, true, title);
+  add([d.topicTitle, d.trackName, d.enterprise, ...d.dataNames], FIELD_WEIGHTS.key, true, key);
+  add([d.businessNeed, d.techGoals, ...d.acceptanceCriteria, ...d.dataDescriptions, d.region], FIELD_WEIGHTS.body, false, null);
+  return { tf, length, title: [...title], key: [...key] };
 }
 
+const NEEDS_QUOTING = /['\\]/;
 const quoteLexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /**
@@ -70,7 +74,9 @@ const quoteLexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "'
 const POSITIONS = Array.from({ length: MAX_TF + 1 }, (_, n) => Array.from({ length: n }, (_, i) => i + 1).join(','));
 export function tsvectorLiteral(tf: Map<string, number>): string {
   const parts: string[] = [];
-  for (const [token, n] of tf) parts.push(`${quoteLexeme(token)}:${POSITIONS[Math.min(MAX_TF, n)]}`);
+  // Tokens hold no quote or backslash (Han characters, Latin letters and numbers) but are still checked.
+  for (const [token, n] of tf)
+    parts.push(`${NEEDS_QUOTING.test(token) ? quoteLexeme(token) : `'${token}'`}:${POSITIONS[Math.min(MAX_TF, n)]}`);
   return parts.join(' ');
 }
 

@@ -51,3 +51,40 @@ describe('Chinese tokenisation', () => {
     expect(rankLexemes(['数据', '数据安全'])).toEqual(['b数据', 'b据安', 'b安全']);
   });
 });
+
+/** The regular-expression tokeniser forEachIndexToken replaced (kept as the reference it must agree with). */
+function referenceIndexTokens(text: string, withChars: boolean): string[] {
+  const normalized = text.normalize('NFKC').toLowerCase();
+  const tokens: string[] = [];
+  for (const m of normalized.matchAll(/[\p{Script=Latin}\p{N}]+/gu)) if (!/\p{Script=Han}/u.test(m[0])) tokens.push(`l${m[0]}`);
+  for (const m of normalized.matchAll(/\p{Script=Han}+/gu)) {
+    const chars = [...m[0]];
+    if (chars.length === 1 || withChars) for (const c of chars) tokens.push(`c${c}`);
+    for (let i = 0; i + 1 < chars.length; i++) tokens.push(`b${chars[i]}${chars[i + 1]}`);
+  }
+  return tokens;
+}
+
+describe('single-pass index tokeniser', () => {
+  const samples = [
+    '陶瓷缺陷检测 UDI',
+    '基于ＡＩ大模型的MES/ERP数据（2024年）治理：Café résumé ①②③ 二〇二五年',
+    'a〇b 〇〇 x〇 〇y 𠀀𠀁中文𪚥 ﬁne Ⅻ 㐀㐁 豈更',
+    '',
+    '  ,。、 ',
+    '数据要素×行动计划 — 第3批 V2.0版 iPhone15Pro',
+  ];
+  it.each(samples)('agrees with the regular-expression tokeniser on %s', (text) => {
+    for (const withChars of [false, true]) expect(indexTokens(text, { withChars })).toEqual(referenceIndexTokens(text, withChars));
+  });
+
+  it('agrees on random mixes of Han, Latin, digits, punctuation and rare characters', () => {
+    const alphabet = [...'数据要素陶瓷〇二ａＢcdéZ09９①Ⅻ_-—·，。 \n𠀀𪚥㐀豈'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(indexTokens(text, { withChars: n % 2 === 0 })).toEqual(referenceIndexTokens(text, n % 2 === 0));
+    }
+  });
+});

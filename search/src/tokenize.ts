@@ -60,15 +60,67 @@ export function bigrams(run: string): string[] {
  * the index small while one-character queries still find titles and names.
  */
 export function indexTokens(text: string, options: { withChars?: boolean } = {}): string[] {
-  const normalized = text.normalize('NFKC').toLowerCase();
-  const tokens: string[] = [];
-  for (const m of normalized.matchAll(LATIN_WORD)) if (!HAN.test(m[0])) tokens.push(`l${m[0]}`);
-  for (const m of normalized.matchAll(HAN_RUN)) {
-    const run = m[0];
-    if ([...run].length === 1 || options.withChars) for (const c of run) tokens.push(`c${c}`);
-    for (const b of bigrams(run)) tokens.push(`b${b}`);
+  const latin: string[] = [];
+  const han: string[] = [];
+  forEachIndexToken(text, !!options.withChars, (token) => (token.charCodeAt(0) === 108 /* l */ ? latin : han).push(token));
+  return [...latin, ...han];
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+const LATIN_CHAR = /^[\p{Script=Latin}\p{N}]$/u;
+const classes = new Map<number, number>();
+/** Bit 1: Han; bit 2: Latin or number (a character can be both: 〇). Common ranges without a regex. */
+function classOf(cp: number): number {
+  if (cp >= 0x4e00 && cp <= 0x9fff) return 1;
+  if (cp < 0x80) return (cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) ? 2 : 0;
+  let c = classes.get(cp);
+  if (c === undefined) {
+    const ch = String.fromCodePoint(cp);
+    c = (HAN_CHAR.test(ch) ? 1 : 0) | (LATIN_CHAR.test(ch) ? 2 : 0);
+    if (classes.size < 100_000) classes.set(cp, c);
   }
-  return tokens;
+  return c;
+}
+
+/**
+ * The tokens of `indexTokens`, each handed to `visit` as found, in one pass over the text
+ * without regular expressions or intermediate arrays (the sync worker tokenises every
+ * document it writes: this is most of its JavaScript time). A Latin word is a run of Latin
+ * letters and numbers holding no Han character; a Han run is a run of Han characters.
+ */
+export function forEachIndexToken(text: string, withChars: boolean, visit: (token: string) => void): void {
+  const s = text.normalize('NFKC').toLowerCase();
+  const n = s.length;
+  let latinStart = -1;
+  let latinHasHan = false;
+  // UTF-16 offsets of the current Han run's characters
+  const run: number[] = [];
+  const flushHan = (end: number) => {
+    const k = run.length;
+    if (k === 1 || withChars) for (let j = 0; j < k; j++) visit('c' + s.slice(run[j], j + 1 < k ? run[j + 1] : end));
+    for (let j = 0; j + 1 < k; j++) visit('b' + s.slice(run[j], j + 2 < k ? run[j + 2] : end));
+    run.length = 0;
+  };
+  for (let i = 0; i < n;) {
+    const cp = s.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const c = classOf(cp);
+    if (c & 2) {
+      if (latinStart < 0) {
+        latinStart = i;
+        latinHasHan = false;
+      }
+      if (c & 1) latinHasHan = true;
+    } else if (latinStart >= 0) {
+      if (!latinHasHan) visit('l' + s.slice(latinStart, i));
+      latinStart = -1;
+    }
+    if (c & 1) run.push(i);
+    else if (run.length) flushHan(i);
+    i += width;
+  }
+  if (latinStart >= 0 && !latinHasHan) visit('l' + s.slice(latinStart));
+  if (run.length) flushHan(n);
 }
 
 /** Latin/digit words of a text, for typo-tolerant matching with pg_trgm. */
