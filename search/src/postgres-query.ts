@@ -166,7 +166,9 @@ export function searchStatement(
   const scored = sql`
     select s.id, ${bm25Sql(rank)} as score, s.len
     from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v
-          from (${shortlist}) c join search_documents d on d.index_name = ${index} and d.id = c.id
+          from (${shortlist}) c
+          -- one key lookup per candidate (a join the planner may hash over every document of the index)
+          cross join lateral (select k.id, k.len, k.tsv from search_documents k where k.index_name = ${index} and k.id = c.id offset 0) d
           ${verify} offset 0) s`;
   const ranked = sql`select id, row_number() over (order by score desc, len, id) as ord from (${scored}) r`;
   if (capped) return build(sql`, c as materialized (${ranked})`, sql`select id, ord from c order by ord limit ${limit} offset ${offset}`);
