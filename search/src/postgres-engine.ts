@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import type { AppDb } from './db.ts';
+import { Admission } from './admission.ts';
 import { sql } from 'kysely';
 import { SAMPLE, SCORED_DEPTH, searchStatement, strongestStatement, type TextMatch } from './postgres-query.ts';
 import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
@@ -32,11 +34,13 @@ export class PostgresSearchEngine implements SearchEngine {
   private readonly estimateAbove: number;
   /** Documents a query is expected to match (by its words' frequencies) before its first page is read from the sample. */
   private readonly sampleAbove: number;
+  private readonly admission: Admission;
 
   constructor(
     private db: AppDb,
-    options: { estimateAbove?: number; sampleAbove?: number } = {},
+    options: { estimateAbove?: number; sampleAbove?: number; concurrentSearches?: number } = {},
   ) {
+    this.admission = new Admission(options.concurrentSearches ?? availableParallelism());
     this.estimateAbove = options.estimateAbove ?? ESTIMATE_ABOVE;
     this.sampleAbove = options.sampleAbove ?? 4 * this.estimateAbove;
   }
@@ -158,8 +162,13 @@ export class PostgresSearchEngine implements SearchEngine {
     await sql`delete from search_payloads where index_name = any(${indexes}::text[]) and id = any(${ids}::uuid[])`.execute(this.db);
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  /** Searches run at most one per core at a time (see Admission); the others wait their turn. */
+  search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
+    return this.admission.run(() => this.searchNow(query, started));
+  }
+
+  private async searchNow(query: SearchQuery, started: number): Promise<SearchResult> {
     const index = await this.liveIndex();
     const words = queryWords(query.q);
     const done = (result: Omit<SearchResult, 'matchedWords' | 'tookMs'>, matchedWords: string[]) => ({
