@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { PostgresSearchEngine } from '@jb/search/postgres-engine.ts';
 import { createTestDatabase } from '../support/db.ts';
-import { doc } from '../support/search-docs.ts';
+import { doc, ids } from '../support/search-docs.ts';
 import { engineContract } from './contract.ts';
 
 engineContract('postgres', async () => {
@@ -76,6 +77,41 @@ describe('postgres engine specifics', () => {
       // below the threshold the count is exact
       const few = await engine.search({ q: '平台', sort: 'relevance', page: 1, pageSize: 10 });
       expect(few).toMatchObject({ total: 15, estimated: false });
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('reads the estimates of a common query from the sample (ids ending in 0), and the full index when the sample shows few', async () => {
+    const database = await createTestDatabase();
+    try {
+      const engine = new PostgresSearchEngine(database.db, { estimateAbove: 50, sampleAbove: 100 });
+      await engine.init();
+      // 320 matches, exactly 20 of them in the sample (a sixteenth); 30 in the finance track, 1 of them sampled
+      const withId = (i: number, sampled: boolean) => randomUUID().slice(0, 35) + (sampled ? '0' : String(1 + (i % 9)));
+      const docs = Array.from({ length: 320 }, (_, i) =>
+        doc({
+          id: withId(i, i % 16 === 0),
+          title: `数据安全需求${i}`,
+          trackId: i % 16 === 0 ? (i === 0 ? ids.finance : ids.industry) : i < 58 && i % 2 ? ids.finance : ids.industry,
+        }),
+      );
+      await engine.upsert(docs);
+      const finance = docs.filter((d) => d.trackId === ids.finance);
+      expect(finance).toHaveLength(30);
+      const all = await engine.search({ q: '数据安全', sort: 'relevance', page: 1, pageSize: 10 });
+      // 20 sampled matches × (320 documents ÷ 20 sampled)
+      expect(all).toMatchObject({ total: 320, estimated: true });
+      expect(all.facets.track).toEqual({ [ids.industry]: 304, [ids.finance]: 16 });
+      expect(all.hits).toHaveLength(10);
+      // 1 sampled match × 16 ≤ 50: read again from the full index, exactly
+      const few = await engine.search({ q: '数据安全', trackIds: [ids.finance], sort: 'relevance', page: 1, pageSize: 10 });
+      expect(few).toMatchObject({ total: 30, estimated: false });
+      expect(few.facets.track).toEqual({ [ids.finance]: 30 });
+      expect(few.hits.every((h) => h.document.trackId === ids.finance)).toBe(true);
+      // a later page is never read from the sample
+      const deep = await engine.search({ q: '数据安全', sort: 'relevance', page: 20, pageSize: 10 });
+      expect(deep.total).toBe(320);
     } finally {
       await database.drop();
     }
