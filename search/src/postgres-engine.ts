@@ -205,9 +205,13 @@ export class PostgresSearchEngine implements SearchEngine {
     const old = lexemes.filter((l) => stale(this.df.get(`${index} ${l}`)?.at ?? now));
     if (old.length) void this.once(`df ${index} ${old.join(' ')}`, () => this.loadDf(index, old)).catch(() => undefined);
     const stats = this.stats_.get(index) ?? { documents: 0, avgLength: 1 };
+    // A lexeme no document holds scores nothing and would make every probe for documents
+    // strong in all the lexemes come back empty (算力调度: no document writes 力调).
+    const present = lexemes.filter((l) => (this.df.get(`${index} ${l}`)?.df ?? 0) > 0);
     return {
-      lexemes,
-      idf: lexemes.map((l) => idf(this.df.get(`${index} ${l}`)?.df ?? 0, stats.documents)),
+      lexemes: present,
+      complete: present.length === lexemes.length,
+      idf: present.map((l) => idf(this.df.get(`${index} ${l}`)?.df ?? 0, stats.documents)),
       avgLength: stats.avgLength,
       documents: stats.documents,
     };
@@ -288,7 +292,7 @@ export class PostgresSearchEngine implements SearchEngine {
         }
       }
     };
-    await probe(rank.lexemes, true);
+    if (rank.lexemes.length) await probe(rank.lexemes, rank.complete !== false);
     if (rank.lexemes.length > 1) {
       const rare = rank.lexemes
         .map((lexeme, i) => ({ lexeme, idf: rank.idf[i] }))

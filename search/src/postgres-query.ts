@@ -30,7 +30,14 @@ export interface TextMatch {
   /** tsquery every document must match */
   match?: string;
   /** lexemes scored with BM25, with their inverse document frequencies */
-  rank?: { lexemes: string[]; idf: number[]; avgLength: number; documents: number };
+  rank?: {
+    lexemes: string[];
+    idf: number[];
+    avgLength: number;
+    documents: number;
+    /** false when lexemes of the query that no document holds were left out (a relaxed match) */
+    complete?: boolean;
+  };
   /** Latin words matched by trigram similarity (typo fallback) */
   typoWords?: string[];
   /** The strongest documents (see SHORTLIST), found beforehand through the impact index */
