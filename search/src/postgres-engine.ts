@@ -2,7 +2,7 @@ import type { AppDb } from './db.ts';
 import { sql } from 'kysely';
 import { SCORED_DEPTH, SHORTLIST, searchStatement, strongAtLevel, type TextMatch } from './postgres-query.ts';
 import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
-import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
+import { allButOne, atLeast, latinWords, LONG_QUERY, LONG_QUERY_FILL, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
 import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
 const ALIAS = 'demands';
@@ -13,6 +13,8 @@ const LIVE_TTL_MS = 1000;
 const WRITE_WORK_MEM = '128MB';
 /** A lexeme in under about a tenth of the documents (its own strongest documents are probed too). */
 const RARE_IDF = 2;
+/** Lexemes weighing at least this share of the heaviest one's idf are required of the strongest documents. */
+const WEIGHTY = 0.25;
 
 /**
  * The default engine: documents in a PostgreSQL table with a weighted tsvector
@@ -165,17 +167,25 @@ export class PostgresSearchEngine implements SearchEngine {
       tookMs: ms(started),
     });
     if (!words.length) return done(await this.run(index, query, {}), []);
-    // Every word first (a Han word matches as a substring); when that finds nothing,
-    // documents with at least half of the query's bigrams, then with any, ranked by BM25.
+    // Every word first (a Han word matches as a substring); for a long query with fewer
+    // matches than a first page, every word but one; when that finds nothing, documents with
+    // at least half of the query's bigrams, then with any, ranked by BM25.
     const terms = words.map(termQuery);
     const tokens = [...new Set(words.flatMap(termTokens))];
     const rank = query.sort === 'relevance' ? await this.rankingOf(index, words) : undefined;
-    const strict = await this.run(index, query, { match: terms.join(' & '), rank });
-    if (strict.total > 0) return done(strict, words);
+    const shortlist = {};
+    const all = terms.join(' & ');
+    const strict = await this.run(index, query, { match: all, rank }, shortlist);
+    if (strict.total >= LONG_QUERY_FILL || (strict.total > 0 && words.length < LONG_QUERY)) return done(strict, words);
+    const informative = words.length >= LONG_QUERY ? await this.informativeWords(index, words) : [];
+    if (informative.length >= 2) {
+      const most = await this.run(index, query, { match: allButOne(informative.map(termQuery)), rank }, shortlist);
+      if (most.total > 0) return done(most, words);
+    }
     for (const k of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
       const match = atLeast(tokens, k);
-      if (match === terms.join(' & ')) continue; // same as the strict query
-      const result = await this.run(index, query, { match, rank });
+      if (match === all) continue; // same as the strict query
+      const result = await this.run(index, query, { match, rank }, shortlist);
       if (result.total > 0) return done(result, words);
     }
     // Only when nothing matches exactly: Latin words of 5+ letters with a typo (e.g. "blockchian").
@@ -185,6 +195,18 @@ export class PostgresSearchEngine implements SearchEngine {
       if (typo.total > 0) return done(typo, latin);
     }
     return done({ hits: [], total: 0, estimated: false, facets: { track: {}, region: {}, access: {} } }, words);
+  }
+
+  /**
+   * The words of a long query that at most half of the documents hold (a word's count is
+   * at most its rarest lexeme's): the ones a match must have all but one of. Words in most
+   * documents filter almost nothing, cost the token index most, and are only scored, as
+   * in Lucene's CommonTermsQuery.
+   */
+  private async informativeWords(index: string, words: string[]) {
+    const { documents } = await this.rankingOf(index, words);
+    const df = (lexeme: string) => this.df.get(`${index} ${lexeme}`)?.df ?? 0;
+    return words.filter((w) => Math.min(...rankLexemes([w]).map(df)) <= documents / 2);
   }
 
   /**
@@ -248,7 +270,8 @@ export class PostgresSearchEngine implements SearchEngine {
     lexemes.forEach((l, i) => this.df.set(`${index} ${l}`, { df: rows[0].df[i], at }));
   }
 
-  private async run(index: string, query: SearchQuery, text: TextMatch) {
+  /** `shortlist` carries the strongest documents from a search's first run to its relaxed ones (the probes do not depend on the match). */
+  private async run(index: string, query: SearchQuery, text: TextMatch, shortlist: { strong?: Strong } = {}) {
     const relevance = query.sort === 'relevance' && !!text.rank && !!text.match;
     const capped = relevance && query.page * query.pageSize <= SCORED_DEPTH;
     const { rows } = await this.db.transaction().execute(async (trx) => {
@@ -261,7 +284,8 @@ export class PostgresSearchEngine implements SearchEngine {
         const parallel = capped ? '; set local max_parallel_workers_per_gather = 0' : '';
         await sql.raw(`set local enable_seqscan = off; set local enable_indexscan = off${parallel}`).execute(trx);
       }
-      const strong = relevance ? await this.strongest(trx, index, query, text.rank!) : {};
+      if (relevance) shortlist.strong ??= await this.strongest(trx, index, query, text.rank!);
+      const strong = relevance ? shortlist.strong : {};
       return searchStatement(index, query, { ...text, ...strong }, this.estimateAbove).execute(trx);
     });
     const r = rows[0];
@@ -280,7 +304,7 @@ export class PostgresSearchEngine implements SearchEngine {
    * every lexeme (a word written rarely next to a common one, or a relaxed match), then
    * also the documents strongest in each rare lexeme (the scoring keeps only matches).
    */
-  private async strongest(trx: AppDb, index: string, query: SearchQuery, rank: NonNullable<TextMatch['rank']>) {
+  private async strongest(trx: AppDb, index: string, query: SearchQuery, rank: NonNullable<TextMatch['rank']>): Promise<Strong> {
     const found = new Set<string>();
     const unverified: string[] = [];
     const probe = async (lexemes: string[], verified: boolean) => {
@@ -292,7 +316,12 @@ export class PostgresSearchEngine implements SearchEngine {
         }
       }
     };
-    if (rank.lexemes.length) await probe(rank.lexemes, rank.complete !== false);
+    // Strong in every lexeme that weighs: one in most documents (数字 in 数字化) adds almost
+    // nothing to a score, and requiring strength in it would fill the shortlist with
+    // documents that repeat it rather than those strong in the words that matter.
+    const top = Math.max(0, ...rank.idf);
+    const weighty = rank.lexemes.filter((_, i) => rank.idf[i] >= top * WEIGHTY);
+    if (weighty.length) await probe(weighty, rank.complete !== false && weighty.length === rank.lexemes.length);
     if (rank.lexemes.length > 1) {
       const rare = rank.lexemes
         .map((lexeme, i) => ({ lexeme, idf: rank.idf[i] }))
@@ -364,5 +393,8 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async close() {}
 }
+
+/** The strongest documents of a search; those found through some of its lexemes only may not match. */
+type Strong = { strong: string[]; unverified: string[] };
 
 const ms = (started: number) => Math.round((performance.now() - started) * 10) / 10;

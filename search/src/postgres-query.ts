@@ -128,13 +128,15 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
     (select id from m order by len, id limit ${SHORTLIST.shortest})`;
   // Each candidate's vector is read (and decompressed) once and cut down to the query's
   // lexemes (marked with weight A, then kept), which are then scored one by one.
-  // Candidates found through a single rare lexeme may not match: those are checked.
-  const verify = text.unverified?.length ? sql`where (d.id <> all(${text.unverified}::uuid[]) or d.tsv @@ ${text.match}::tsquery)` : sql``;
+  // Candidates found through some of the lexemes only may not match: those are checked on
+  // the cut-down vector, which holds every lexeme the match names (a Latin word's prefix
+  // match is checked as the exact word, which only ever drops a candidate, never admits one).
+  const verify = text.unverified?.length ? sql`where (s.id <> all(${text.unverified}::uuid[]) or s.v @@ ${text.match}::tsquery)` : sql``;
   const scored = sql`
     select s.id, ${bm25Sql(rank)} as score, s.len
     from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v
           from (${shortlist}) c join search_documents d on d.index_name = ${index} and d.id = c.id
-          ${verify} offset 0) s`;
+          offset 0) s ${verify}`;
   const ranked = sql`select id, row_number() over (order by score desc, len, id) as ord from (${scored}) r`;
   if (capped) return build(sql`, c as materialized (${ranked})`, sql`select id, ord from c order by ord limit ${limit} offset ${offset}`);
   // Deeper pages continue with the other matches: those strong in every query token first, then shortest.
