@@ -233,6 +233,7 @@ export class PostgresSearchEngine implements SearchEngine {
     return {
       lexemes: present,
       complete: present.length === lexemes.length,
+      holdsMatch: rankLexemes(words, Infinity).length === lexemes.length,
       idf: present.map((l) => idf(this.df.get(`${index} ${l}`)?.df ?? 0, stats.documents)),
       avgLength: stats.avgLength,
       documents: stats.documents,

@@ -37,6 +37,8 @@ export interface TextMatch {
     documents: number;
     /** false when lexemes of the query that no document holds were left out (a relaxed match) */
     complete?: boolean;
+    /** false when the query has more lexemes than are scored (the match names some that are not) */
+    holdsMatch?: boolean;
   };
   /** Latin words matched by trigram similarity (typo fallback) */
   typoWords?: string[];
@@ -128,15 +130,19 @@ export function searchStatement(index: string, query: SearchQuery, text: TextMat
     (select id from m order by len, id limit ${SHORTLIST.shortest})`;
   // Each candidate's vector is read (and decompressed) once and cut down to the query's
   // lexemes (marked with weight A, then kept), which are then scored one by one.
-  // Candidates found through some of the lexemes only may not match: those are checked on
-  // the cut-down vector, which holds every lexeme the match names (a Latin word's prefix
-  // match is checked as the exact word, which only ever drops a candidate, never admits one).
-  const verify = text.unverified?.length ? sql`where (s.id <> all(${text.unverified}::uuid[]) or s.v @@ ${text.match}::tsquery)` : sql``;
+  // Candidates found through some of the lexemes only may not match: those are checked, on
+  // the cut-down vector when it holds every lexeme the match names (a Latin word's prefix
+  // match is then checked as the exact word, which only ever drops a candidate, never admits
+  // one), else on the whole vector (a second decompression).
+  const unverified = text.unverified?.length ? text.unverified : null;
+  const onVector = !!unverified && rank.holdsMatch !== false;
   const scored = sql`
     select s.id, ${bm25Sql(rank)} as score, s.len
     from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v
           from (${shortlist}) c join search_documents d on d.index_name = ${index} and d.id = c.id
-          offset 0) s ${verify}`;
+          ${unverified && !onVector ? sql`where (d.id <> all(${unverified}::uuid[]) or d.tsv @@ ${text.match}::tsquery)` : sql``}
+          offset 0) s
+    ${onVector ? sql`where (s.id <> all(${unverified}::uuid[]) or s.v @@ ${text.match}::tsquery)` : sql``}`;
   const ranked = sql`select id, row_number() over (order by score desc, len, id) as ord from (${scored}) r`;
   if (capped) return build(sql`, c as materialized (${ranked})`, sql`select id, ord from c order by ord limit ${limit} offset ${offset}`);
   // Deeper pages continue with the other matches: those strong in every query token first, then shortest.

@@ -200,12 +200,12 @@ export function atLeast(tokens: string[], k: number): string {
 }
 
 /** The lexemes a query is scored on (BM25): bigrams of Han words, single characters, Latin words. */
-export function rankLexemes(queryWordList: string[]): string[] {
+export function rankLexemes(queryWordList: string[], limit = 16): string[] {
   const out = new Set<string>();
   for (const word of queryWordList) {
     if (!isHan(word)) out.add(`l${word}`);
     else if ([...word].length === 1) out.add(`c${word}`);
     else for (const b of bigrams(word)) out.add(`b${b}`);
   }
-  return [...out].slice(0, 16);
+  return [...out].slice(0, limit);
 }
