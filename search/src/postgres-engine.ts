@@ -182,6 +182,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const most = await this.run(index, query, { match: allButOne(informative.map(termQuery)), rank }, shortlist);
       if (most.total > 0) return done(most, words);
     }
+    if (strict.total > 0) return done(strict, words);
     for (const k of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
       const match = atLeast(tokens, k);
       if (match === all) continue; // same as the strict query
