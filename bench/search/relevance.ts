@@ -6,7 +6,10 @@
  * The reference is plain BM25 (k1 1.2, b 0.75) over the same tokens, fields weighted
  * BM25F-style (title ×3, key fields ×2, body ×1: search/src/scoring.ts), idf over the
  * whole index, ranking the documents that contain every query word (the engine's match
- * rule; a Han word = all its bigrams). It shares the token and weight definitions with
+ * rule; a Han word = all its bigrams; a query of LONG_QUERY words or more with fewer than
+ * LONG_QUERY_FILL such documents: all but one of its words that at most half of the
+ * documents hold; when no document holds every word, those holding at least half of the
+ * query's tokens, then any, as the engine relaxes a match). It shares the token and weight definitions with
  * the engine but none of its SQL: the engine finds its candidates through indexes and
  * scores them in PostgreSQL; the reference scores every document.
  */
@@ -14,7 +17,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { AppDb } from '@jb/search/db.ts';
 import { allDocuments } from '@jb/search';
 import { documentTerms, bm25, MAX_TF } from '@jb/search/scoring.ts';
-import { queryWords, rankLexemes, bigrams, isHan } from '@jb/search/tokenize.ts';
+import { queryWords, rankLexemes, bigrams, isHan, LONG_QUERY, LONG_QUERY_FILL } from '@jb/search/tokenize.ts';
 import { judgements } from '../../tests/search/judgements.ts';
 import { round } from '../support.ts';
 
@@ -96,20 +99,50 @@ export class Bm25Reference {
     return this.ids.length;
   }
 
-  /** The ids of the 10 best documents for `q` by BM25 among those containing every query word. */
+  /** The ids of the 10 best documents for `q` by BM25 among those matching it (see the header). */
   top(q: string, k = 10): string[] {
     const words = queryWords(q);
     const lexemes = rankLexemes(words);
-    let candidates: number[] | null = null;
-    for (const word of words) {
+    const holding = words.map((word) => {
       const lists = wordLexemes(word).map((l) => this.postings.get(l)!);
-      const docs = [...lists[0].keys()].filter((i) => lists.every((p) => p.has(i)));
-      const set = new Set(docs);
-      candidates = candidates ? candidates.filter((i) => set.has(i)) : docs;
+      return new Set([...lists[0].keys()].filter((i) => lists.every((p) => p.has(i))));
+    });
+    let candidates = holding.length ? [...holding[0]].filter((i) => holding.every((set) => set.has(i))) : [];
+    if (words.length >= LONG_QUERY && candidates.length < LONG_QUERY_FILL) {
+      // a word's count of documents is at most its rarest lexeme's, as the engine estimates it
+      const informative = words
+        .map((word, w) => ({ w, df: Math.min(...wordLexemes(word).map((l) => this.postings.get(l)!.size)) }))
+        .filter((x) => x.df <= this.documents / 2)
+        .map((x) => holding[x.w]);
+      if (informative.length >= 2) {
+        const counts = new Map<number, number>();
+        for (const set of informative) for (const i of set) counts.set(i, (counts.get(i) ?? 0) + 1);
+        candidates = [...counts].filter(([, n]) => n >= informative.length - 1).map(([i]) => i);
+      }
+    }
+    if (!candidates.length && words.length) {
+      // the engine's relaxed match: at least half of the tokens (a Han word of 3+ characters
+      // gives its bigrams, any other word itself), then any; the first 8 tokens
+      const tokens = [
+        ...new Map(
+          words
+            .flatMap((w) => (isHan(w) && [...w].length >= 3 ? wordLexemes(w).map((l) => [l]) : [wordLexemes(w)]))
+            .map((t) => [t.join(' '), t]),
+        ).values(),
+      ].slice(0, 8);
+      const holds = tokens.map(
+        (t) => new Set([...this.postings.get(t[0])!.keys()].filter((i) => t.every((l) => this.postings.get(l)!.has(i)))),
+      );
+      for (const need of [Math.ceil(tokens.length / 2), 1]) {
+        const counts = new Map<number, number>();
+        for (const set of holds) for (const i of set) counts.set(i, (counts.get(i) ?? 0) + 1);
+        candidates = [...counts].filter(([, n]) => n >= need).map(([i]) => i);
+        if (candidates.length) break;
+      }
     }
     const stats = { documents: this.documents, avgLength: this.totalLength / this.documents };
     const dfs = lexemes.map((l) => this.postings.get(l)!.size);
-    const scored = (candidates ?? []).map((i) => ({
+    const scored = candidates.map((i) => ({
       i,
       score: bm25(
         lexemes.map((l) => this.postings.get(l)!.get(i) ?? 0),

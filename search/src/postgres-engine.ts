@@ -4,7 +4,7 @@ import { Admission } from './admission.ts';
 import { sql } from 'kysely';
 import { SAMPLE, SCORED_DEPTH, searchStatement, strongestStatement, type TextMatch } from './postgres-query.ts';
 import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
-import { atLeast, latinWords, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
+import { allButOne, atLeast, latinWords, LONG_QUERY, LONG_QUERY_FILL, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
 import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
 const ALIAS = 'demands';
@@ -15,6 +15,8 @@ const LIVE_TTL_MS = 1000;
 const WRITE_WORK_MEM = '128MB';
 /** A lexeme in under about a tenth of the documents (its own strongest documents are probed too). */
 const RARE_IDF = 2;
+/** Lexemes weighing at least this share of the heaviest one's idf are required of the strongest documents. */
+const WEIGHTY = 0.25;
 
 /**
  * The default engine: documents in a PostgreSQL table with a weighted tsvector
@@ -177,19 +179,29 @@ export class PostgresSearchEngine implements SearchEngine {
       tookMs: ms(started),
     });
     if (!words.length) return done(await this.run(index, query, {}), []);
-    // Every word first (a Han word matches as a substring); when that finds nothing,
-    // documents with at least half of the query's bigrams, then with any, ranked by BM25.
+    // Every word first (a Han word matches as a substring); for a long query with fewer
+    // matches than a first page, every word but one; when that finds nothing, documents with
+    // at least half of the query's bigrams, then with any, ranked by BM25.
     const terms = words.map(termQuery);
     const tokens = [...new Set(words.flatMap(termTokens))];
     const rank = query.sort === 'relevance' ? await this.rankingOf(index, words) : undefined;
-    const shared = {};
-    // Matches expected (an upper bound for every word, a lower one for any): see run().
-    const strict = await this.run(index, query, { match: terms.join(' & '), rank }, shared, Math.min(...(rank?.df ?? [0])));
+    const shortlist = {};
+    const all = terms.join(' & ');
+    // Matches expected, for the sample (see run()): at most the rarest lexeme's documents for
+    // every word, at least the commonest one's for any.
+    const df = rank?.df.length ? rank.df : [0];
+    const strict = await this.run(index, query, { match: all, rank }, shortlist, Math.min(...df));
+    if (strict.total >= LONG_QUERY_FILL || (strict.total > 0 && words.length < LONG_QUERY)) return done(strict, words);
+    const informative = words.length >= LONG_QUERY ? await this.informativeWords(index, words) : [];
+    if (informative.length >= 2) {
+      const most = await this.run(index, query, { match: allButOne(informative.map(termQuery)), rank }, shortlist);
+      if (most.total > 0) return done(most, words);
+    }
     if (strict.total > 0) return done(strict, words);
     for (const k of [...new Set([Math.ceil(tokens.length / 2), 1])]) {
       const match = atLeast(tokens, k);
-      if (match === terms.join(' & ')) continue; // same as the strict query
-      const result = await this.run(index, query, { match, rank }, shared, Math.max(...(rank?.df ?? [0])));
+      if (match === all) continue; // same as the strict query
+      const result = await this.run(index, query, { match, rank }, shortlist, Math.max(...df));
       if (result.total > 0) return done(result, words);
     }
     // Only when nothing matches exactly: Latin words of 5+ letters with a typo (e.g. "blockchian").
@@ -199,6 +211,18 @@ export class PostgresSearchEngine implements SearchEngine {
       if (typo.total > 0) return done(typo, latin);
     }
     return done({ hits: [], total: 0, estimated: false, facets: { track: {}, region: {}, access: {} } }, words);
+  }
+
+  /**
+   * The words of a long query that at most half of the documents hold (a word's count is
+   * at most its rarest lexeme's): the ones a match must have all but one of. Words in most
+   * documents filter almost nothing, cost the token index most, and are only scored, as
+   * in Lucene's CommonTermsQuery.
+   */
+  private async informativeWords(index: string, words: string[]) {
+    const { documents } = await this.rankingOf(index, words);
+    const df = (lexeme: string) => this.df.get(`${index} ${lexeme}`)?.df ?? 0;
+    return words.filter((w) => Math.min(...rankLexemes([w]).map(df)) <= documents / 2);
   }
 
   /**
@@ -219,10 +243,15 @@ export class PostgresSearchEngine implements SearchEngine {
     const old = lexemes.filter((l) => stale(this.df.get(`${index} ${l}`)?.at ?? now));
     if (old.length) void this.once(`df ${index} ${old.join(' ')}`, () => this.loadDf(index, old)).catch(() => undefined);
     const stats = this.stats_.get(index) ?? { documents: 0, avgLength: 1 };
-    const df = lexemes.map((l) => this.df.get(`${index} ${l}`)?.df ?? 0);
+    // A lexeme no document holds scores nothing and would make every probe for documents
+    // strong in all the lexemes come back empty (算力调度: no document writes 力调).
+    const present = lexemes.filter((l) => (this.df.get(`${index} ${l}`)?.df ?? 0) > 0);
+    const df = present.map((l) => this.df.get(`${index} ${l}`)?.df ?? 0);
     return {
-      lexemes,
+      lexemes: present,
       df,
+      complete: present.length === lexemes.length,
+      holdsMatch: rankLexemes(words, Infinity).length === lexemes.length,
       idf: df.map((n) => idf(n, stats.documents)),
       avgLength: stats.avgLength,
       documents: stats.documents,
@@ -260,16 +289,11 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * One search statement in its own transaction. `shared` carries the strongest documents
-   * from the strict run to the relaxed ones (they depend on the ranked lexemes, not the match).
+   * One search statement in its own transaction. `shortlist` carries the strongest documents
+   * from a search's first run to its relaxed ones (the probes do not depend on the match);
+   * `expected` is how many documents the match may hold (see the sample below).
    */
-  private async run(
-    index: string,
-    query: SearchQuery,
-    text: TextMatch,
-    shared: { strong?: Pick<TextMatch, 'strong' | 'unverified'> } = {},
-    expected = 0,
-  ) {
+  private async run(index: string, query: SearchQuery, text: TextMatch, shortlist: { strong?: Strong } = {}, expected = 0) {
     const relevance = query.sort === 'relevance' && !!text.rank && !!text.match;
     const capped = relevance && query.page * query.pageSize <= SCORED_DEPTH;
     // A first page of a query expected to match many documents reads its estimates from the
@@ -287,7 +311,8 @@ export class PostgresSearchEngine implements SearchEngine {
         const parallel = relevance ? '; set local max_parallel_workers_per_gather = 0' : '';
         await sql.raw(`set local enable_seqscan = off; set local enable_indexscan = off${parallel}`).execute(trx);
       }
-      const strong = relevance ? (shared.strong ??= await this.strongest(trx, index, query, text.rank!)) : {};
+      if (relevance) shortlist.strong ??= await this.strongest(trx, index, query, text.rank!);
+      const strong = relevance ? shortlist.strong : {};
       return searchStatement(index, query, { ...text, ...strong }, this.estimateAbove, sampleRatio).execute(trx);
     });
     const r = rows[0];
@@ -306,7 +331,14 @@ export class PostgresSearchEngine implements SearchEngine {
    * relaxed match), then also the documents strongest in each rare lexeme (unverified:
    * the scoring keeps only those that match).
    */
-  private async strongest(trx: AppDb, index: string, query: SearchQuery, rank: NonNullable<TextMatch['rank']>) {
+  private async strongest(trx: AppDb, index: string, query: SearchQuery, rank: NonNullable<TextMatch['rank']>): Promise<Strong> {
+    // Strong in every lexeme that weighs: one in most documents (数字 in 数字化) adds almost
+    // nothing to a score, and requiring strength in it would fill the shortlist with
+    // documents that repeat it rather than those strong in the words that matter.
+    const top = Math.max(0, ...rank.idf);
+    const weighty = rank.lexemes.filter((_, i) => rank.idf[i] >= top * WEIGHTY);
+    if (!weighty.length) return { strong: [], unverified: [] };
+    const verified = rank.complete !== false && weighty.length === rank.lexemes.length;
     const rare =
       rank.lexemes.length > 1
         ? rank.lexemes
@@ -316,9 +348,9 @@ export class PostgresSearchEngine implements SearchEngine {
             .slice(0, 3)
             .map((l) => l.lexeme)
         : [];
-    const { rows } = await strongestStatement(index, query, rank.lexemes, rare, IMPACT_LEVELS.length).execute(trx);
+    const { rows } = await strongestStatement(index, query, weighty, rare, IMPACT_LEVELS.length).execute(trx);
     const strong = [...new Set(rows.map((r) => r.id))];
-    const unverified = [...new Set(rows.filter((r) => r.source > 0).map((r) => r.id))];
+    const unverified = [...new Set(rows.filter((r) => !verified || r.source > 0).map((r) => r.id))];
     return { strong, unverified };
   }
 
@@ -382,5 +414,8 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async close() {}
 }
+
+/** The strongest documents of a search; those found through some of its lexemes only may not match. */
+type Strong = { strong: string[]; unverified: string[] };
 
 const ms = (started: number) => Math.round((performance.now() - started) * 10) / 10;

@@ -40,7 +40,8 @@ export function strongestStatement(index: string, query: SearchQuery, lexemes: s
          where ${sql.join([...filters, sql`d.hi_tsv @@ ${tsquery}::tsquery`], sql` and `)} limit ${SHORTLIST.strong})`;
   const branches = [];
   for (let level = levels; level >= 1; level--) branches.push(branch(exactLevelQuery(lexemes, level, levels), 0));
-  const everyLexeme = lexemes.length > 1 ? impactQuery(lexemes, 1) : undefined;
+  // documents the branches above already cover (strong in every lexeme) are not found again
+  const everyLexeme = lexemes.length ? impactQuery(lexemes, 1) : undefined;
   rare.forEach((lexeme, i) => {
     for (let level = levels; level >= 1; level--) branches.push(branch(exactLevelQuery([lexeme], level, levels, everyLexeme), i + 1));
   });
@@ -51,7 +52,18 @@ export interface TextMatch {
   /** tsquery every document must match */
   match?: string;
   /** lexemes scored with BM25, with their inverse document frequencies */
-  rank?: { lexemes: string[]; idf: number[]; df: number[]; avgLength: number; documents: number };
+  rank?: {
+    lexemes: string[];
+    idf: number[];
+    /** document frequencies of the lexemes (how many documents a query may match) */
+    df: number[];
+    avgLength: number;
+    documents: number;
+    /** false when lexemes of the query that no document holds were left out (a relaxed match) */
+    complete?: boolean;
+    /** false when the query has more lexemes than are scored (the match names some that are not) */
+    holdsMatch?: boolean;
+  };
   /** Latin words matched by trigram similarity (typo fallback) */
   typoWords?: string[];
   /** The strongest documents (see SHORTLIST), found beforehand through the impact index */
@@ -161,15 +173,21 @@ export function searchStatement(
     (select id from m order by len, id limit ${SHORTLIST.shortest})`;
   // Each candidate's vector is read (and decompressed) once and cut down to the query's
   // lexemes (marked with weight A, then kept), which are then scored one by one.
-  // Candidates found through a single rare lexeme may not match: those are checked.
-  const verify = text.unverified?.length ? sql`where (d.id <> all(${text.unverified}::uuid[]) or d.tsv @@ ${text.match}::tsquery)` : sql``;
+  // Candidates found through some of the lexemes only may not match: those are checked, on
+  // the cut-down vector when it holds every lexeme the match names (a Latin word's prefix
+  // match is then checked as the exact word, which only ever drops a candidate, never admits
+  // one), else on the whole vector (a second decompression).
+  const unverified = text.unverified?.length ? text.unverified : null;
+  const onVector = !!unverified && rank.holdsMatch !== false;
   const scored = sql`
     select s.id, ${bm25Sql(rank)} as score, s.len
     from (select d.id, d.len, ts_filter(setweight(d.tsv, 'A', ${rank.lexemes}::text[]), '{a}') as v
           from (${shortlist}) c
           -- one key lookup per candidate (a join the planner may hash over every document of the index)
           cross join lateral (select k.id, k.len, k.tsv from search_documents k where k.index_name = ${index} and k.id = c.id offset 0) d
-          ${verify} offset 0) s`;
+          ${unverified && !onVector ? sql`where (d.id <> all(${unverified}::uuid[]) or d.tsv @@ ${text.match}::tsquery)` : sql``}
+          offset 0) s
+    ${onVector ? sql`where (s.id <> all(${unverified}::uuid[]) or s.v @@ ${text.match}::tsquery)` : sql``}`;
   const ranked = sql`select id, row_number() over (order by score desc, len, id) as ord from (${scored}) r`;
   if (capped) return build(sql`, c as materialized (${ranked})`, sql`select id, ord from c order by ord limit ${limit} offset ${offset}`);
   // Deeper pages continue with the other matches: those strong in every query token first, then shortest.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLeast, bigrams, indexTokens, queryWords, rankLexemes, termQuery, words } from './tokenize.ts';
+import { allButOne, atLeast, bigrams, indexTokens, queryWords, rankLexemes, termQuery, words } from './tokenize.ts';
 
 describe('Chinese tokenisation', () => {
   it('segments words and merges single-character splits', () => {
@@ -44,6 +44,11 @@ describe('Chinese tokenisation', () => {
     expect(atLeast(['a', 'b'], 1)).toBe('a | b');
     expect(atLeast(['a', 'b'], 2)).toBe('a & b');
     expect(atLeast(['1', '2', '3', '4', '5', '6', '7', '8', '9'], 4).split('|')).toHaveLength(70);
+  });
+
+  it('builds all-but-one queries with one AND group per word left out', () => {
+    expect(allButOne(['a', 'b', 'c'])).toBe('(b & c) | (a & c) | (a & b)');
+    expect(allButOne(["'b整合'", "('b电力' & 'b力物')"])).toBe("(('b电力' & 'b力物')) | ('b整合')");
   });
 
   it('scores a query on its bigrams, single characters and Latin words', () => {

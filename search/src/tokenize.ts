@@ -216,6 +216,22 @@ export function termTokens(word: string): string[] {
   return [...new Set(bigrams(word))].map((b) => termQuery(b));
 }
 
+/** Queries of this many words or more may match documents that hold all their words but one. */
+export const LONG_QUERY = 5;
+/** …when fewer than this many documents hold every word (not enough for a first page). */
+export const LONG_QUERY_FILL = 10;
+
+/**
+ * Every word but one, from the words' fragments (`termQuery`): for a long query (a sentence
+ * typed as a question), as Meilisearch's "last" matching strategy and Elasticsearch's
+ * `minimum_should_match: -1` — one word a relevant document does not write (整合 in
+ * 整合电力物流信贷数据分析…) should not hide it. BM25 ranks the matches. An OR of one AND
+ * group per word left out, which the token index answers without reading the documents.
+ */
+export function allButOne(terms: string[]): string {
+  return terms.map((_, skip) => `(${terms.filter((__, i) => i !== skip).join(' & ')})`).join(' | ');
+}
+
 /**
  * A tsquery matching documents that contain at least `k` of `tokens`: the OR of every
  * k-sized AND group (the GIN index answers it without reading the documents).
@@ -236,12 +252,12 @@ export function atLeast(tokens: string[], k: number): string {
 }
 
 /** The lexemes a query is scored on (BM25): bigrams of Han words, single characters, Latin words. */
-export function rankLexemes(queryWordList: string[]): string[] {
+export function rankLexemes(queryWordList: string[], limit = 16): string[] {
   const out = new Set<string>();
   for (const word of queryWordList) {
     if (!isHan(word)) out.add(`l${word}`);
     else if ([...word].length === 1) out.add(`c${word}`);
     else for (const b of bigrams(word)) out.add(`b${b}`);
   }
-  return [...out].slice(0, 16);
+  return [...out].slice(0, limit);
 }

@@ -144,4 +144,64 @@ describe('postgres engine specifics', () => {
       await database.drop();
     }
   });
+
+  it('shortlists the documents strong in the lexemes that exist when one of the query never occurs (算力调度 without 力调)', async () => {
+    const database = await createTestDatabase();
+    try {
+      const engine = new PostgresSearchEngine(database.db);
+      await engine.init();
+      // 150 short documents naming 算力 and 调度 once in the body, and a long one about them:
+      // no document writes 算力调度 whole, so the match is relaxed to most of its bigrams
+      const weak = Array.from({ length: 150 }, (_, i) => doc({ title: `其他需求${i}`, businessNeed: '算力与调度。' }));
+      const strong = doc({
+        title: '算力智能调度：算力资源优化配置',
+        businessNeed: `${'结合全国算力中心分布数据，支撑算力资源调度与运营方设备调度。'.repeat(3)}${'集团希望提升上架率并降低能耗。'.repeat(8)}`,
+      });
+      await engine.upsert([...weak, strong]);
+      const res = await engine.search({ q: '算力调度', sort: 'relevance', page: 1, pageSize: 10 });
+      expect(res.total).toBe(151);
+      expect(res.hits[0].id).toBe(strong.id);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('matches a long query on all but one of its words when few documents hold every word, ranked by BM25', async () => {
+    const database = await createTestDatabase();
+    try {
+      const engine = new PostgresSearchEngine(database.db);
+      await engine.init();
+      const q = '整合电力物流信贷数据分析产业集群发展态势';
+      // every word once, in a long body
+      const all = doc({
+        title: '其他需求',
+        businessNeed: `整合、电力、物流、信贷、数据、分析、产业、集群、发展、态势。${'企业希望通过数据赋能解决实际问题。'.repeat(10)}`,
+      });
+      // all but 整合, written often and in the title
+      const most = doc({
+        title: '产业集群智脑：电力—物流—信贷数据融合分析',
+        businessNeed: '围绕电力、物流、信贷数据，构建产业集群发展态势分析模型，识别产业集群分布。',
+      });
+      // only the words most documents hold (数据, 分析, 发展) and two of the rare ones
+      const few = Array.from({ length: 10 }, (_, i) =>
+        doc({ title: `数据分析需求${i}`, businessNeed: '产业发展的数据分析，电力与物流。' }),
+      );
+      await engine.upsert([all, most, ...few]);
+      const res = await engine.search({ q, sort: 'relevance', page: 1, pageSize: 10 });
+      expect(res.hits.map((h) => h.id)).toEqual([most.id, all.id]);
+      expect(res.total).toBe(2);
+      // the same rule whatever the order
+      expect((await engine.search({ q, sort: 'newest', page: 1, pageSize: 10 })).total).toBe(2);
+      // with enough documents holding every word, those alone match
+      const more = Array.from({ length: 10 }, (_, i) =>
+        doc({ title: `完整需求${i}`, businessNeed: '整合电力物流信贷数据分析产业集群发展态势。' }),
+      );
+      await engine.upsert(more);
+      const full = await engine.search({ q, sort: 'relevance', page: 1, pageSize: 20 });
+      expect(full.total).toBe(11);
+      expect(full.hits.map((h) => h.id)).not.toContain(most.id);
+    } finally {
+      await database.drop();
+    }
+  });
 });
