@@ -12,7 +12,6 @@
  */
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
-const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[\p{Script=Latin}\p{N}]+/gu;
 
 /** Words as a person would type them: Han words (merged single-char splits) and Latin/digit words. */
