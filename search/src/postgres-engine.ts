@@ -42,7 +42,7 @@ export class PostgresSearchEngine implements SearchEngine {
     private db: AppDb,
     options: { estimateAbove?: number; sampleAbove?: number; concurrentSearches?: number } = {},
   ) {
-    this.admission = new Admission(options.concurrentSearches ?? availableParallelism());
+    this.admission = new Admission(options.concurrentSearches ?? availableParallelism() + 1);
     this.estimateAbove = options.estimateAbove ?? ESTIMATE_ABOVE;
     this.sampleAbove = options.sampleAbove ?? 4 * this.estimateAbove;
   }
@@ -164,7 +164,12 @@ export class PostgresSearchEngine implements SearchEngine {
     await sql`delete from search_payloads where index_name = any(${indexes}::text[]) and id = any(${ids}::uuid[])`.execute(this.db);
   }
 
-  /** Searches run at most one per core at a time (see Admission); the others wait their turn. */
+  /**
+   * At most one search per core plus one run at a time (see Admission), the others wait
+   * their turn: the extra one keeps a core busy while a search waits for the event loop
+   * between its statements (at concurrency 8 on two cores: 118 searches/s with three at a
+   * time, 98 with two, 114 with all eight; p95 91, 105 and 110 ms).
+   */
   search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
     return this.admission.run(() => this.searchNow(query, started));
