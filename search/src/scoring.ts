@@ -64,7 +64,6 @@ export function documentTerms(d: DemandDocument): DocumentTerms {
   return { tf, length, title: [...title], key: [...key] };
 }
 
-const NEEDS_QUOTING = /['\\]/;
 const quoteLexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /**
@@ -73,11 +72,14 @@ const quoteLexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "'
  */
 const POSITIONS = Array.from({ length: MAX_TF + 1 }, (_, n) => Array.from({ length: n }, (_, i) => i + 1).join(','));
 export function tsvectorLiteral(tf: Map<string, number>): string {
-  const parts: string[] = [];
-  // Tokens hold no quote or backslash (Han characters, Latin letters and numbers) but are still checked.
-  for (const [token, n] of tf)
-    parts.push(`${NEEDS_QUOTING.test(token) ? quoteLexeme(token) : `'${token}'`}:${POSITIONS[Math.min(MAX_TF, n)]}`);
-  return parts.join(' ');
+  // Tokens hold no quote or backslash (Han characters, Latin letters and numbers) but are
+  // still checked; one growing string, not an array joined (this runs for every token written).
+  let out = '';
+  for (const [token, n] of tf) {
+    const lexeme = token.indexOf("'") < 0 && token.indexOf('\\') < 0 ? token : quoteLexeme(token).slice(1, -1);
+    out += (out ? " '" : "'") + lexeme + "':" + POSITIONS[n > MAX_TF ? MAX_TF : n];
+  }
+  return out;
 }
 
 /** The impact vector's lexemes of a document (see IMPACT_LEVELS). */
