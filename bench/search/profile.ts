@@ -9,9 +9,9 @@
  */
 import { sql } from 'kysely';
 import { createSearchEngine, loadDocuments } from '@jb/search';
-import { searchStatement } from '@jb/search/postgres-query.ts';
+import { searchStatement, type TextMatch } from '@jb/search/postgres-query.ts';
 import { documentTerms } from '@jb/search/scoring.ts';
-import { queryWords, rankLexemes, termQuery } from '@jb/search/tokenize.ts';
+import { queryWords, termQuery } from '@jb/search/tokenize.ts';
 import { ESTIMATE_ABOVE, type SearchQuery } from '@jb/search/types.ts';
 import { openBenchDatabase, round } from '../support.ts';
 
@@ -39,15 +39,22 @@ try {
       const t0 = performance.now();
       const result = await engine.search(query);
       const took = performance.now() - t0;
+      // The statement as the engine runs it: the ranking of the query's words, the strongest
+      // documents' probe, and the sample when the words are common.
       const words = queryWords(q);
-      const ranking = await (engine as unknown as { rankingOf(i: string, l: string[]): Promise<never> }).rankingOf(
-        index,
-        rankLexemes(words),
-      );
-      const statement = searchStatement(index, query, { match: words.map(termQuery).join(' & '), rank: ranking }, ESTIMATE_ABOVE);
-      const compiled = statement.compile(db);
+      const internals = engine as unknown as {
+        rankingOf(index: string, words: string[]): Promise<NonNullable<TextMatch['rank']>>;
+        strongest(trx: unknown, index: string, query: SearchQuery, rank: NonNullable<TextMatch['rank']>): Promise<object>;
+        stats_: Map<string, { documents: number; sampled: number }>;
+      };
+      const ranking = await internals.rankingOf(index, words);
+      const stats = internals.stats_.get(index)!;
+      const sampled = Math.min(...ranking.df) >= 4 * ESTIMATE_ABOVE ? stats.documents / stats.sampled : undefined;
       const plan = await db.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off; set local enable_indexscan = off`.execute(trx);
+        await sql`set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0`.execute(trx);
+        const strong = await internals.strongest(trx, index, query, ranking);
+        const match = words.map(termQuery).join(' & ');
+        const compiled = searchStatement(index, query, { match, rank: ranking, ...strong }, ESTIMATE_ABOVE, sampled).compile(trx);
         const { rows } = await trx.executeQuery({
           ...compiled,
           sql: `explain (analyze, buffers, costs off) ${compiled.sql}`,

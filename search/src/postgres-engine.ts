@@ -195,7 +195,11 @@ export class PostgresSearchEngine implements SearchEngine {
     // Matches expected, for the sample (see run()): at most the rarest lexeme's documents for
     // every word, at least the commonest one's for any.
     const df = rank?.df.length ? rank.df : [0];
-    const strict = await this.run(index, query, { match: all, rank }, shortlist, Math.min(...df));
+    // A Han bigram or character no document holds cannot match: the strict run is known empty.
+    const none = { hits: [], total: 0, estimated: false, facets: { track: {}, region: {}, access: {} } };
+    const strict = rank?.absent.some((l) => !l.startsWith('l'))
+      ? none
+      : await this.run(index, query, { match: all, rank }, shortlist, Math.min(...df));
     if (strict.total >= LONG_QUERY_FILL || (strict.total > 0 && words.length < LONG_QUERY)) return done(strict, words);
     const informative = words.length >= LONG_QUERY ? await this.informativeWords(index, words) : [];
     if (informative.length >= 2) {
@@ -256,6 +260,7 @@ export class PostgresSearchEngine implements SearchEngine {
       lexemes: present,
       df,
       complete: present.length === lexemes.length,
+      absent: lexemes.filter((l) => !present.includes(l)),
       holdsMatch: rankLexemes(words, Infinity).length === lexemes.length,
       idf: df.map((n) => idf(n, stats.documents)),
       avgLength: stats.avgLength,
