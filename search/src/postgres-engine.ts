@@ -151,9 +151,15 @@ export class PostgresSearchEngine implements SearchEngine {
    * (the sync worker's outbox drained) they are merged at once rather than by vacuum later.
    */
   async settle(): Promise<void> {
-    await sql`
+    const clean = sql`
       select gin_clean_pending_list('search_documents_tsv'::regclass), gin_clean_pending_list('search_documents_hi_tsv'::regclass),
-             gin_clean_pending_list('search_documents_tsv_sample'::regclass)`.execute(this.db);
+             gin_clean_pending_list('search_documents_tsv_sample'::regclass)`;
+    if (this.db.isTransaction) return void (await clean.execute(this.db));
+    await this.db.transaction().execute(async (trx) => {
+      // gin_clean_pending_list merges in chunks of maintenance_work_mem (64 MB by default)
+      await sql`set local maintenance_work_mem = ${sql.lit(WRITE_WORK_MEM)}`.execute(trx);
+      await clean.execute(trx);
+    });
   }
 
   async remove(ids: string[]): Promise<void> {
