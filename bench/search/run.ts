@@ -224,7 +224,7 @@ async function main() {
       await worker.drain();
     }
     // The outbox too: its pending-rows index (which /api/health reads) holds 100,000 dead entries until vacuumed.
-    await sql`vacuum analyze search_documents, search_outbox`.execute(db);
+    await sql`vacuum analyze search_documents, search_payloads, search_outbox`.execute(db);
 
     // 3. Relevance at scale and the BM25 reference.
     const large = await judgeThroughApi(baseUrl, targets);
