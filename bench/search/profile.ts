@@ -51,7 +51,9 @@ try {
       const stats = internals.stats_.get(index)!;
       const sampled = Math.min(...ranking.df) >= 4 * ESTIMATE_ABOVE ? stats.documents / stats.sampled : undefined;
       const plan = await db.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0`.execute(trx);
+        await sql`set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0`.execute(
+          trx,
+        );
         const strong = await internals.strongest(trx, index, query, ranking);
         const match = words.map(termQuery).join(' & ');
         const compiled = searchStatement(index, query, { match, rank: ranking, ...strong }, ESTIMATE_ABOVE, sampled).compile(trx);
