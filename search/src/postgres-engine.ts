@@ -3,7 +3,7 @@ import type { AppDb } from './db.ts';
 import { Admission } from './admission.ts';
 import { sql } from 'kysely';
 import { SAMPLE, SCORED_DEPTH, searchStatement, strongestStatement, type TextMatch } from './postgres-query.ts';
-import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorLiteral } from './scoring.ts';
+import { documentTerms, idf, IMPACT_LEVELS, impactTokens, tsvectorArray } from './scoring.ts';
 import { allButOne, atLeast, latinWords, LONG_QUERY, LONG_QUERY_FILL, queryWords, rankLexemes, termQuery, termTokens } from './tokenize.ts';
 import { ESTIMATE_ABOVE, type DemandDocument, type SearchEngine, type SearchQuery, type SearchResult } from './types.ts';
 
@@ -91,14 +91,16 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   private async write(index: string, docs: DemandDocument[]): Promise<void> {
-    const rows = docs.map((d) => {
+    const vectors: Map<string, number>[] = [];
+    const rows = docs.map((d, i) => {
       const terms = documentTerms(d);
+      vectors.push(terms.tf);
       return {
+        i: i + 1,
         index_name: index,
         id: d.id,
         revision: d.revision,
         doc: d,
-        tsv: tsvectorLiteral(terms.tf),
         hi: impactTokens(terms.tf, terms.length),
         len: terms.length,
         latin: [...new Set([d.title, d.businessNeed, d.techGoals, ...d.dataNames, ...d.dataDescriptions].flatMap(latinWords))].join(' '),
@@ -116,13 +118,15 @@ export class PostgresSearchEngine implements SearchEngine {
     // One statement per batch; a newer revision never loses to an older one arriving late.
     const statement = sql`
       with input as (
-        select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(
-          index_name text, id uuid, revision bigint, doc jsonb, tsv text, hi text[], len int, latin text,
+        select r.*, t.tsv from json_to_recordset(${JSON.stringify(rows)}::json) as r(
+          i int, index_name text, id uuid, revision bigint, doc jsonb, hi text[], len int, latin text,
           edition_id uuid, track_id uuid, topic_id uuid, region text, access_modes text[], budget bigint,
           bid_deadline timestamptz, published_at timestamptz, status text)
+        -- the token vectors travel as one binary tsvector[] (no literal to parse), in the rows' order
+        join unnest(${tsvectorArray(vectors)}::tsvector[]) with ordinality as t(tsv, n) on t.n = r.i
       ), written as (
         insert into search_documents (index_name, id, revision, tsv, hi_tsv, len, latin, edition_id, track_id, topic_id, region, access_modes, budget, bid_deadline, published_at, status)
-        select r.index_name, r.id, r.revision, r.tsv::tsvector, array_to_tsvector(r.hi), r.len,
+        select r.index_name, r.id, r.revision, r.tsv, array_to_tsvector(r.hi), r.len,
                r.latin, r.edition_id, r.track_id, r.topic_id, r.region, r.access_modes, r.budget, r.bid_deadline, r.published_at, r.status
         from input r
         on conflict (index_name, id) do update set

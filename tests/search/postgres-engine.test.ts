@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { PostgresSearchEngine } from '@jb/search/postgres-engine.ts';
+import { tsvectorArray, tsvectorLiteral } from '@jb/search/scoring.ts';
 import { createTestDatabase } from '../support/db.ts';
 import { doc, ids } from '../support/search-docs.ts';
 import { engineContract } from './contract.ts';
@@ -16,6 +17,34 @@ engineContract('postgres', async () => {
 });
 
 describe('postgres engine specifics', () => {
+  it('sends the token vectors in binary exactly as their literals read', async () => {
+    const database = await createTestDatabase();
+    try {
+      const vectors = [
+        new Map([
+          ['b算力', 3],
+          ['c算', 5],
+          ['ludi', 1],
+          ['lai', 100],
+        ]),
+        new Map<string, number>(),
+        new Map([
+          ['b𠀀中', 2],
+          ["l'x", 1],
+          ['l\\y', 2],
+          ['b数据', 64],
+        ]),
+      ];
+      const { rows } = await sql<{ same: boolean[]; sizes: number[] }>`
+        select array_agg(t.v = l.v order by t.n) as same, array_agg(length(t.v) order by t.n) as sizes
+        from unnest(${tsvectorArray(vectors)}::tsvector[]) with ordinality as t(v, n)
+        join unnest(${vectors.map(tsvectorLiteral)}::text[]::tsvector[]) with ordinality as l(v, n) using (n)`.execute(database.db);
+      expect(rows[0]).toEqual({ same: [true, true, true], sizes: [4, 0, 4] });
+    } finally {
+      await database.drop();
+    }
+  });
+
   it('never lets an older revision overwrite a newer one', async () => {
     const database = await createTestDatabase();
     try {
