@@ -139,7 +139,10 @@ async function main() {
       // The committee's 参赛团队 page: every team of the edition, unpaged.
       'GET /api/teams?editionId=': () => `/api/teams?editionId=${editionId}`,
     };
-    const probe = await (await fetch(baseUrl + routes['GET /api/projects/compliance-queue']!(), { headers })).json();
+    const probe = (await (await fetch(baseUrl + routes['GET /api/projects/compliance-queue']!(), { headers })).json()) as {
+      items: unknown[];
+      total?: number;
+    };
     log(`  queue answer: ${probe.items.length} items${probe.total !== undefined ? ` of ${probe.total}` : ''}`);
     const baseline = await measure(baseUrl, () => '/api/health', 100, 1, headers);
     const results: Record<string, unknown> = { baseline };

@@ -134,7 +134,7 @@ async function generate(db: DB, editionId: string) {
         const out = Array.from({ length: PER_PROJECT }, (_, e) => ({
           round_id: roundId,
           project_id: r.project,
-          reviewer_id: experts[(first + e * 101) % EXPERTS]!,
+          reviewer_id: experts[(first + e * 101) % EXPERTS]! as string,
           role: 'expert' as const,
           status: 'submitted' as const,
           total: Math.round((55 + rand() * 40) * 100) / 100,

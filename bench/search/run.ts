@@ -18,10 +18,11 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { buildApp } from '@jb/api/app.ts';
 import { LocalFileStorage } from '@jb/api/lib/storage/file-storage.ts';
 import type { DB } from '@jb/api/db/database.ts';
+import type { Database } from '@jb/api/db/schema.ts';
 import { migrateToLatest } from '@jb/api/db/migrate.ts';
 import { updateDemand } from '@jb/api/modules/demands/demands.repository.ts';
 import { seedDemo } from '@jb/api/seed/demo.ts';
@@ -94,7 +95,7 @@ async function generate(db: DB, gen: TextGenerator, editionId: string) {
   const now = Date.now();
   const batch = 1000;
   for (let start = 0; start < DOCS; start += batch) {
-    const rows = [];
+    const rows: Insertable<Database['demands']>[] = [];
     for (let i = start; i < Math.min(DOCS, start + batch); i++) {
       const org = gen.pick(orgs);
       const deadline = new Date(now + (5 + Math.floor(gen.random() * 60)) * 86400_000);
