@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { taskColumns } from '../reviews/reviews.repository.ts';
 
 /** SQL of the audit dossier (留档备查): everything recorded about one edition, read only. */
 
@@ -164,23 +165,7 @@ export async function tasks(db: Executor, roundIds: string[]) {
   return db
     .selectFrom('review_tasks as t')
     .innerJoin('users as u', 'u.id', 't.reviewer_id')
-    .select([
-      't.id',
-      't.round_id',
-      't.project_id',
-      't.reviewer_id',
-      'u.display_name as reviewer_name',
-      't.role',
-      't.status',
-      't.declared_at',
-      't.declaration_note',
-      't.scores',
-      't.comment',
-      't.total',
-      't.submitted_at',
-      't.created_at',
-      't.updated_at',
-    ])
+    .select([...taskColumns, 'u.display_name as reviewer_name'])
     .where('t.round_id', 'in', roundIds)
     .orderBy('t.round_id')
     .orderBy('t.project_id')

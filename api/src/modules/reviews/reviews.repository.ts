@@ -357,7 +357,8 @@ export async function deleteAssignment(db: Executor, id: string) {
 
 // ---- tasks ----
 
-const taskColumns = [
+/** A review task's own columns (the dossier reads the same). */
+export const taskColumns = [
   't.id',
   't.round_id',
   't.project_id',
