@@ -44,3 +44,20 @@ export const paginationQuery = z.object({
 /** The largest value a PostgreSQL `integer` column holds; every integer the API stores is bounded by it. */
 export const INT32_MAX = 2_147_483_647;
 export const int32 = (message = '数值超出允许范围') => z.number().int().max(INT32_MAX, message);
+
+/** A Content-Disposition for a download: an ASCII fallback name, and the real one (RFC 5987). */
+export const attachment = (name: string) =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/** Sends a stored file as a private download (never cached by a shared cache). */
+export function sendStoredFile(
+  reply: { header(name: string, value: string): unknown; send(payload: unknown): unknown },
+  file: { mime_type: string; size: number | string; file_name: string },
+  stream: unknown,
+) {
+  reply.header('content-type', file.mime_type);
+  reply.header('content-length', String(file.size));
+  reply.header('content-disposition', attachment(file.file_name));
+  reply.header('cache-control', 'private, no-store');
+  return reply.send(stream);
+}

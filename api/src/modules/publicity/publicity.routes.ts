@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../../db/database.ts';
 import type { FileStorage } from '../../lib/storage/file-storage.ts';
 import { hasRole, signedIn } from '../../lib/guards.ts';
-import { errorResponses, idParams } from '../../lib/http.ts';
+import { errorResponses, idParams, sendStoredFile } from '../../lib/http.ts';
 import type { UploadLimits } from '../projects/material-types.ts';
 import { teamFeedback } from './feedback.service.ts';
 import {
@@ -31,9 +31,6 @@ export interface PublicityRoutesOptions {
   storage: FileStorage;
   uploadLimits: UploadLimits;
 }
-
-const attachment = (name: string) =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** 公示 (public), 举报 and rulings, feedback to teams. */
 export const publicityRoutes: FastifyPluginAsyncZod<PublicityRoutesOptions> = async (app, { db, clock, storage, uploadLimits }) => {
@@ -173,12 +170,7 @@ export const publicityRoutes: FastifyPluginAsyncZod<PublicityRoutesOptions> = as
         request.params.id,
         request.params.evidenceId,
       );
-      return reply
-        .header('content-type', evidence.mime_type)
-        .header('content-length', String(evidence.size))
-        .header('content-disposition', attachment(evidence.file_name))
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      return sendStoredFile(reply, evidence, stream);
     },
   );
 

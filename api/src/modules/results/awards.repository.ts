@@ -1,3 +1,4 @@
+import { demandTitle, entryLabelColumns } from './entry-labels.repository.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { AwardLevel, AwardStatus } from '../../db/schema.ts';
@@ -20,14 +21,7 @@ export async function listAwards(db: Executor, editionId: string, opts: { status
     .leftJoin('demands as d', 'd.id', 'a.demand_id')
     .leftJoin('organizations as o', 'o.id', 'd.org_id')
     .selectAll('a')
-    .select([
-      'p.name as project_name',
-      't.name as team_name',
-      'tr.name as track_name',
-      'tr.position as track_position',
-      'o.name as enterprise_name',
-      sql<string | null>`coalesce(d.published_content->>'title', d.content->>'title')`.as('demand_title'),
-    ])
+    .select([...entryLabelColumns, demandTitle()])
     .where('a.edition_id', '=', editionId);
   if (opts.status?.length) q = q.where('a.status', 'in', opts.status);
   if (opts.trackId) q = q.where('a.track_id', '=', opts.trackId);

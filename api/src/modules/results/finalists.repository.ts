@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { demandTitle, entryLabelColumns } from './entry-labels.repository.ts';
 import type { Executor } from '../../db/database.ts';
 import type { FinalistPlaceKind, FinalistSource, FinalistStatus } from '../../db/schema.ts';
 
@@ -61,15 +61,7 @@ export async function listFinalists(db: Executor, editionId: string, opts: { sta
     .leftJoin('organizations as o', 'o.id', 'd.org_id')
     .leftJoin('users as v', 'v.id', 'f.verified_by')
     .selectAll('f')
-    .select([
-      'p.name as project_name',
-      't.name as team_name',
-      'tr.name as track_name',
-      'tr.position as track_position',
-      'o.name as enterprise_name',
-      'v.display_name as verified_by_name',
-      sql<string | null>`coalesce(d.published_content->>'title', d.content->>'title')`.as('demand_title'),
-    ])
+    .select([...entryLabelColumns, 'v.display_name as verified_by_name', demandTitle()])
     .where('f.edition_id', '=', editionId);
   if (opts.statuses?.length) q = q.where('f.status', 'in', opts.statuses);
   return q.orderBy('tr.position').orderBy('f.preliminary_rank').orderBy('f.created_at').orderBy('f.id').execute();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { hasRole, signedIn } from '../../lib/guards.ts';
-import { errorResponses, idParams } from '../../lib/http.ts';
+import { errorResponses, idParams, sendStoredFile } from '../../lib/http.ts';
 import type { FileStorage } from '../../lib/storage/file-storage.ts';
 import { findEdition } from '../catalog/catalog.repository.ts';
 import type { UploadLimits } from '../projects/material-types.ts';
@@ -204,12 +204,7 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
         request.params.id,
         request.params.evidenceId,
       );
-      return reply
-        .header('content-type', evidence.mime_type)
-        .header('content-length', String(evidence.size))
-        .header('content-disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(evidence.file_name)}`)
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      return sendStoredFile(reply, evidence, stream);
     },
   );
 

@@ -113,7 +113,8 @@ export const evidenceSchema = z.object({
   uploadedAt: z.string(),
 });
 
-export const finalistSchema = z.object({
+/** What names a finalist or an award: its project, team, track and (for a sub-topic) the demand and its enterprise. */
+const projectEntryFields = {
   id: z.string(),
   projectId: z.string(),
   projectName: z.string(),
@@ -124,6 +125,10 @@ export const finalistSchema = z.object({
   demandId: z.string().nullable(),
   demandTitle: z.string().nullable(),
   enterpriseName: z.string().nullable(),
+};
+
+export const finalistSchema = z.object({
+  ...projectEntryFields,
   placeKind: placeKindSchema,
   source: z.enum(['initial', 'backfill']),
   status: finalistStatusSchema,
@@ -179,16 +184,7 @@ export const decisionLogQuery = z.object({
 });
 
 export const awardSchema = z.object({
-  id: z.string(),
-  projectId: z.string(),
-  projectName: z.string(),
-  teamId: z.string(),
-  teamName: z.string(),
-  trackId: z.string(),
-  trackName: z.string(),
-  demandId: z.string().nullable(),
-  demandTitle: z.string().nullable(),
-  enterpriseName: z.string().nullable(),
+  ...projectEntryFields,
   level: awardLevelSchema,
   proposedLevel: z.enum(['first', 'second', 'third', 'special', 'none']),
   status: awardStatusSchema,
